@@ -1,0 +1,417 @@
+"""Search estimators: the ask -> evaluate -> tell loop on ``BaseSearchCV._run_search``.
+
+scikit-learn's ``BaseSearchCV.fit`` owns scoring, cross-validation splits, metadata
+routing, the parallel run over candidates and folds, ``error_score``, refitting and
+the layout of ``cv_results_``. A search class here only decides which candidates to
+evaluate next: it builds a :class:`~sktune.space.Space`, hands its unit-cube
+description to an optimizer, and feeds the cross-validated scores back as losses.
+"""
+
+from __future__ import annotations
+
+import numbers
+import warnings
+from abc import abstractmethod
+
+import numpy as np
+from scipy.optimize import OptimizeResult
+from sklearn.base import BaseEstimator
+from sklearn.utils import check_random_state
+
+from ._sklearn_compat import BaseSearchCV, HasMethods, Interval
+from .optimizers import BayesOptimizer
+from .space import Categorical, Space
+
+
+def parse_search_spaces(search_spaces, n_iter) -> list[tuple[Space, int]]:
+    """Turn the user's ``search_spaces`` into ``[(Space, n_iter), ...]``.
+
+    Accepts a dict, a list of dicts (each searched with ``n_iter`` evaluations) or a
+    list of ``(dict, n_iter)`` pairs, as scikit-optimize does. The user's objects are
+    never modified.
+    """
+    if isinstance(search_spaces, dict):
+        search_spaces = [search_spaces]
+    if not isinstance(search_spaces, (list, tuple)) or not search_spaces:
+        raise TypeError(
+            "search_spaces must be a dict, a list of dicts or a list of (dict, n_iter) "
+            f"pairs. Got {search_spaces!r} instead."
+        )
+    parsed = []
+    for entry in search_spaces:
+        entry_n_iter = n_iter
+        if isinstance(entry, tuple):
+            if len(entry) != 2 or not isinstance(entry[0], dict):
+                raise TypeError(
+                    "search_spaces entries must be dicts or (dict, n_iter) pairs. "
+                    f"Got {entry!r} instead."
+                )
+            entry, entry_n_iter = entry
+            if (
+                not isinstance(entry_n_iter, numbers.Integral)
+                or isinstance(entry_n_iter, bool)
+                or entry_n_iter < 1
+            ):
+                raise ValueError(
+                    "the n_iter of a (dict, n_iter) pair in search_spaces must be an "
+                    f"integer >= 1. Got {entry_n_iter!r} instead."
+                )
+        if not isinstance(entry, dict):
+            raise TypeError(
+                "search_spaces entries must be dicts or (dict, n_iter) pairs. "
+                f"Got {entry!r} instead."
+            )
+        parsed.append((Space(entry), int(entry_n_iter)))
+    return parsed
+
+
+def check_param_names(estimator, space: Space) -> None:
+    """Raise a ValueError naming any dimension that ``estimator`` does not have.
+
+    A name under a searched step (``clf__C`` while ``clf`` itself is searched) is
+    valid when at least one of that step's candidate estimators has it.
+    """
+    valid = estimator.get_params(deep=True)
+    for name in space.names:
+        if name in valid:
+            continue
+        prefix, _, rest = name.rpartition("__")
+        while prefix:
+            if prefix in space.names and isinstance(space[prefix], Categorical):
+                options = [
+                    c for c in space[prefix].categories if isinstance(c, BaseEstimator)
+                ]
+                if any(name[len(prefix) + 2 :] in c.get_params(deep=True) for c in options):
+                    break
+            prefix, _, rest = prefix.rpartition("__")
+        else:
+            raise ValueError(
+                f"Invalid parameter {name!r} in search_spaces for estimator "
+                f"{estimator!r}. Valid parameters are: {sorted(valid)!r}."
+            )
+
+
+def current_config(estimator, space: Space) -> dict:
+    """The estimator's own values of the space's parameters (those it has)."""
+    params = estimator.get_params(deep=True)
+    return {name: params[name] for name in space.names if name in params}
+
+
+def _check_callbacks(callback) -> list:
+    if callback is None:
+        return []
+    callbacks = list(callback) if isinstance(callback, (list, tuple)) else [callback]
+    for cb in callbacks:
+        if not callable(cb):
+            raise TypeError(
+                f"callback must be a callable or a list of callables. Got {cb!r} instead."
+            )
+    return callbacks
+
+
+class OptimizerSearchCV(BaseSearchCV):
+    """Base class of searches driven by an ask/tell optimizer.
+
+    Subclasses set ``_parameter_constraints``, their ``__init__`` and
+    :meth:`_make_optimizer`. The loop lives here: build the space, evaluate the
+    estimator's own configuration first (if asked), then ask the optimizer for a
+    batch, evaluate it with cross-validation and tell the losses back, until the
+    budget is spent, a callback asks to stop or a finite space is exhausted.
+    """
+
+    _parameter_constraints: dict = {
+        **BaseSearchCV._parameter_constraints,
+        "estimator": [HasMethods(["fit"])],
+        "search_spaces": [dict, list],
+        "n_iter": [Interval(numbers.Integral, 1, None, closed="left")],
+        "n_points": [Interval(numbers.Integral, 1, None, closed="left")],
+        "random_state": ["random_state"],
+        "evaluate_default": ["boolean"],
+    }
+
+    @abstractmethod
+    def _make_optimizer(self, space: Space, random_state):
+        """An optimizer for ``space``'s unit-cube description, seeded with ``random_state``."""
+
+    @property
+    def total_iterations(self) -> int:
+        """Number of evaluations ``fit`` will run at most, over all subspaces."""
+        spaces = self.search_spaces
+        if isinstance(spaces, dict):
+            return self.n_iter
+        return sum(e[1] if isinstance(e, tuple) else self.n_iter for e in spaces)
+
+    def fit(self, X, y=None, *, groups=None, callback=None, **fit_params):
+        """Run the search: evaluate candidates by cross-validation, then refit.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training data.
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs), default=None
+            Target, None for unsupervised learning.
+        groups : array-like of shape (n_samples,), default=None
+            Group labels for a group-aware ``cv`` splitter.
+        callback : callable or list of callables, default=None
+            Called after each batch with a :class:`scipy.optimize.OptimizeResult` of
+            the current subspace (``x``, ``fun``, ``x_iters``, ``func_vals``,
+            ``space``; losses are negated scores). A callback that returns True ends
+            the search of that subspace, as in scikit-optimize.
+        **fit_params : dict
+            Parameters routed to the estimator's ``fit``, the scorer and the splitter,
+            as in ``GridSearchCV.fit``.
+
+        Returns
+        -------
+        self : object
+            The fitted search.
+        """
+        self._callbacks = _check_callbacks(callback)
+        if groups is not None:
+            fit_params["groups"] = groups
+        try:
+            return super().fit(X, y, **fit_params)
+        finally:
+            del self._callbacks
+
+    def _run_search(self, evaluate_candidates):
+        subspaces = parse_search_spaces(self.search_spaces, self.n_iter)
+        for space, _ in subspaces:
+            check_param_names(self.estimator, space)
+        rng = check_random_state(self.random_state)
+        seeds = rng.randint(np.iinfo(np.int32).max, size=len(subspaces))
+        optimizers = [self._make_optimizer(space, seed) for (space, _), seed in zip(subspaces, seeds)]
+        objective = _Objective(self)
+        budgets = [n_iter for _, n_iter in subspaces]
+        self.default_params_ = None
+        self.default_score_ = None
+        if self.evaluate_default:
+            default = current_config(self.estimator, subspaces[0][0])
+            results = evaluate_candidates([default])
+            loss = objective.losses(results, 1)
+            for (space, _), opt in zip(subspaces, optimizers):
+                own = current_config(self.estimator, space)
+                if space.contains(own):
+                    opt.tell(space.encode([own]), loss)
+            budgets[0] -= 1
+            self.default_params_ = default
+            self.default_score_ = float(-loss[0])
+        self.optimizer_results_ = []
+        callbacks = getattr(self, "_callbacks", [])
+        for (space, _), opt, budget in zip(subspaces, optimizers, budgets):
+            while budget > 0:
+                X = opt.ask(min(self.n_points, budget))
+                if len(X):
+                    results = evaluate_candidates(space.decode(X))
+                    opt.tell(X, objective.losses(results, len(X)))
+                    budget -= len(X)
+                if budget > 0 and opt.stop():
+                    warnings.warn(
+                        f"The search space {space.names!r} was exhausted after "
+                        f"{opt.n_told} evaluations; its remaining {budget} "
+                        "evaluations were not used.",
+                        UserWarning,
+                    )
+                    break
+                if any(cb(_optimize_result(space, opt)) for cb in callbacks):
+                    break
+            self.optimizer_results_.append(_optimize_result(space, opt))
+
+
+class _Objective:
+    """Reads the loss to minimise, ``-score``, from ``cv_results_``-style results.
+
+    The score is the ``refit`` metric for multi-metric scoring (the first metric when
+    ``refit`` is a callable or False), and the single score otherwise.
+    """
+
+    def __init__(self, search):
+        self._search = search
+        self._key = None
+
+    def losses(self, results: dict, n_last: int) -> np.ndarray:
+        if self._key is None:
+            names = [k[len("mean_test_") :] for k in results if k.startswith("mean_test_")]
+            refit = self._search.refit
+            if len(names) > 1:
+                self._search._check_refit_for_multimetric(names)
+                name = refit if isinstance(refit, str) else names[0]
+            else:
+                name = names[0]
+            self._key = f"mean_test_{name}"
+        scores = np.asarray(results[self._key][-n_last:], dtype=float)
+        return -scores
+
+
+def _optimize_result(space: Space, opt) -> OptimizeResult:
+    """scikit-optimize style summary of one subspace's search so far."""
+    configs = space.decode(opt.X) if opt.n_told else []
+    x_iters = [[c[name] for name in space.names] for c in configs]
+    best = opt.best_index
+    return OptimizeResult(
+        x=x_iters[best] if best is not None else None,
+        fun=float(opt.y[best]) if best is not None else np.nan,
+        x_iters=x_iters,
+        func_vals=opt.y.copy(),
+        space=space,
+    )
+
+
+class BayesSearchCV(OptimizerSearchCV):
+    """Bayesian optimisation of hyperparameters over cross-validated scores.
+
+    A drop-in replacement for scikit-optimize's ``BayesSearchCV`` built on
+    scikit-learn's ``BaseSearchCV``: ``cv_results_``, multi-metric scoring,
+    ``refit``, metadata routing, ``n_jobs`` and ``error_score`` behave as in
+    ``GridSearchCV``. Candidates are proposed by a Gaussian-process model of the
+    scores so far (see :class:`~sktune.optimizers.BayesOptimizer`).
+
+    Parameters
+    ----------
+    estimator : estimator object
+        The model or pipeline to tune. It is cloned, never modified.
+    search_spaces : dict, list of dict or list of (dict, int)
+        Parameter names (``step__param`` for pipelines) mapped to dimensions: a
+        :class:`~sktune.space.Real`, :class:`~sktune.space.Integer` or
+        :class:`~sktune.space.Categorical`, a ``(low, high[, prior])`` tuple, a list
+        of choices, or a scipy.stats frozen distribution. A list of dicts searches
+        each dict in turn with ``n_iter`` evaluations; a ``(dict, n_iter)`` pair
+        gives that dict its own budget.
+    optimizer_kwargs : dict, default=None
+        Options of the :class:`~sktune.optimizers.BayesOptimizer`:
+        ``n_initial_points``, ``acq_func`` ('EI', 'PI' or 'LCB') and
+        ``n_candidates``.
+    n_iter : int, default=50
+        Number of configurations evaluated (per subspace), the estimator's own
+        configuration included.
+    scoring : str, callable, list, tuple or dict, default=None
+        As in ``GridSearchCV``. With several metrics, the ``refit`` metric is the one
+        optimised (the first metric when ``refit`` is a callable).
+    n_jobs : int, default=None
+        Number of jobs running fits in parallel (candidates x folds). It never
+        changes which configurations are proposed.
+    n_points : int, default=1
+        Number of configurations proposed and evaluated together in one batch. Use
+        ``n_points >= n_jobs / n_splits`` to keep parallel workers busy.
+    refit : bool, str or callable, default=True
+        As in ``GridSearchCV``.
+    cv : int, cross-validation generator or iterable, default=None
+        As in ``GridSearchCV``.
+    verbose : int, default=0
+        Verbosity of ``BaseSearchCV``'s messages.
+    pre_dispatch : int or str, default='2*n_jobs'
+        As in ``GridSearchCV``.
+    random_state : int, RandomState instance or None, default=None
+        Seed of the optimizer: the same seed gives the same proposals, whatever
+        ``n_jobs`` is.
+    error_score : 'raise' or float, default=np.nan
+        Score of a failed fit. Failed configurations are recorded and steered away
+        from; they never stop the search.
+    return_train_score : bool, default=False
+        As in ``GridSearchCV``.
+    evaluate_default : bool, default=True
+        Evaluate the estimator's own configuration (its current values of the
+        searched parameters) first, so that ``best_score_`` is never worse than the
+        untuned estimator's. It counts towards ``n_iter``.
+
+    Attributes
+    ----------
+    cv_results_ : dict of numpy (masked) ndarrays
+        One entry per evaluated configuration, as in ``GridSearchCV``.
+    best_estimator_ : estimator
+        Refitted on the whole data with ``best_params_`` (when ``refit``).
+    best_score_ : float
+        Mean cross-validated score of the best configuration.
+    best_params_ : dict
+        The best configuration.
+    best_index_ : int
+        Index of the best configuration in ``cv_results_``.
+    default_params_ : dict or None
+        The estimator's own configuration, when ``evaluate_default``.
+    default_score_ : float or None
+        Its mean cross-validated score (the optimised metric).
+    optimizer_results_ : list of scipy.optimize.OptimizeResult
+        One per subspace: ``x``, ``fun``, ``x_iters``, ``func_vals`` and ``space``,
+        in scikit-optimize's convention (``fun`` is the negated best score).
+    scorer_ : function or dict
+        Scorer(s) used on held-out data.
+    n_splits_ : int
+        Number of cross-validation splits.
+    refit_time_ : float
+        Seconds spent refitting the best model.
+    multimetric_ : bool
+        Whether several metrics were scored.
+
+    See Also
+    --------
+    sklearn.model_selection.RandomizedSearchCV : Random search over the same kinds
+        of spaces.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_iris
+    >>> from sklearn.svm import SVC
+    >>> from sktune import BayesSearchCV
+    >>> from sktune.space import Real
+    >>> X, y = load_iris(return_X_y=True)
+    >>> search = BayesSearchCV(
+    ...     SVC(), {"C": Real(1e-2, 1e2, prior="log-uniform"), "kernel": ["rbf", "linear"]},
+    ...     n_iter=8, cv=3, random_state=0,
+    ... ).fit(X, y)
+    >>> search.best_score_ >= search.default_score_
+    True
+    """
+
+    _parameter_constraints: dict = {
+        **OptimizerSearchCV._parameter_constraints,
+        "optimizer_kwargs": [dict, None],
+    }
+
+    def __init__(
+        self,
+        estimator,
+        search_spaces,
+        optimizer_kwargs=None,
+        n_iter=50,
+        scoring=None,
+        n_jobs=None,
+        n_points=1,
+        refit=True,
+        cv=None,
+        verbose=0,
+        pre_dispatch="2*n_jobs",
+        random_state=None,
+        error_score=np.nan,
+        return_train_score=False,
+        *,
+        evaluate_default=True,
+    ):
+        super().__init__(
+            estimator=estimator,
+            scoring=scoring,
+            n_jobs=n_jobs,
+            refit=refit,
+            cv=cv,
+            verbose=verbose,
+            pre_dispatch=pre_dispatch,
+            error_score=error_score,
+            return_train_score=return_train_score,
+        )
+        self.search_spaces = search_spaces
+        self.optimizer_kwargs = optimizer_kwargs
+        self.n_iter = n_iter
+        self.n_points = n_points
+        self.random_state = random_state
+        self.evaluate_default = evaluate_default
+
+    _OPTIMIZER_OPTIONS = ("n_initial_points", "acq_func", "n_candidates")
+
+    def _make_optimizer(self, space, random_state):
+        kwargs = dict(self.optimizer_kwargs or {})
+        unknown = sorted(set(kwargs) - set(self._OPTIMIZER_OPTIONS))
+        if unknown:
+            raise ValueError(
+                f"optimizer_kwargs keys must be among {list(self._OPTIMIZER_OPTIONS)}. "
+                f"Got {unknown!r} instead."
+            )
+        return BayesOptimizer(space.unit_dimensions(), random_state=random_state, **kwargs)

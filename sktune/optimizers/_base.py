@@ -1,0 +1,260 @@
+"""The ask/tell protocol shared by every optimizer, and what an optimizer knows of a space.
+
+An optimizer searches the unit cube ``[0, 1]^d`` and minimises. It is given one
+:class:`UnitDimension` per column, which says whether the column is continuous, takes a
+finite number of levels, or is a categorical choice, and how to move any point onto a
+valid value ("snap"). It never sees parameter names, estimators or cross-validation.
+
+Lifecycle::
+
+    opt = SomeOptimizer(dimensions, random_state=0)
+    while not opt.stop():
+        X = opt.ask(n)            # (m, d) array, m <= n; m == 0 when nothing new is left
+        y = [f(x) for x in X]     # losses; NaN or inf marks a failed evaluation
+        opt.tell(X, y)
+
+Points may also be told without having been asked (for example a known default
+configuration), and ``tell`` may be called several times before the next ``ask``.
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+KINDS = ("continuous", "integer", "categorical")
+
+
+def _clip_unit(u: np.ndarray) -> np.ndarray:
+    return np.clip(u, 0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class UnitDimension:
+    """What an optimizer knows about one column of the unit cube.
+
+    Parameters
+    ----------
+    kind : {'continuous', 'integer', 'categorical'}
+        Continuous columns take any value in ``[0, 1]``; integer columns are ordered
+        levels; categorical columns are unordered levels.
+    n_levels : int or None
+        Number of distinct values, or None when unbounded or continuous.
+    levels : ndarray or None
+        Unit coordinate of every level, in order, when there are few enough to list
+        (always for categorical columns); None otherwise.
+    snap : callable
+        Maps an array of coordinates to the canonical coordinates of the values they
+        decode to, so that two points meaning the same configuration are equal.
+    parent : int or None
+        Index of the categorical column that switches this column on, if any.
+    active_levels : frozenset of int
+        The parent's level indices for which this column is active.
+    """
+
+    kind: str
+    n_levels: int | None = None
+    levels: np.ndarray | None = None
+    snap: Callable[[np.ndarray], np.ndarray] = _clip_unit
+    parent: int | None = None
+    active_levels: frozenset = field(default_factory=frozenset)
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}. Got {self.kind!r} instead.")
+        if self.kind == "categorical" and self.levels is None:
+            raise ValueError("A categorical UnitDimension needs its levels.")
+
+    def level_index(self, u: np.ndarray) -> np.ndarray:
+        """Index of the level nearest to each coordinate (listed levels only)."""
+        u = np.asarray(u, dtype=float)
+        return np.abs(u[:, None] - self.levels[None, :]).argmin(axis=1)
+
+
+def continuous_dimensions(d: int) -> list[UnitDimension]:
+    """``d`` continuous columns: the plain box ``[0, 1]^d`` for black-box use."""
+    return [UnitDimension("continuous") for _ in range(d)]
+
+
+def n_configurations(dimensions: list[UnitDimension]) -> float:
+    """Number of distinct points of a space, ``inf`` if any column is unbounded."""
+    total = 1
+    for dim in dimensions:
+        if dim.n_levels is None:
+            return math.inf
+        total *= dim.n_levels
+    return total
+
+
+def snap(dimensions: list[UnitDimension], X: np.ndarray) -> np.ndarray:
+    """Map every row of ``X`` onto the canonical coordinates of a valid point."""
+    X = np.clip(np.asarray(X, dtype=float), 0.0, 1.0)
+    out = np.empty_like(X)
+    for j, dim in enumerate(dimensions):
+        out[:, j] = dim.snap(X[:, j])
+    return out
+
+
+def grid(dimensions: list[UnitDimension]) -> np.ndarray:
+    """Every point of a finite space whose levels are all listed, one per row."""
+    axes = [dim.levels for dim in dimensions]
+    mesh = np.meshgrid(*axes, indexing="ij")
+    return np.stack([m.ravel() for m in mesh], axis=1)
+
+
+class PointSet:
+    """Set of points (rows), compared by their exact coordinates."""
+
+    def __init__(self):
+        self._keys = set()
+
+    def __len__(self):
+        return len(self._keys)
+
+    def __contains__(self, point) -> bool:
+        return np.asarray(point, dtype=float).tobytes() in self._keys
+
+    def add(self, point) -> None:
+        self._keys.add(np.asarray(point, dtype=float).tobytes())
+
+    def new_rows(self, X: np.ndarray) -> np.ndarray:
+        """Boolean mask of the rows of ``X`` that are neither in the set nor repeated."""
+        seen = set()
+        keep = np.zeros(len(X), dtype=bool)
+        for i, row in enumerate(np.asarray(X, dtype=float)):
+            key = row.tobytes()
+            if key not in self._keys and key not in seen:
+                keep[i] = True
+                seen.add(key)
+        return keep
+
+
+class Optimizer(ABC):
+    """Base class of sktune's optimizers: minimise a function on the unit cube.
+
+    Subclasses implement :meth:`_propose`. The base class keeps the history, snaps
+    proposals onto valid points, never proposes a point twice, and ends the search
+    when a finite space has been exhausted.
+
+    Parameters
+    ----------
+    dimensions : list of UnitDimension or int
+        One descriptor per column; an int ``d`` means ``d`` continuous columns.
+    random_state : int, numpy.random.Generator or None
+        Seed of the optimizer's own random generator.
+    """
+
+    def __init__(self, dimensions, random_state=None):
+        if isinstance(dimensions, int):
+            dimensions = continuous_dimensions(dimensions)
+        self.dimensions = list(dimensions)
+        if not self.dimensions:
+            raise ValueError("dimensions must not be empty.")
+        self.random_state = random_state
+        self._rng = np.random.default_rng(random_state)
+        self.X = np.empty((0, len(self.dimensions)))
+        self.y = np.empty(0)
+        self._seen = PointSet()
+        self._pending = np.empty((0, len(self.dimensions)))
+        self._exhausted = False
+
+    @property
+    def n_dims(self) -> int:
+        return len(self.dimensions)
+
+    @property
+    def n_told(self) -> int:
+        return len(self.y)
+
+    def ask(self, n: int = 1) -> np.ndarray:
+        """Propose up to ``n`` new distinct points.
+
+        Returns fewer rows (possibly none) only when the space has no more unseen
+        points. Points asked and not yet told are treated as pending: they are not
+        proposed again.
+        """
+        if n < 1:
+            raise ValueError(f"n must be >= 1. Got {n!r} instead.")
+        proposals = np.empty((0, self.n_dims))
+        for _ in range(3):
+            wanted = n - len(proposals)
+            if wanted <= 0:
+                break
+            X = snap(self.dimensions, self._propose(wanted, proposals))
+            X = X[self._seen.new_rows(X)]
+            for row in X[:wanted]:
+                self._seen.add(row)
+            proposals = np.vstack([proposals, X[:wanted]])
+        if len(proposals) < n:
+            proposals = np.vstack([proposals, self._unseen_points(n - len(proposals))])
+        if len(proposals) < n:
+            self._exhausted = True
+        self._pending = np.vstack([self._pending, proposals])
+        return proposals
+
+    def tell(self, X, y) -> None:
+        """Record the losses ``y`` of points ``X``; NaN or inf marks a failure."""
+        X = np.atleast_2d(np.asarray(X, dtype=float))
+        y = np.asarray(y, dtype=float).ravel()
+        if X.shape != (len(y), self.n_dims):
+            raise ValueError(
+                f"X must have shape (len(y), {self.n_dims}) = ({len(y)}, {self.n_dims}). "
+                f"Got {X.shape} instead."
+            )
+        X = snap(self.dimensions, X)
+        for row in X:
+            self._seen.add(row)
+        told = PointSet()
+        for row in X:
+            told.add(row)
+        if len(self._pending):
+            self._pending = self._pending[told.new_rows(self._pending)]
+        self.X = np.vstack([self.X, X])
+        self.y = np.concatenate([self.y, y])
+        self._on_tell()
+
+    def stop(self) -> dict:
+        """Reasons to stop, as a dict; empty while the search should go on."""
+        reasons = {}
+        if self._exhausted or len(self._seen) >= n_configurations(self.dimensions):
+            reasons["exhausted"] = (
+                "every configuration of the finite space has been proposed"
+            )
+        return reasons
+
+    @property
+    def best_index(self) -> int | None:
+        """Index of the best finite loss told so far, None if there is none."""
+        finite = np.isfinite(self.y)
+        if not finite.any():
+            return None
+        return int(np.flatnonzero(finite)[np.argmin(self.y[finite])])
+
+    @abstractmethod
+    def _propose(self, n: int, already: np.ndarray) -> np.ndarray:
+        """Return about ``n`` candidate points (unsnapped is fine).
+
+        ``already`` holds the points proposed earlier in this same ``ask``.
+        """
+
+    def _on_tell(self) -> None:
+        """Hook called after new results are recorded."""
+
+    def _unseen_points(self, n: int) -> np.ndarray:
+        """Up to ``n`` points never seen, found by enumeration or random draws."""
+        if n_configurations(self.dimensions) <= 100_000 and all(
+            dim.levels is not None for dim in self.dimensions
+        ):
+            candidates = grid(self.dimensions)
+        else:
+            candidates = snap(self.dimensions, self._rng.random((256 * n, self.n_dims)))
+        candidates = candidates[self._seen.new_rows(candidates)]
+        if len(candidates) > n:
+            candidates = candidates[self._rng.choice(len(candidates), n, replace=False)]
+        for row in candidates:
+            self._seen.add(row)
+        return candidates
