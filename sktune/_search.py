@@ -15,10 +15,11 @@ from abc import abstractmethod
 
 import numpy as np
 from scipy.optimize import OptimizeResult
+from scipy.stats import rankdata
 from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
 
-from ._sklearn_compat import BaseSearchCV, HasMethods, Interval
+from ._sklearn_compat import BaseSearchCV, HasMethods, Interval, is_all_fits_failed
 from .optimizers import BayesOptimizer
 from .space import Categorical, Space
 
@@ -133,6 +134,16 @@ class OptimizerSearchCV(BaseSearchCV):
     def _make_optimizer(self, space: Space, random_state):
         """An optimizer for ``space``'s unit-cube description, seeded with ``random_state``."""
 
+    # State that lives only while ``fit`` runs; never pickled (scikit-learn sends the
+    # search object to its workers, and callbacks may be lambdas).
+    _TRANSIENT = ("_callbacks", "_evaluations")
+
+    def __getstate__(self):
+        state = dict(super().__getstate__())
+        for key in self._TRANSIENT:
+            state.pop(key, None)
+        return state
+
     @property
     def total_iterations(self) -> int:
         """Number of evaluations ``fit`` will run at most, over all subspaces."""
@@ -170,9 +181,11 @@ class OptimizerSearchCV(BaseSearchCV):
         if groups is not None:
             fit_params["groups"] = groups
         try:
-            return super().fit(X, y, **fit_params)
+            super().fit(X, y, **fit_params)
         finally:
             del self._callbacks
+        self._restore_failed_candidates()
+        return self
 
     def _run_search(self, evaluate_candidates):
         subspaces = parse_search_spaces(self.search_spaces, self.n_iter)
@@ -180,15 +193,17 @@ class OptimizerSearchCV(BaseSearchCV):
             check_param_names(self.estimator, space)
         rng = check_random_state(self.random_state)
         seeds = rng.randint(np.iinfo(np.int32).max, size=len(subspaces))
-        optimizers = [self._make_optimizer(space, seed) for (space, _), seed in zip(subspaces, seeds)]
-        objective = _Objective(self)
+        optimizers = [
+            self._make_optimizer(space, seed) for (space, _), seed in zip(subspaces, seeds)
+        ]
+        evaluations = _Evaluations(self, evaluate_candidates)
+        self._evaluations = evaluations
         budgets = [n_iter for _, n_iter in subspaces]
         self.default_params_ = None
         self.default_score_ = None
         if self.evaluate_default:
             default = current_config(self.estimator, subspaces[0][0])
-            results = evaluate_candidates([default])
-            loss = objective.losses(results, 1)
+            loss = evaluations.losses([default])
             for (space, _), opt in zip(subspaces, optimizers):
                 own = current_config(self.estimator, space)
                 if space.contains(own):
@@ -202,8 +217,7 @@ class OptimizerSearchCV(BaseSearchCV):
             while budget > 0:
                 X = opt.ask(min(self.n_points, budget))
                 if len(X):
-                    results = evaluate_candidates(space.decode(X))
-                    opt.tell(X, objective.losses(results, len(X)))
+                    opt.tell(X, evaluations.losses(space.decode(X)))
                     budget -= len(X)
                 if budget > 0 and opt.stop():
                     warnings.warn(
@@ -216,20 +230,49 @@ class OptimizerSearchCV(BaseSearchCV):
                 if any(cb(_optimize_result(space, opt)) for cb in callbacks):
                     break
             self.optimizer_results_.append(_optimize_result(space, opt))
+        evaluations.raise_if_nothing_succeeded()
+
+    def _restore_failed_candidates(self):
+        """Put the candidates of wholly failed batches back into ``cv_results_``."""
+        evaluations = self.__dict__.pop("_evaluations", None)
+        if evaluations is None or not evaluations.failed:
+            return
+        error_score = np.nan if self.error_score == "raise" else float(self.error_score)
+        self.cv_results_, order = insert_failed_candidates(
+            self.cv_results_, evaluations.failed, error_score
+        )
+        if hasattr(self, "best_index_"):
+            self.best_index_ = int(order[self.best_index_])
 
 
-class _Objective:
-    """Reads the loss to minimise, ``-score``, from ``cv_results_``-style results.
+class _Evaluations:
+    """Runs batches through ``evaluate_candidates`` and returns their losses, ``-score``.
 
     The score is the ``refit`` metric for multi-metric scoring (the first metric when
-    ``refit`` is a callable or False), and the single score otherwise.
+    ``refit`` is a callable or False), and the single score otherwise. A batch whose
+    every fit failed is recorded here (scikit-learn raises instead of returning it)
+    and reads as NaN losses.
     """
 
-    def __init__(self, search):
+    def __init__(self, search, evaluate_candidates):
         self._search = search
+        self._evaluate = evaluate_candidates
         self._key = None
+        self.n_done = 0
+        self.failed = []
+        self._last_error = None
 
-    def losses(self, results: dict, n_last: int) -> np.ndarray:
+    def losses(self, candidates: list) -> np.ndarray:
+        try:
+            results = self._evaluate(candidates)
+        except ValueError as exc:
+            if not is_all_fits_failed(exc):
+                raise
+            self.failed.extend((self.n_done + i, c) for i, c in enumerate(candidates))
+            self.n_done += len(candidates)
+            self._last_error = exc
+            return np.full(len(candidates), np.nan)
+        self.n_done += len(candidates)
         if self._key is None:
             names = [k[len("mean_test_") :] for k in results if k.startswith("mean_test_")]
             refit = self._search.refit
@@ -239,8 +282,80 @@ class _Objective:
             else:
                 name = names[0]
             self._key = f"mean_test_{name}"
-        scores = np.asarray(results[self._key][-n_last:], dtype=float)
-        return -scores
+        return -np.asarray(results[self._key][-len(candidates) :], dtype=float)
+
+    def raise_if_nothing_succeeded(self):
+        if self._last_error is not None and len(self.failed) == self.n_done:
+            raise self._last_error
+
+
+def _rank(means: np.ndarray) -> np.ndarray:
+    """Ranks as scikit-learn gives them: 1 is best, failures tie for last."""
+    if np.isnan(means).all():
+        return np.ones(len(means), dtype=np.int32)
+    filled = np.where(np.isnan(means), np.nanmin(means) - 1, means)
+    return rankdata(-filled, method="min").astype(np.int32)
+
+
+def insert_failed_candidates(results: dict, failed: list, error_score: float):
+    """Insert wholly failed candidates into ``cv_results_`` at their positions.
+
+    Parameters
+    ----------
+    results : dict
+        ``cv_results_`` of the candidates that were recorded.
+    failed : list of (int, dict)
+        Position in evaluation order and parameters of each failed candidate.
+    error_score : float
+        Score recorded for each of their folds.
+
+    Returns
+    -------
+    results : dict
+        The merged results, in evaluation order, ranks recomputed.
+    order : ndarray of int
+        New position of each originally recorded candidate.
+    """
+    n_total = len(results["params"]) + len(failed)
+    failed_at = {pos: params for pos, params in failed}
+    order = np.array([i for i in range(n_total) if i not in failed_at])
+    merged = {}
+    for key, value in results.items():
+        if key.startswith("rank_"):
+            continue
+        if key == "params":
+            rows = [None] * n_total
+            for new, params in zip(order, value):
+                rows[new] = params
+            for pos, params in failed_at.items():
+                rows[pos] = params
+            merged[key] = rows
+        elif key.startswith("param_"):
+            name = key[len("param_") :]
+            column = np.ma.MaskedArray(np.empty(n_total, dtype=object), mask=True)
+            column[order] = value
+            column.mask[order] = np.ma.getmaskarray(value)
+            for pos, params in failed_at.items():
+                if name in params:
+                    column[pos] = params[name]
+            merged[key] = column
+        else:
+            value = np.asarray(value)
+            is_score = "_test_" in key or "_train_" in key
+            fill = 0.0 if key.startswith("std_") else (error_score if is_score else np.nan)
+            if value.dtype.kind not in "fc":
+                column = np.empty(n_total, dtype=object)
+                fill = None
+            else:
+                column = np.full(n_total, fill, dtype=float)
+            column[order] = value
+            if fill is None:
+                column[list(failed_at)] = None
+            merged[key] = column
+    for key in results:
+        if key.startswith("rank_"):
+            merged[key] = _rank(merged["mean_" + key[len("rank_") :]])
+    return merged, order
 
 
 def _optimize_result(space: Space, opt) -> OptimizeResult:

@@ -1,11 +1,25 @@
-"""The only module that imports scikit-learn's private names.
+"""The only module that relies on scikit-learn's private names and messages.
 
 scikit-learn keeps ``BaseSearchCV`` and its parameter-validation helpers in private
 modules. Every use of them goes through here, so that a change between scikit-learn
 versions is mended in one place.
 """
 
+import re
+
 from sklearn.model_selection._search import BaseSearchCV
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
-__all__ = ["BaseSearchCV", "HasMethods", "Interval", "StrOptions"]
+__all__ = ["BaseSearchCV", "HasMethods", "Interval", "StrOptions", "is_all_fits_failed"]
+
+_ALL_FITS_FAILED = re.compile(r"All the \d+ fits failed")
+
+
+def is_all_fits_failed(exc: BaseException) -> bool:
+    """Whether ``exc`` is the error ``BaseSearchCV`` raises when every fit of a batch failed.
+
+    ``evaluate_candidates`` raises it (with a numeric ``error_score``) instead of
+    recording the failures, so a search that evaluates one candidate at a time would
+    otherwise stop at the first configuration that cannot be fitted.
+    """
+    return isinstance(exc, ValueError) and bool(_ALL_FITS_FAILED.search(str(exc)))

@@ -233,7 +233,7 @@ class Integer(_Numeric):
 
     def decode(self, u):
         t = self._t_low + np.asarray(u, dtype=float) * (self._t_high - self._t_low)
-        x = np.clip(np.rint(self._inverse(t)), self.low, self.high)
+        x = np.clip(np.floor(self._inverse(t) + 0.5), self.low, self.high)
         return [self.dtype(int(v)) for v in np.atleast_1d(x)]
 
     def contains(self, value):

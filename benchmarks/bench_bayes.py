@@ -1,0 +1,215 @@
+"""BayesSearchCV against scikit-optimize, Optuna (TPE) and random search, in one run.
+
+Usage (from the repository root, after ``pip install -e ".[bench]"``)::
+
+    python benchmarks/bench_bayes.py synthetic --seeds 10
+    python benchmarks/bench_bayes.py real --seeds 5
+    python benchmarks/bench_bayes.py overhead
+    python benchmarks/bench_bayes.py parallel
+    python benchmarks/bench_bayes.py smoke          # seconds; what CI may run
+
+Each suite writes ``benchmarks/results/<suite>.json`` and prints a Markdown table for
+``docs/benchmarks.md``. Normalised score: 100 is the best value (the known optimum on
+the synthetic suite; the best CV score any method found on the real suite), 0 the
+mean of a random configuration. Ranks are per problem and seed (1 = best).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from joblib import Parallel, delayed
+from scipy.stats import rankdata
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from methods import METHODS, cv_scores, make_search  # noqa: E402
+from problems import (  # noqa: E402
+    REAL,
+    SYNTHETIC,
+    SyntheticEstimator,
+    quiet,
+    random_mean,
+    real_data,
+    synthetic_data,
+)
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def _run_synthetic(problem, method, seed, n_iter):
+    quiet()
+    X, y, cv = synthetic_data()
+    search = make_search(
+        method, SyntheticEstimator(problem=problem), SYNTHETIC[problem]["space"], n_iter, cv, seed,
+        refit=False, evaluate_default=False,
+    )
+    start = time.perf_counter()
+    search.fit(X, y)
+    wall = time.perf_counter() - start
+    scores = np.asarray(cv_scores(search), dtype=float)
+    return dict(problem=problem, method=method, seed=seed, best=float(-np.nanmax(scores)),
+                n_evals=int(len(scores)), wall=wall)
+
+
+def _run_real(problem, method, seed, n_iter):
+    quiet()
+    X_train, X_test, y_train, y_test, cv = real_data(problem, seed)
+    spec = REAL[problem]
+    search = make_search(method, spec["estimator"](), spec["space"], n_iter, cv, seed)
+    start = time.perf_counter()
+    search.fit(X_train, y_train)
+    wall = time.perf_counter() - start
+    scores = np.asarray(cv_scores(search), dtype=float)
+    return dict(problem=problem, method=method, seed=seed, best_cv=float(np.nanmax(scores)),
+                random_scores=scores.tolist() if method == "random" else None,
+                test=float(search.score(X_test, y_test)), n_evals=int(len(scores)), wall=wall)
+
+
+def _table(rows, header):
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _ranks(records, problems, seeds, value):
+    """Mean rank of each method (1 = best), over problems and seeds."""
+    ranks = {m: [] for m in METHODS}
+    for p in problems:
+        for s in seeds:
+            vals = [value(p, m, s) for m in METHODS]
+            for m, r in zip(METHODS, rankdata(vals)):
+                ranks[m].append(r)
+    return {m: float(np.mean(r)) for m, r in ranks.items()}
+
+
+def synthetic(seeds, n_iter, problems=None, n_jobs=2):
+    problems = problems or list(SYNTHETIC)
+    tasks = [(p, m, s) for p in problems for s in seeds for m in METHODS]
+    records = Parallel(n_jobs=n_jobs)(delayed(_run_synthetic)(p, m, s, n_iter) for p, m, s in tasks)
+    best = {(r["problem"], r["method"], r["seed"]): r["best"] for r in records}
+    norm = {}
+    for p in problems:
+        mean_random = random_mean(p)
+        opt = SYNTHETIC[p]["optimum"]
+        for m in METHODS:
+            norm[p, m] = [100 * (mean_random - best[p, m, s]) / (mean_random - opt) for s in seeds]
+    ranks = _ranks(records, problems, seeds, lambda p, m, s: best[p, m, s])
+    rows = [[p] + [f"{np.mean(norm[p, m]):.1f}" for m in METHODS] for p in problems]
+    rows.append(["**mean**"] + [f"**{np.mean([np.mean(norm[p, m]) for p in problems]):.1f}**" for m in METHODS])
+    rows.append(["mean rank"] + [f"{ranks[m]:.2f}" for m in METHODS])
+    return records, _table(rows, ["problem (normalised score)"] + METHODS)
+
+
+def real(seeds, n_iter, problems=None, n_jobs=2):
+    problems = problems or list(REAL)
+    tasks = [(p, m, s) for p in problems for s in seeds for m in METHODS]
+    records = Parallel(n_jobs=n_jobs)(delayed(_run_real)(p, m, s, n_iter) for p, m, s in tasks)
+    by = {(r["problem"], r["method"], r["seed"]): r for r in records}
+    norm, test = {}, {}
+    for p in problems:
+        for m in METHODS:
+            norm[p, m], test[p, m] = [], []
+        for s in seeds:
+            top = max(by[p, m, s]["best_cv"] for m in METHODS)
+            rand = np.nanmean(by[p, "random", s]["random_scores"])
+            for m in METHODS:
+                norm[p, m].append(100 * (by[p, m, s]["best_cv"] - rand) / (top - rand) if top > rand else 100.0)
+                test[p, m].append(by[p, m, s]["test"])
+    ranks = _ranks(records, problems, seeds, lambda p, m, s: -by[p, m, s]["best_cv"])
+    rows = [[p] + [f"{np.mean(norm[p, m]):.1f} ({np.mean(test[p, m]):.4f})" for m in METHODS] for p in problems]
+    rows.append(["**mean normalised**"] + [f"**{np.mean([np.mean(norm[p, m]) for p in problems]):.1f}**" for m in METHODS])
+    rows.append(["mean rank (CV)"] + [f"{ranks[m]:.2f}" for m in METHODS])
+    return records, _table(rows, ["problem: normalised CV score (held-out test score)"] + METHODS)
+
+
+def overhead(n_iters=(50, 200), seeds=(0,), methods=("sktune", "skopt", "optuna_tpe")):
+    """Wall time outside fits per evaluation, on Hartmann-6 where fits take ~0 s."""
+    quiet()
+    records = []
+    X, y, cv = synthetic_data()
+    for n_iter in n_iters:
+        for method in methods:
+            for seed in seeds:
+                search = make_search(method, SyntheticEstimator(problem="hartmann6"),
+                                     SYNTHETIC["hartmann6"]["space"], n_iter, cv, seed,
+                                     refit=False, evaluate_default=False)
+                start = time.perf_counter()
+                search.fit(X, y)
+                wall = time.perf_counter() - start
+                if hasattr(search, "cv_results_") and "mean_fit_time" in search.cv_results_:
+                    res = search.cv_results_
+                    inside = float(np.sum(res["mean_fit_time"] + res["mean_score_time"]) * cv.get_n_splits())
+                else:
+                    inside = 0.0
+                records.append(dict(method=method, n_iter=n_iter, seed=seed, wall=wall,
+                                    per_eval=(wall - inside) / n_iter))
+    rows = []
+    for n_iter in n_iters:
+        per = {m: np.mean([r["per_eval"] for r in records if r["method"] == m and r["n_iter"] == n_iter]) for m in methods}
+        rows.append([n_iter] + [f"{per[m] * 1000:.1f}" for m in methods]
+                    + [f"{per['sktune'] / per['skopt']:.3f}" if "skopt" in per else "-"])
+    return records, _table(rows, ["evaluations"] + [f"{m} ms/eval" for m in methods] + ["sktune / skopt"])
+
+
+def parallel(n_iter=24, seed=0):
+    """Wall time of n_jobs=2 (batches of 2) against n_jobs=1, fits dominating."""
+    quiet()
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.svm import SVC
+
+    X, y = load_digits(return_X_y=True)
+    cv = StratifiedKFold(4, shuffle=True, random_state=0)
+    space = {"C": ("real", 1e-2, 1e3, True), "gamma": ("real", 1e-5, 1e-2, True)}
+    records = []
+    for n_jobs, n_points in ((1, 1), (1, 2), (2, 2)):
+        search = make_search("sktune", SVC(), space, n_iter, cv, seed, refit=False,
+                             n_jobs=n_jobs, n_points=n_points)
+        start = time.perf_counter()
+        search.fit(X, y)
+        records.append(dict(n_jobs=n_jobs, n_points=n_points, wall=time.perf_counter() - start,
+                            best=float(search.best_score_)))
+    base = records[0]["wall"]
+    rows = [[r["n_jobs"], r["n_points"], f"{r['wall']:.1f}", f"{r['wall'] / base:.2f}", f"{r['best']:.4f}"] for r in records]
+    return records, _table(rows, ["n_jobs", "n_points", "wall s", "ratio to n_jobs=1", "best CV"])
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("suite", choices=["synthetic", "real", "overhead", "parallel", "smoke"])
+    parser.add_argument("--seeds", type=int, default=None)
+    parser.add_argument("--n-iter", type=int, default=None)
+    parser.add_argument("--problems", nargs="*", default=None)
+    parser.add_argument("--n-jobs", type=int, default=2)
+    args = parser.parse_args(argv)
+    quiet()
+    start = time.time()
+    if args.suite == "synthetic":
+        records, table = synthetic(range(args.seeds or 10), args.n_iter or 50, args.problems, args.n_jobs)
+    elif args.suite == "real":
+        records, table = real(range(args.seeds or 5), args.n_iter or 40, args.problems, args.n_jobs)
+    elif args.suite == "overhead":
+        records, table = overhead()
+    elif args.suite == "parallel":
+        records, table = parallel()
+    else:
+        records, table = synthetic(range(1), 12, ["branin", "mixed"], 1)
+    elapsed = time.time() - start
+    command = "python benchmarks/bench_bayes.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    RESULTS.mkdir(exist_ok=True)
+    if args.suite != "smoke":
+        (RESULTS / f"{args.suite}.json").write_text(json.dumps(
+            dict(command=command, elapsed=elapsed, records=records, table=table), indent=1, default=float))
+    print(f"`{command}` ({elapsed:.0f} s, {os.cpu_count()} cores)\n")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,162 @@
+import numpy as np
+import pytest
+
+from sktune.optimizers import BayesOptimizer, RandomOptimizer
+from sktune.optimizers._gp import GaussianProcess
+from sktune.optimizers.bayes import log_expected_improvement, standardize_losses
+from sktune.space import Categorical, Integer, Real, Space
+
+
+def sphere(X, centre=0.3):
+    return ((np.asarray(X) - centre) ** 2).sum(axis=1)
+
+
+def run(opt, f, n_evals, batch=1):
+    while opt.n_told < n_evals and not opt.stop():
+        X = opt.ask(min(batch, n_evals - opt.n_told))
+        if len(X):
+            opt.tell(X, f(X))
+    return opt
+
+
+@pytest.mark.parametrize("cls", [RandomOptimizer, BayesOptimizer])
+def test_same_seed_same_proposals(cls):
+    a = run(cls(3, random_state=7), sphere, 15)
+    b = run(cls(3, random_state=7), sphere, 15)
+    c = run(cls(3, random_state=8), sphere, 15)
+    assert np.array_equal(a.X, b.X)
+    assert not np.array_equal(a.X, c.X)
+
+
+def test_random_proposals_do_not_depend_on_batch_size():
+    a = run(RandomOptimizer(2, random_state=0), sphere, 12, batch=1)
+    b = run(RandomOptimizer(2, random_state=0), sphere, 12, batch=4)
+    assert np.array_equal(a.X, b.X)
+
+
+def test_bayes_beats_random_on_a_smooth_function():
+    bayes = [run(BayesOptimizer(4, random_state=s), sphere, 30).y.min() for s in range(3)]
+    rand = [run(RandomOptimizer(4, random_state=s), sphere, 30).y.min() for s in range(3)]
+    assert np.median(bayes) < 0.1 * np.median(rand)
+    assert max(bayes) < 1e-2
+
+
+def test_optimizers_stay_in_the_unit_cube_and_on_the_grid():
+    space = Space({"n": Integer(1, 50), "c": Categorical(list("abcde")), "x": Real(0.0, 1.0)})
+    dims = space.unit_dimensions()
+    opt = run(BayesOptimizer(dims, random_state=0), lambda X: sphere(X, 0.6), 25)
+    assert opt.X.min() >= 0 and opt.X.max() <= 1
+    # every proposal sits exactly where a valid value encodes
+    assert np.array_equal(space.encode(space.decode(opt.X)), opt.X)
+
+
+def test_no_duplicates_and_exhaustion_of_a_finite_space():
+    space = Space({"n": Integer(1, 4), "c": Categorical(["a", "b", "c"])})
+    opt = BayesOptimizer(space.unit_dimensions(), n_initial_points=3, random_state=0)
+    seen = set()
+    while not opt.stop():
+        X = opt.ask(2)
+        for row in X:
+            key = tuple(row)
+            assert key not in seen
+            seen.add(key)
+        if len(X):
+            opt.tell(X, sphere(X, 0.5))
+    assert len(seen) == 12
+    assert "exhausted" in opt.stop()
+    assert len(opt.ask(1)) == 0
+
+
+def test_batches_are_distinct_and_spread():
+    opt = BayesOptimizer(2, n_initial_points=4, random_state=0)
+    run(opt, sphere, 8)
+    X = opt.ask(4)
+    assert len(X) == 4
+    assert len({tuple(r) for r in X}) == 4
+    # pending points are excluded until told
+    Y = opt.ask(2)
+    assert not {tuple(r) for r in Y} & {tuple(r) for r in X}
+
+
+@pytest.mark.parametrize("failure", [np.nan, np.inf])
+def test_failures_do_not_break_the_optimizer_and_are_avoided(failure):
+    def f(X):
+        y = sphere(X)
+        y[X[:, 0] > 0.7] = failure
+        return y
+
+    opt = run(BayesOptimizer(2, random_state=0), f, 30)
+    assert np.isfinite(opt.y).sum() >= 15
+    assert np.nanmin(np.where(np.isfinite(opt.y), opt.y, np.nan)) < 0.01
+    # the model learns the failing region: later proposals mostly avoid it
+    assert np.mean(opt.X[15:, 0] > 0.7) < 0.3
+
+
+def test_all_failures_keep_proposing_new_points():
+    opt = run(BayesOptimizer(2, random_state=0), lambda X: np.full(len(X), np.nan), 12)
+    assert opt.n_told == 12 and opt.best_index is None
+    assert len({tuple(r) for r in opt.X}) == 12
+
+
+def test_tell_accepts_points_that_were_not_asked():
+    opt = BayesOptimizer(2, random_state=0)
+    opt.tell([[0.3, 0.3]], [0.0])
+    X = opt.ask(3)
+    assert not any(np.array_equal(row, [0.3, 0.3]) for row in X)
+    assert opt.best_index == 0
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError, match="acq_func must be one of"):
+        BayesOptimizer(2, acq_func="UCB")
+    with pytest.raises(ValueError, match="n_initial_points must be"):
+        BayesOptimizer(2, n_initial_points=0)
+    with pytest.raises(ValueError, match="n must be >= 1"):
+        RandomOptimizer(2).ask(0)
+    with pytest.raises(ValueError, match="X must have shape"):
+        RandomOptimizer(2).tell([[0.1, 0.2, 0.3]], [1.0])
+
+
+@pytest.mark.parametrize("acq_func", ["EI", "PI", "LCB"])
+def test_every_acquisition_function_makes_progress(acq_func):
+    opt = run(BayesOptimizer(2, acq_func=acq_func, random_state=1), sphere, 25)
+    assert opt.y.min() < 5e-3
+
+
+def test_log_expected_improvement_matches_the_closed_form_and_stays_finite():
+    from scipy.stats import norm
+
+    z = np.array([-3.0, -0.5, 0.0, 0.7, 4.0])
+    direct = np.log(norm.pdf(z) + z * norm.cdf(z))
+    assert np.allclose(log_expected_improvement(z), direct, rtol=1e-10)
+    far = log_expected_improvement(np.array([-40.0, -400.0]))
+    assert np.all(np.isfinite(far)) and far[1] < far[0]
+
+
+def test_standardize_losses_fills_failures_with_the_worst_loss():
+    z = standardize_losses(np.array([1.0, 2.0, np.nan, 3.0, np.inf]))
+    assert np.all(np.isfinite(z))
+    assert z[2] == z[4] == z.max()
+    assert abs(z.mean()) < 1e-12 and abs(z.std() - 1) < 1e-12
+    assert np.array_equal(standardize_losses(np.array([2.0, 2.0])), [0.0, 0.0])
+
+
+def test_gp_interpolates_and_gradient_matches_finite_differences():
+    rng = np.random.default_rng(0)
+    X = rng.random((25, 3))
+    y = np.sin(6 * X[:, 0]) + X[:, 1] ** 2
+    y = (y - y.mean()) / y.std()
+    gp = GaussianProcess(3).fit(X, y)
+    mean, std = gp.predict(X)
+    assert np.abs(mean - y).max() < 0.2
+    assert std.max() < 0.5
+    # the column that does not matter gets a long lengthscale
+    assert gp.lengthscales[2] > gp.lengthscales[0]
+    theta = gp.theta + 0.1
+    f0, grad = gp._neg_log_posterior(theta, X, y)
+    eps = 1e-6
+    numeric = [
+        (gp._neg_log_posterior(theta + eps * np.eye(len(theta))[i], X, y)[0] - f0) / eps
+        for i in range(len(theta))
+    ]
+    assert np.allclose(grad, numeric, rtol=1e-3, atol=1e-3)

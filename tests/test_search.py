@@ -1,0 +1,346 @@
+import pickle
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.datasets import load_iris, make_classification
+from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import (
+    GroupKFold,
+    KFold,
+    RandomizedSearchCV,
+    cross_val_score,
+)
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.svm import SVC
+
+from sktune import BayesSearchCV
+from sktune.space import Categorical, Integer, Real
+
+
+@pytest.fixture(scope="module")
+def iris():
+    return load_iris(return_X_y=True)
+
+
+class FlakyClassifier(ClassifierMixin, BaseEstimator):
+    """Fails to fit when ``fail_above`` < ``x``; scores higher the closer ``x`` is to 0.6."""
+
+    n_fits = 0
+
+    def __init__(self, x=0.0, fail_above=2.0, k="a"):
+        self.x = x
+        self.fail_above = fail_above
+        self.k = k
+
+    def fit(self, X, y, sample_weight=None):
+        type(self).n_fits += 1
+        if self.x > self.fail_above:
+            raise RuntimeError("this configuration cannot be fitted")
+        self.classes_ = np.unique(y)
+        return self
+
+    def predict(self, X):
+        return np.full(len(X), self.classes_[0])
+
+    def score(self, X, y, sample_weight=None):
+        return 1.0 - (self.x - 0.6) ** 2 - (0.1 if self.k == "b" else 0.0)
+
+
+def test_fit_finds_a_good_configuration_and_reports_like_gridsearch(iris):
+    X, y = iris
+    search = BayesSearchCV(
+        SVC(),
+        {"C": Real(1e-3, 1e3, prior="log-uniform"), "gamma": (1e-4, 1e1, "log-uniform")},
+        n_iter=12,
+        cv=3,
+        random_state=0,
+    ).fit(X, y)
+    results = search.cv_results_
+    assert len(results["params"]) == 12
+    for key in ("mean_test_score", "std_test_score", "rank_test_score", "split0_test_score",
+                "mean_fit_time", "param_C", "param_gamma"):
+        assert len(results[key]) == 12
+    assert search.best_score_ == results["mean_test_score"].max()
+    assert search.best_params_ == results["params"][search.best_index_]
+    assert search.best_score_ > 0.95
+    assert search.best_estimator_.C == search.best_params_["C"]
+    assert search.score(X, y) > 0.9
+    assert search.predict(X[:3]).shape == (3,)
+
+
+def test_default_configuration_is_evaluated_first_and_kept(iris):
+    X, y = iris
+    search = BayesSearchCV(
+        LogisticRegression(C=0.5, max_iter=500), {"C": (1e-3, 1e3, "log-uniform")},
+        n_iter=5, cv=3, random_state=0,
+    ).fit(X, y)
+    assert search.cv_results_["params"][0] == {"C": 0.5}
+    assert search.default_params_ == {"C": 0.5}
+    assert search.default_score_ == search.cv_results_["mean_test_score"][0]
+    assert search.best_score_ >= search.default_score_
+
+    off = BayesSearchCV(
+        LogisticRegression(C=0.5, max_iter=500), {"C": (1e-3, 1e3, "log-uniform")},
+        n_iter=5, cv=3, random_state=0, evaluate_default=False,
+    ).fit(X, y)
+    assert {"C": 0.5} not in off.cv_results_["params"]
+    assert off.default_score_ is None
+
+
+def test_default_outside_the_space_is_still_evaluated_but_not_modelled(iris):
+    X, y = iris
+    search = BayesSearchCV(
+        LogisticRegression(C=1.0, max_iter=500), {"C": (10.0, 100.0)}, n_iter=4, cv=3, random_state=0
+    ).fit(X, y)
+    assert search.cv_results_["params"][0] == {"C": 1.0}
+    assert all(10.0 <= p["C"] <= 100.0 for p in search.cv_results_["params"][1:])
+
+
+def test_same_seed_same_proposals_whatever_n_jobs(iris):
+    X, y = iris
+    space = {"C": Real(1e-2, 1e2, prior="log-uniform"), "kernel": ["rbf", "linear"]}
+    runs = [
+        BayesSearchCV(SVC(), space, n_iter=8, n_points=2, cv=3, random_state=3, n_jobs=n_jobs)
+        .fit(X, y)
+        .cv_results_["params"]
+        for n_jobs in (1, 2, 1)
+    ]
+    assert runs[0] == runs[1] == runs[2]
+    other = BayesSearchCV(SVC(), space, n_iter=8, n_points=2, cv=3, random_state=4).fit(X, y)
+    assert other.cv_results_["params"] != runs[0]
+
+
+def test_batches_propose_distinct_points(iris):
+    X, y = iris
+    search = BayesSearchCV(
+        SVC(), {"C": Integer(1, 40)}, n_iter=15, n_points=4, cv=3, random_state=0,
+        evaluate_default=False,
+    ).fit(X, y)
+    values = [p["C"] for p in search.cv_results_["params"]]
+    assert len(values) == 15 and len(set(values)) == 15
+
+
+def test_exhausted_finite_space_ends_early_with_a_warning(iris):
+    X, y = iris
+    search = BayesSearchCV(SVC(), {"kernel": ["rbf", "linear", "poly"]}, n_iter=10, cv=3, random_state=0)
+    with pytest.warns(UserWarning, match="exhausted after 3 evaluations"):
+        search.fit(X, y)
+    kernels = [p["kernel"] for p in search.cv_results_["params"]]
+    assert sorted(kernels) == ["linear", "poly", "rbf"]
+
+
+@pytest.mark.parametrize("error_score", [np.nan, -np.inf, 0.0])
+def test_failing_fits_never_stop_the_search(iris, error_score):
+    X, y = iris
+    search = BayesSearchCV(
+        FlakyClassifier(fail_above=0.8), {"x": (0.0, 1.0)}, n_iter=14, cv=3,
+        random_state=0, error_score=error_score,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        search.fit(X, y)
+    scores = search.cv_results_["mean_test_score"]
+    xs = np.array([p["x"] for p in search.cv_results_["params"]])
+    assert len(scores) == 14
+    assert (xs > 0.8).any(), "the failing region was never tried"
+    failed = xs > 0.8
+    if np.isnan(error_score):
+        assert np.isnan(scores[failed]).all()
+    else:
+        assert (scores[failed] == error_score).all()
+    assert abs(search.best_params_["x"] - 0.6) < 0.05
+
+
+def test_error_score_raise_propagates(iris):
+    X, y = iris
+    search = BayesSearchCV(
+        FlakyClassifier(x=0.9, fail_above=0.5), {"x": (0.0, 1.0)}, n_iter=3, cv=3, error_score="raise"
+    )
+    with pytest.raises(RuntimeError, match="cannot be fitted"):
+        search.fit(X, y)
+
+
+def test_multimetric_scoring_optimises_the_refit_metric(iris):
+    X, y = iris
+    search = BayesSearchCV(
+        SVC(), {"C": (1e-3, 1e2, "log-uniform")}, n_iter=6, cv=3, random_state=0,
+        scoring={"acc": "accuracy", "f1": "f1_macro"}, refit="f1",
+    ).fit(X, y)
+    assert search.multimetric_
+    assert "mean_test_acc" in search.cv_results_ and "mean_test_f1" in search.cv_results_
+    assert search.best_score_ == search.cv_results_["mean_test_f1"].max()
+
+
+def test_refit_callable_and_refit_false(iris):
+    X, y = iris
+    space = {"C": (1e-3, 1e2, "log-uniform")}
+    search = BayesSearchCV(
+        SVC(), space, n_iter=5, cv=3, random_state=0,
+        scoring=["accuracy", "f1_macro"], refit=lambda r: int(np.argmin(r["mean_test_accuracy"])),
+    ).fit(X, y)
+    assert search.best_index_ == int(np.argmin(search.cv_results_["mean_test_accuracy"]))
+    no_refit = BayesSearchCV(SVC(), space, n_iter=4, cv=3, refit=False, random_state=0).fit(X, y)
+    assert not hasattr(no_refit, "best_estimator_")
+    with pytest.raises(ValueError, match="refit"):
+        BayesSearchCV(SVC(), space, n_iter=3, cv=3, scoring=["accuracy", "f1_macro"]).fit(X, y)
+
+
+def test_pipeline_parameters_and_cross_val_score():
+    X, y = make_classification(n_samples=120, n_features=6, random_state=0)
+    pipe = Pipeline([("scale", StandardScaler()), ("clf", LogisticRegression(max_iter=300))])
+    search = BayesSearchCV(
+        pipe,
+        {"clf__C": Real(1e-3, 1e2, prior="log-uniform"), "scale": [StandardScaler(), "passthrough"]},
+        n_iter=6, cv=3, random_state=0,
+    )
+    scores = cross_val_score(search, X, y, cv=3)
+    assert scores.shape == (3,) and np.all(scores > 0.6)
+    search.fit(X, y)
+    assert set(search.best_params_) == {"clf__C", "scale"}
+    assert isinstance(search.best_estimator_, Pipeline)
+
+
+def test_clone_get_set_params_and_pickle(iris):
+    X, y = iris
+    space = {"C": Real(1e-2, 1e2, prior="log-uniform")}
+    search = BayesSearchCV(SVC(), space, n_iter=4, cv=3, random_state=0)
+    params = search.get_params()
+    assert params["search_spaces"] is space and params["n_iter"] == 4
+    assert "estimator__C" in params
+    twin = clone(search)
+    assert twin.search_spaces is not space or twin.search_spaces == space
+    search.set_params(n_iter=5, estimator__kernel="linear")
+    assert search.n_iter == 5 and search.estimator.kernel == "linear"
+    search.fit(X, y)
+    assert len(search.cv_results_["params"]) == 5
+    restored = pickle.loads(pickle.dumps(search))
+    assert np.array_equal(restored.predict(X), search.predict(X))
+    # the user's space and estimator are untouched
+    assert space["C"].name is None
+    assert search.estimator.get_params()["C"] == 1.0
+
+
+def test_metadata_routing_of_sample_weight_and_groups(iris):
+    import sklearn
+
+    X, y = iris
+    groups = np.arange(len(y)) % 5
+    received = []
+
+    class Recorder(FlakyClassifier):
+        def fit(self, X, y, sample_weight=None):
+            received.append(None if sample_weight is None else float(np.sum(sample_weight)))
+            return super().fit(X, y)
+
+    weights = np.ones(len(y)) * 2.0
+    with sklearn.config_context(enable_metadata_routing=True):
+        est = Recorder().set_fit_request(sample_weight=True).set_score_request(sample_weight=False)
+        search = BayesSearchCV(est, {"x": (0.0, 1.0)}, n_iter=3, cv=GroupKFold(5), random_state=0)
+        search.fit(X, y, groups=groups, sample_weight=weights)
+    assert received and all(r is not None for r in received)
+    # GroupKFold with 5 groups: each training set holds 4/5 of the weights
+    assert received[0] == pytest.approx(2.0 * len(y) * 4 / 5)
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        (dict(search_spaces={"nope": (0.0, 1.0)}), ValueError, "Invalid parameter 'nope'"),
+        (dict(search_spaces={"x": (1.0, 0.5)}), ValueError, "'x'.*low must be < high"),
+        (dict(search_spaces={"x": (0.0, 1.0, "log-uniform")}), ValueError, "'x'.*low must be > 0"),
+        (dict(search_spaces={"k": []}), ValueError, "'k'.*categories must not be empty"),
+        (dict(search_spaces={"x": (0.0, 1.0, "gaussian")}), ValueError, "'x'.*prior must be one of"),
+        (dict(search_spaces={"x": (0.0, 1.0)}, n_iter=0), ValueError, "'n_iter' parameter"),
+        (dict(search_spaces={"x": (0.0, 1.0)}, n_points=0), ValueError, "'n_points' parameter"),
+        (dict(search_spaces="x"), ValueError, "'search_spaces' parameter"),
+        (dict(search_spaces=[({"x": (0.0, 1.0)}, 0)]), ValueError, "n_iter of a"),
+        (dict(search_spaces={"x": (0.0, 1.0)}, optimizer_kwargs={"base_estimator": "RF"}),
+         ValueError, "optimizer_kwargs keys must be among"),
+    ],
+)
+def test_bad_input_raises_before_any_fit(iris, kwargs, error, message):
+    X, y = iris
+    FlakyClassifier.n_fits = 0
+    search = BayesSearchCV(FlakyClassifier(), **{"n_iter": 3, "cv": 3, **kwargs})
+    with pytest.raises(error, match=message):
+        search.fit(X, y)
+    assert FlakyClassifier.n_fits == 0
+
+
+def test_nested_names_under_a_searched_step_are_checked():
+    X, y = make_classification(n_samples=60, random_state=0)
+    pipe = Pipeline([("clf", DummyClassifier())])
+    ok = {"clf": [LogisticRegression()], "clf__C": (0.1, 1.0)}
+    BayesSearchCV(pipe, ok, n_iter=2, cv=2, random_state=0).fit(X, y)
+    bad = {"clf": [LogisticRegression()], "clf__gamma": (0.1, 1.0)}
+    with pytest.raises(ValueError, match="Invalid parameter 'clf__gamma'"):
+        BayesSearchCV(pipe, bad, n_iter=2, cv=2).fit(X, y)
+
+
+def test_subspaces_with_their_own_budgets_and_callbacks(iris):
+    X, y = iris
+    spaces = [({"C": (0.1, 1.0)}, 5), {"gamma": (0.1, 1.0)}]
+    search = BayesSearchCV(SVC(), spaces, n_iter=3, cv=3, random_state=0)
+    assert search.total_iterations == 8
+    calls = []
+    search.fit(X, y, callback=lambda res: calls.append(res.fun) and False)
+    assert len(search.cv_results_["params"]) == 8
+    assert len(search.optimizer_results_) == 2
+    assert len(calls) == 7  # the default configuration is evaluated before the loop
+    # every result is a skopt-style OptimizeResult: fun is minus the best score
+    assert search.optimizer_results_[0].fun == pytest.approx(
+        -max(search.cv_results_["mean_test_score"][:5])
+    )
+    # a callback returning True stops the current subspace
+    stopped = BayesSearchCV(SVC(), {"C": (0.1, 1.0)}, n_iter=10, cv=3, random_state=0)
+    stopped.fit(X, y, callback=[lambda res: len(res.x_iters) >= 4])
+    assert len(stopped.cv_results_["params"]) == 4
+    with pytest.raises(TypeError, match="callback must be"):
+        stopped.fit(X, y, callback=[1])
+
+
+def test_cv_results_masks_parameters_of_other_subspaces(iris):
+    X, y = iris
+    spaces = [({"C": (0.1, 1.0)}, 3), ({"gamma": (0.1, 1.0)}, 3)]
+    search = BayesSearchCV(SVC(), spaces, cv=3, random_state=0, evaluate_default=False).fit(X, y)
+    assert search.cv_results_["param_C"].mask.tolist() == [False] * 3 + [True] * 3
+    assert search.cv_results_["param_gamma"].mask.tolist() == [True] * 3 + [False] * 3
+
+
+def _failing_checks(estimator):
+    from sklearn.utils.estimator_checks import check_estimator
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            results = check_estimator(estimator, on_fail=None)
+        except TypeError:  # scikit-learn < 1.6
+            failed = set()
+            for est, check in check_estimator(estimator, generate_only=True):
+                try:
+                    check(est)
+                except Exception:
+                    failed.add(getattr(check, "func", check).__name__)
+            return failed
+    return {r["check_name"] for r in results if r["status"] == "failed"}
+
+
+def test_check_estimator_fails_no_more_than_randomized_search():
+    ours = _failing_checks(
+        BayesSearchCV(LogisticRegression(), {"C": Real(0.1, 10.0)}, n_iter=3, cv=2, random_state=0)
+    )
+    theirs = _failing_checks(
+        RandomizedSearchCV(LogisticRegression(), {"C": [0.1, 1.0, 10.0]}, n_iter=3, cv=2, random_state=0)
+    )
+    assert ours <= theirs, ours - theirs
+
+
+def test_custom_cv_iterable_and_kfold(iris):
+    X, y = iris
+    folds = list(KFold(3, shuffle=True, random_state=0).split(X))
+    search = BayesSearchCV(SVC(), {"C": (0.1, 10.0)}, n_iter=3, cv=folds, random_state=0).fit(X, y)
+    assert search.n_splits_ == 3

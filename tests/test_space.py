@@ -1,0 +1,205 @@
+import copy
+
+import numpy as np
+import pytest
+from scipy import stats
+from sklearn.linear_model import LogisticRegression
+from sklearn.svm import SVC
+
+from sktune.optimizers._base import snap
+from sktune.space import Categorical, Distribution, Integer, Real, Space, to_dimension
+
+
+def test_real_uniform_maps_linearly():
+    dim = Real(-2.0, 6.0)
+    assert np.allclose(dim.encode([-2.0, 2.0, 6.0]), [0.0, 0.5, 1.0])
+    assert dim.decode([0.25]) == [0.0]
+
+
+def test_real_log_uniform_maps_logarithmically():
+    dim = Real(1e-3, 1e3, prior="log-uniform")
+    assert np.allclose(dim.encode([1e-3, 1.0, 1e3]), [0.0, 0.5, 1.0])
+    assert dim.decode([0.5])[0] == pytest.approx(1.0)
+    assert all(isinstance(v, float) for v in dim.decode([0.1, 0.9]))
+
+
+@pytest.mark.parametrize(
+    "dim",
+    [
+        Real(-3.0, 7.5),
+        Real(1e-5, 1e2, prior="log-uniform"),
+        Real(0.1, 0.2, prior="log-uniform", base=2),
+    ],
+)
+def test_real_round_trip(dim):
+    rng = np.random.default_rng(0)
+    values = dim.decode(rng.random(500))
+    back = dim.decode(dim.encode(values))
+    assert np.allclose(back, values, rtol=1e-12, atol=0)
+    assert all(dim.low <= v <= dim.high for v in values)
+
+
+@pytest.mark.parametrize(
+    "dim",
+    [Integer(1, 5), Integer(-10, 10), Integer(1, 1000, prior="log-uniform"), Integer(0, 1)],
+)
+def test_integer_round_trip_is_exact(dim):
+    values = list(range(dim.low, dim.high + 1))
+    assert dim.decode(dim.encode(values)) == values
+    assert all(type(v) is int for v in dim.decode(np.linspace(0, 1, 17)))
+
+
+def test_integer_cells_are_equal_under_uniform_prior():
+    dim = Integer(1, 4)
+    u = np.linspace(0, 1, 4001)[:-1]
+    counts = np.bincount(np.array(dim.decode(u)) - 1)
+    assert np.all(counts == 1000)
+
+
+def test_integer_log_prior_favours_small_values():
+    values = np.array(Integer(1, 1000, prior="log-uniform").sample(4000, random_state=0))
+    # log-uniform: about half of the mass lies below sqrt(1000) ~ 31.6
+    assert 0.4 < np.mean(values <= 31) < 0.6
+    assert values.min() >= 1 and values.max() <= 1000
+
+
+def test_categorical_accepts_any_objects_and_round_trips():
+    svc, lr = SVC(), LogisticRegression()
+    categories = [svc, lr, "passthrough", None, len, 3]
+    dim = Categorical(categories)
+    decoded = dim.decode(dim.encode(categories))
+    assert all(a is b for a, b in zip(decoded, categories))
+
+
+def test_categorical_prior_shapes_the_unit_line():
+    dim = Categorical(["a", "b"], prior=[0.8, 0.2])
+    draws = dim.sample(2000, random_state=0)
+    assert 0.75 < draws.count("a") / 2000 < 0.85
+    assert dim.decode([0.79, 0.81]) == ["a", "b"]
+
+
+def test_categorical_matches_equal_estimators_by_parameters():
+    dim = Categorical([SVC(C=1.0), SVC(C=2.0)])
+    assert dim.index(SVC(C=2.0)) == 1
+    assert not dim.contains(SVC(C=3.0))
+    assert not dim.contains(LogisticRegression())
+
+
+def test_categorical_does_not_confuse_true_and_one():
+    dim = Categorical([1, "1", None])
+    assert dim.index("1") == 1
+    assert not dim.contains("2")
+    assert dim.contains(None)
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        ((1, 10), Integer(1, 10)),
+        ((1e-3, 1e3, "log-uniform"), Real(1e-3, 1e3, prior="log-uniform")),
+        ((0.0, 1), Real(0.0, 1)),
+        ((2, 64, "log-uniform", 2), Integer(2, 64, prior="log-uniform", base=2)),
+        (["rbf", "linear"], Categorical(["rbf", "linear"])),
+        ([1, 10], Categorical([1, 10])),
+        (("a", "b", "c"), Categorical(["a", "b", "c"])),
+        (stats.loguniform(1e-3, 1e3), Real(1e-3, 1e3, prior="log-uniform")),
+        (stats.uniform(2, 3), Real(2.0, 5.0)),
+        (stats.randint(1, 10), Integer(1, 9)),
+    ],
+)
+def test_to_dimension_reads_every_user_form(spec, expected):
+    assert to_dimension(spec, "p") == expected._with_name("p")
+
+
+def test_unbounded_distribution_maps_through_its_cdf():
+    dim = to_dimension(stats.norm(3.0, 2.0), "p")
+    assert isinstance(dim, Distribution)
+    assert dim.decode([0.5]) == [pytest.approx(3.0)]
+    values = dim.sample(200, random_state=0)
+    assert np.allclose(dim.decode(dim.encode(values)), values)
+
+
+def test_discrete_distribution_round_trips_exactly():
+    dim = to_dimension(stats.poisson(4), "p")
+    assert dim.unit_dimension().kind == "integer"
+    values = list(range(0, 15))
+    assert dim.decode(dim.encode(values)) == values
+
+
+@pytest.mark.parametrize(
+    "factory, message",
+    [
+        (lambda: Real(5.0, 1.0), "low must be < high"),
+        (lambda: Integer(3, 3), "low must be < high"),
+        (lambda: Real(0.0, 1.0, prior="log-uniform"), "low must be > 0"),
+        (lambda: Integer(0, 5, prior="log-uniform"), "low must be > 0"),
+        (lambda: Real(1.0, 2.0, prior="normal"), "prior must be one of"),
+        (lambda: Categorical([]), "categories must not be empty"),
+        (lambda: Categorical(["a"], prior=[0.5]), "prior must be one"),
+        (lambda: Integer(1.5, 3), "low must be a Integral"),
+        (lambda: Real(0.0, float("inf")), "high must be finite"),
+    ],
+)
+def test_bad_dimensions_raise_clear_errors(factory, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        factory()
+
+
+def test_tuple_errors_name_the_parameter():
+    with pytest.raises(ValueError, match="'alpha'.*low must be < high"):
+        Space({"alpha": (10.0, 1.0)})
+    with pytest.raises(ValueError, match="'C'.*low must be > 0"):
+        Space({"C": (0.0, 1.0, "log-uniform")})
+    with pytest.raises(TypeError, match="'C'"):
+        Space({"C": 3})
+
+
+def test_space_round_trip_and_native_types():
+    space = Space(
+        {
+            "C": Real(1e-3, 1e3, prior="log-uniform"),
+            "degree": (1, 5),
+            "kernel": ["rbf", "poly"],
+            "tol": stats.loguniform(1e-5, 1e-1),
+        }
+    )
+    configs = space.sample(50, random_state=1)
+    X = space.encode(configs)
+    assert X.shape == (50, 4) and X.min() >= 0 and X.max() <= 1
+    back = space.decode(X)
+    for a, b in zip(configs, back):
+        assert a["degree"] == b["degree"] and type(b["degree"]) is int
+        assert a["kernel"] == b["kernel"]
+        assert b["C"] == pytest.approx(a["C"], rel=1e-12)
+        assert type(b["C"]) is float
+
+
+def test_snapping_is_idempotent_and_decodes_identically():
+    space = Space({"n": Integer(1, 1000, prior="log-uniform"), "k": ["a", "b", "c"], "x": (0.0, 1.0)})
+    dims = space.unit_dimensions()
+    X = np.random.default_rng(0).random((200, 3))
+    S = snap(dims, X)
+    assert np.array_equal(snap(dims, S), S)
+    assert space.decode(S) == space.decode(X)
+
+
+def test_sampling_is_seeded():
+    space = Space({"a": (0.0, 1.0), "b": (1, 9)})
+    assert space.sample(5, random_state=3) == space.sample(5, random_state=3)
+    assert space.sample(5, random_state=3) != space.sample(5, random_state=4)
+
+
+def test_user_objects_are_never_modified():
+    dim = Real(0.1, 1.0)
+    spaces = {"C": dim, "kernel": ["a", "b"]}
+    before = copy.deepcopy(spaces)
+    space = Space(spaces)
+    assert dim.name is None and space["C"].name == "C"
+    assert spaces["kernel"] == before["kernel"] and spaces.keys() == before.keys()
+
+
+def test_space_contains():
+    space = Space({"C": (0.1, 10.0), "k": ["a", "b"]})
+    assert space.contains({"C": 1.0, "k": "a"})
+    assert not space.contains({"C": 100.0, "k": "a"})
+    assert not space.contains({"C": 1.0})
