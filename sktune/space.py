@@ -165,9 +165,11 @@ class Real(_Numeric):
         return np.clip((t - self._t_low) / (self._t_high - self._t_low), 0.0, 1.0)
 
     def decode(self, u):
-        t = self._t_low + np.asarray(u, dtype=float) * (self._t_high - self._t_low)
-        x = np.clip(self._inverse(t), self.low, self.high)
-        return [self.dtype(v) for v in np.atleast_1d(x)]
+        u = np.atleast_1d(np.asarray(u, dtype=float))
+        x = np.clip(self._inverse(self._t_low + u * (self._t_high - self._t_low)), self.low, self.high)
+        # the bounds themselves, not their rounded image through log and exp
+        x = np.where(u <= 0.0, self.low, np.where(u >= 1.0, self.high, x))
+        return [self.dtype(v) for v in x]
 
     def contains(self, value):
         return (
