@@ -473,7 +473,7 @@ class BayesSearchCV(OptimizerSearchCV):
     ...     SVC(), {"C": Real(1e-2, 1e2, prior="log-uniform"), "kernel": ["rbf", "linear"]},
     ...     n_iter=8, cv=3, random_state=0,
     ... ).fit(X, y)
-    >>> search.best_score_ >= search.default_score_
+    >>> bool(search.best_score_ >= search.default_score_)
     True
     """
 

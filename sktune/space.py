@@ -110,6 +110,11 @@ class _Numeric(Dimension):
     def _key(self):
         return (self.low, self.high, self.prior, self.name)
 
+    def encode(self, values):
+        # _t_low and _t_high are set by subclasses: the scale's ends.
+        t = self._transform(values)
+        return np.clip((t - self._t_low) / (self._t_high - self._t_low), 0.0, 1.0)
+
     @property
     def bounds(self):
         """``(low, high)``."""
@@ -159,10 +164,6 @@ class Real(_Numeric):
         self.transform = transform
         self.dtype = dtype
         self._t_low, self._t_high = (float(v) for v in self._transform([low, high]))
-
-    def encode(self, values):
-        t = self._transform(values)
-        return np.clip((t - self._t_low) / (self._t_high - self._t_low), 0.0, 1.0)
 
     def decode(self, u):
         u = np.atleast_1d(np.asarray(u, dtype=float))
@@ -228,10 +229,6 @@ class Integer(_Numeric):
     @property
     def n_levels(self):
         return self.high - self.low + 1
-
-    def encode(self, values):
-        t = self._transform(values)
-        return np.clip((t - self._t_low) / (self._t_high - self._t_low), 0.0, 1.0)
 
     def decode(self, u):
         t = self._t_low + np.asarray(u, dtype=float) * (self._t_high - self._t_low)

@@ -103,7 +103,7 @@ class BayesOptimizer(Optimizer):
     >>> for _ in range(20):
     ...     X = opt.ask()
     ...     opt.tell(X, ((X - 0.3) ** 2).sum(axis=1))
-    >>> opt.y.min() < 1e-3
+    >>> bool(opt.y.min() < 1e-3)
     True
     """
 

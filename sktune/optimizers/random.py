@@ -54,7 +54,7 @@ class RandomOptimizer(Optimizer):
     >>> for _ in range(8):
     ...     X = opt.ask(4)
     ...     opt.tell(X, ((X - 0.3) ** 2).sum(axis=1))
-    >>> opt.y.min() < 0.05
+    >>> bool(opt.y.min() < 0.05)
     True
     """
 
