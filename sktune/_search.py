@@ -198,22 +198,41 @@ class OptimizerSearchCV(BaseSearchCV):
         ]
         evaluations = _Evaluations(self, evaluate_candidates)
         self._evaluations = evaluations
-        budgets = [n_iter for _, n_iter in subspaces]
         self.default_params_ = None
         self.default_score_ = None
-        if self.evaluate_default:
-            default = current_config(self.estimator, subspaces[0][0])
-            loss = evaluations.losses([default])
-            for (space, _), opt in zip(subspaces, optimizers):
-                own = current_config(self.estimator, space)
-                if space.contains(own):
-                    opt.tell(space.encode([own]), loss)
-            budgets[0] -= 1
-            self.default_params_ = default
-            self.default_score_ = float(-loss[0])
         self.optimizer_results_ = []
+        try:
+            budgets = [n_iter for _, n_iter in subspaces]
+            if self.evaluate_default:
+                budgets[0] -= self._evaluate_default(subspaces, optimizers, evaluations)
+            for (space, _), opt, budget in zip(subspaces, optimizers, budgets):
+                self._search_subspace(space, opt, budget, evaluations)
+        except KeyboardInterrupt:
+            if evaluations.n_done == 0:
+                raise
+            warnings.warn(
+                f"Search interrupted: cv_results_ and best_* describe the "
+                f"{evaluations.n_done} evaluations that had finished.",
+                UserWarning,
+            )
+        evaluations.raise_if_nothing_succeeded()
+
+    def _evaluate_default(self, subspaces, optimizers, evaluations) -> int:
+        """Evaluate the estimator's own configuration; return the evaluations used."""
+        default = current_config(self.estimator, subspaces[0][0])
+        loss = evaluations.losses([default])
+        for (space, _), opt in zip(subspaces, optimizers):
+            own = current_config(self.estimator, space)
+            if space.contains(own):
+                opt.tell(space.encode([own]), loss)
+        self.default_params_ = default
+        self.default_score_ = float(-loss[0])
+        return 1
+
+    def _search_subspace(self, space, opt, budget, evaluations):
+        """Ask, evaluate and tell until the budget, the space or a callback ends it."""
         callbacks = getattr(self, "_callbacks", [])
-        for (space, _), opt, budget in zip(subspaces, optimizers, budgets):
+        try:
             while budget > 0:
                 X = opt.ask(min(self.n_points, budget))
                 if len(X):
@@ -229,8 +248,8 @@ class OptimizerSearchCV(BaseSearchCV):
                     break
                 if any(cb(_optimize_result(space, opt)) for cb in callbacks):
                     break
+        finally:
             self.optimizer_results_.append(_optimize_result(space, opt))
-        evaluations.raise_if_nothing_succeeded()
 
     def _restore_failed_candidates(self):
         """Put the candidates of wholly failed batches back into ``cv_results_``."""

@@ -344,3 +344,29 @@ def test_custom_cv_iterable_and_kfold(iris):
     folds = list(KFold(3, shuffle=True, random_state=0).split(X))
     search = BayesSearchCV(SVC(), {"C": (0.1, 10.0)}, n_iter=3, cv=folds, random_state=0).fit(X, y)
     assert search.n_splits_ == 3
+
+
+def test_interrupt_keeps_the_finished_evaluations(iris):
+    X, y = iris
+
+    def interrupt_after_four(res):
+        if len(res.x_iters) >= 4:
+            raise KeyboardInterrupt
+
+    search = BayesSearchCV(SVC(), {"C": (0.1, 10.0)}, n_iter=20, cv=3, random_state=0)
+    with pytest.warns(UserWarning, match="interrupted.*4 evaluations"):
+        search.fit(X, y, callback=interrupt_after_four)
+    assert len(search.cv_results_["params"]) == 4
+    assert search.best_params_ in search.cv_results_["params"]
+    assert hasattr(search, "best_estimator_")
+
+
+def test_interrupt_before_anything_finished_propagates(iris):
+    X, y = iris
+
+    class Interrupting(FlakyClassifier):
+        def fit(self, X, y, sample_weight=None):
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        BayesSearchCV(Interrupting(), {"x": (0.0, 1.0)}, n_iter=3, cv=3).fit(X, y)
