@@ -27,26 +27,35 @@ from .space import Categorical, Space
 def parse_search_spaces(search_spaces, n_iter) -> list[tuple[Space, int]]:
     """Turn the user's ``search_spaces`` into ``[(Space, n_iter), ...]``.
 
-    Accepts a dict, a list of dicts (each searched with ``n_iter`` evaluations) or a
-    list of ``(dict, n_iter)`` pairs, as scikit-optimize does. The user's objects are
-    never modified.
+    - a dict: one space, ``n_iter`` evaluations;
+    - a list of dicts: one space choosing between them (see :class:`Space`), with
+      ``n_iter`` evaluations per dict, the total scikit-optimize would spend;
+    - a list holding ``(dict, n_iter)`` pairs (dicts alone get ``n_iter``): each
+      searched in turn with its own budget, as scikit-optimize does.
+
+    The user's objects are never modified.
     """
     if isinstance(search_spaces, dict):
-        search_spaces = [search_spaces]
+        return [(Space(search_spaces), n_iter)]
     if not isinstance(search_spaces, (list, tuple)) or not search_spaces:
         raise TypeError(
             "search_spaces must be a dict, a list of dicts or a list of (dict, n_iter) "
             f"pairs. Got {search_spaces!r} instead."
         )
+    for entry in search_spaces:
+        if not isinstance(entry, (dict, tuple)) or (
+            isinstance(entry, tuple) and (len(entry) != 2 or not isinstance(entry[0], dict))
+        ):
+            raise TypeError(
+                "search_spaces entries must be dicts or (dict, n_iter) pairs. "
+                f"Got {entry!r} instead."
+            )
+    if all(isinstance(entry, dict) for entry in search_spaces):
+        return [(Space(list(search_spaces)), n_iter * len(search_spaces))]
     parsed = []
     for entry in search_spaces:
         entry_n_iter = n_iter
         if isinstance(entry, tuple):
-            if len(entry) != 2 or not isinstance(entry[0], dict):
-                raise TypeError(
-                    "search_spaces entries must be dicts or (dict, n_iter) pairs. "
-                    f"Got {entry!r} instead."
-                )
             entry, entry_n_iter = entry
             if (
                 not isinstance(entry_n_iter, numbers.Integral)
@@ -57,11 +66,6 @@ def parse_search_spaces(search_spaces, n_iter) -> list[tuple[Space, int]]:
                     "the n_iter of a (dict, n_iter) pair in search_spaces must be an "
                     f"integer >= 1. Got {entry_n_iter!r} instead."
                 )
-        if not isinstance(entry, dict):
-            raise TypeError(
-                "search_spaces entries must be dicts or (dict, n_iter) pairs. "
-                f"Got {entry!r} instead."
-            )
         parsed.append((Space(entry), int(entry_n_iter)))
     return parsed
 
@@ -78,12 +82,15 @@ def check_param_names(estimator, space: Space) -> None:
             continue
         prefix, _, rest = name.rpartition("__")
         while prefix:
-            if prefix in space.names and isinstance(space[prefix], Categorical):
-                options = [
-                    c for c in space[prefix].categories if isinstance(c, BaseEstimator)
-                ]
-                if any(name[len(prefix) + 2 :] in c.get_params(deep=True) for c in options):
-                    break
+            options = [
+                c
+                for dim in space.dimensions_of(prefix)
+                if isinstance(dim, Categorical)
+                for c in dim.categories
+                if isinstance(c, BaseEstimator)
+            ]
+            if any(name[len(prefix) + 2 :] in c.get_params(deep=True) for c in options):
+                break
             prefix, _, rest = prefix.rpartition("__")
         else:
             raise ValueError(
@@ -380,7 +387,7 @@ def insert_failed_candidates(results: dict, failed: list, error_score: float):
 def _optimize_result(space: Space, opt) -> OptimizeResult:
     """scikit-optimize style summary of one subspace's search so far."""
     configs = space.decode(opt.X) if opt.n_told else []
-    x_iters = [[c[name] for name in space.names] for c in configs]
+    x_iters = [[c.get(name) for name in space.names] for c in configs]
     best = opt.best_index
     return OptimizeResult(
         x=x_iters[best] if best is not None else None,
@@ -548,4 +555,6 @@ class BayesSearchCV(OptimizerSearchCV):
                 f"optimizer_kwargs keys must be among {list(self._OPTIMIZER_OPTIONS)}. "
                 f"Got {unknown!r} instead."
             )
-        return BayesOptimizer(space.unit_dimensions(), random_state=random_state, **kwargs)
+        return BayesOptimizer(
+            space.unit_dimensions(), random_state=random_state, snap=space.snap, **kwargs
+        )

@@ -1,519 +1,104 @@
-"""Search spaces: dimensions, their priors, and their map onto the unit cube.
+"""Search spaces: named dimensions, conditions between them, and the unit cube.
 
-A dimension turns values into coordinates in ``[0, 1]`` and back. Sampling the unit
-interval uniformly samples the dimension's prior, so optimizers can work on the unit
-cube alone. A :class:`Space` is a named collection of dimensions built from any of the
-forms users write: ``Real``/``Integer``/``Categorical``, skopt-style tuples, lists of
-categories and scipy.stats frozen distributions.
+A :class:`Space` maps configurations (``{name: value}`` dicts) onto points of
+``[0, 1]^d`` and back. Dimensions may be conditional: a categorical choice switches
+other dimensions on or off, and a switched-off dimension is left out of the
+configuration. The dimension classes live in :mod:`sktune.dimensions` and are
+re-exported here, so ``from sktune.space import Real`` works as in scikit-optimize.
 """
 
 from __future__ import annotations
 
-import copy
-import math
-import numbers
-from abc import ABC, abstractmethod
+from dataclasses import replace
 
 import numpy as np
-from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
 
-from .optimizers._base import UnitDimension
+from .dimensions import (
+    Categorical,
+    Dimension,
+    Distribution,
+    Integer,
+    Real,
+    same_value,
+    to_dimension,
+)
+from .optimizers._base import INACTIVE, UnitDimension
+from .optimizers._base import snap as snap_points
 
-PRIORS = ("uniform", "log-uniform")
-
-# An integer dimension lists the coordinates of its levels up to this many.
-MAX_LISTED_LEVELS = 4096
-
-
-def _check_prior(prior, low):
-    if prior not in PRIORS:
-        raise ValueError(f"prior must be one of {PRIORS}. Got {prior!r} instead.")
-    if prior == "log-uniform" and low <= 0:
-        raise ValueError(
-            f"low must be > 0 with prior='log-uniform'. Got low={low!r} instead."
-        )
-
-
-def _check_bounds(low, high, kind):
-    for name, value in (("low", low), ("high", high)):
-        if not isinstance(value, kind) or isinstance(value, bool):
-            raise TypeError(f"{name} must be a {kind.__name__} number. Got {value!r} instead.")
-        if not math.isfinite(value):
-            raise ValueError(f"{name} must be finite. Got {value!r} instead.")
-    if low >= high:
-        raise ValueError(f"low must be < high. Got low={low!r}, high={high!r} instead.")
+__all__ = [
+    "Categorical",
+    "Conditional",
+    "Dimension",
+    "Distribution",
+    "Integer",
+    "Real",
+    "Space",
+    "same_value",
+    "to_dimension",
+]
 
 
-class Dimension(ABC):
-    """One searched parameter: its values, prior and coordinates in ``[0, 1]``."""
-
-    name: str | None
-
-    @abstractmethod
-    def encode(self, values) -> np.ndarray:
-        """Unit coordinates of ``values`` (a sequence), as a float array."""
-
-    @abstractmethod
-    def decode(self, u) -> list:
-        """Values (native Python objects) at unit coordinates ``u``."""
-
-    @abstractmethod
-    def contains(self, value) -> bool:
-        """Whether ``value`` is one of this dimension's values."""
-
-    @abstractmethod
-    def unit_dimension(self) -> UnitDimension:
-        """The descriptor that optimizers see."""
-
-    def sample(self, n_samples=1, random_state=None) -> list:
-        """Draw ``n_samples`` values from the prior."""
-        rng = check_random_state(random_state)
-        return self.decode(rng.uniform(size=n_samples))
-
-    def _snap(self, u):
-        return self.encode(self.decode(np.clip(u, 0.0, 1.0)))
-
-    def _with_name(self, name):
-        dim = copy.copy(self)
-        dim.name = name
-        return dim
-
-    def __eq__(self, other):
-        return type(self) is type(other) and self._key() == other._key()
-
-    def __hash__(self):
-        return hash((type(self).__name__, repr(self._key())))
-
-    @abstractmethod
-    def _key(self):
-        """Tuple of what defines the dimension, for equality."""
-
-
-class _Numeric(Dimension):
-    """Shared logic of Real and Integer: a scale (linear or log) between two bounds."""
-
-    def __init__(self, low, high, prior, base, name):
-        self.low = low
-        self.high = high
-        self.prior = prior
-        self.base = base
-        self.name = name
-
-    def _transform(self, x):
-        x = np.asarray(x, dtype=float)
-        return np.log(x) if self.prior == "log-uniform" else x
-
-    def _inverse(self, t):
-        return np.exp(t) if self.prior == "log-uniform" else t
-
-    def _key(self):
-        return (self.low, self.high, self.prior, self.name)
-
-    def encode(self, values):
-        # _t_low and _t_high are set by subclasses: the scale's ends.
-        t = self._transform(values)
-        return np.clip((t - self._t_low) / (self._t_high - self._t_low), 0.0, 1.0)
-
-    @property
-    def bounds(self):
-        """``(low, high)``."""
-        return (self.low, self.high)
-
-    def __repr__(self):
-        return (
-            f"{type(self).__name__}(low={self.low!r}, high={self.high!r}, "
-            f"prior={self.prior!r}, name={self.name!r})"
-        )
-
-
-class Real(_Numeric):
-    """A real-valued parameter between ``low`` and ``high`` (both included).
+class Conditional:
+    """A dimension that is searched only when another parameter takes given values.
 
     Parameters
     ----------
-    low, high : float
-        Bounds, ``low < high``.
-    prior : {'uniform', 'log-uniform'}, default='uniform'
-        How values are spread: evenly, or evenly in their logarithm (for scales such
-        as a regularisation strength or a learning rate).
-    base : int, default=10
-        Base of the logarithm, kept for scikit-optimize compatibility; a log-uniform
-        prior is the same in every base.
-    transform : None
-        Accepted for scikit-optimize compatibility and ignored: sktune always maps
-        dimensions onto ``[0, 1]``.
-    name : str, optional
-        Parameter name; set from the search-space dict when omitted.
-    dtype : type, default=float
-        Type of the values returned (``float`` or a numpy float type).
+    dimension : any dimension spec
+        What :func:`~sktune.space.to_dimension` accepts.
+    on : str
+        Name of a categorical parameter of the same space.
+    values : list
+        The choices of ``on`` that switch this dimension on.
 
     Examples
     --------
-    >>> from sktune.space import Real
-    >>> Real(1e-3, 1e3, prior="log-uniform").decode([0.5])
-    [1.0]
+    >>> from sktune.space import Conditional, Space
+    >>> space = Space({
+    ...     "kernel": ["rbf", "poly"],
+    ...     "degree": Conditional((2, 5), on="kernel", values=["poly"]),
+    ... })
+    >>> sorted(space.decode([[0.9, 0.5]])[0])
+    ['degree', 'kernel']
+    >>> space.decode([[0.1, 0.5]])
+    [{'kernel': 'rbf'}]
     """
 
-    def __init__(
-        self, low, high, prior="uniform", base=10, transform=None, name=None, dtype=float
-    ):
-        _check_bounds(low, high, numbers.Real)
-        _check_prior(prior, low)
-        super().__init__(low, high, prior, base, name)
-        self.transform = transform
-        self.dtype = dtype
-        self._t_low, self._t_high = (float(v) for v in self._transform([low, high]))
-
-    def decode(self, u):
-        u = np.atleast_1d(np.asarray(u, dtype=float))
-        x = np.clip(self._inverse(self._t_low + u * (self._t_high - self._t_low)), self.low, self.high)
-        # the bounds themselves, not their rounded image through log and exp
-        x = np.where(u <= 0.0, self.low, np.where(u >= 1.0, self.high, x))
-        return [self.dtype(v) for v in x]
-
-    def contains(self, value):
-        return (
-            isinstance(value, numbers.Real)
-            and not isinstance(value, bool)
-            and self.low <= value <= self.high
-        )
-
-    def unit_dimension(self):
-        return UnitDimension("continuous", snap=self._snap)
-
-
-class Integer(_Numeric):
-    """An integer parameter between ``low`` and ``high`` (both included).
-
-    Each integer owns an interval of the unit line, so that sampling it uniformly
-    gives every integer its prior probability, and a coordinate anywhere in that
-    interval decodes to it.
-
-    Parameters
-    ----------
-    low, high : int
-        Bounds, ``low < high``.
-    prior : {'uniform', 'log-uniform'}, default='uniform'
-        Evenly spread integers, or evenly spread in their logarithm (``low >= 1``).
-    base : int, default=10
-        Kept for scikit-optimize compatibility; a log-uniform prior is the same in
-        every base.
-    transform : None
-        Accepted for scikit-optimize compatibility and ignored.
-    name : str, optional
-        Parameter name; set from the search-space dict when omitted.
-    dtype : type, default=int
-        Type of the values returned.
-
-    Examples
-    --------
-    >>> from sktune.space import Integer
-    >>> Integer(1, 4).decode([0.0, 0.3, 0.99])
-    [1, 2, 4]
-    """
-
-    def __init__(
-        self, low, high, prior="uniform", base=10, transform=None, name=None, dtype=int
-    ):
-        _check_bounds(low, high, numbers.Integral)
-        _check_prior(prior, low)
-        super().__init__(int(low), int(high), prior, base, name)
-        self.transform = transform
-        self.dtype = dtype
-        # Each integer k covers [k - 0.5, k + 0.5] on the (log) scale.
-        self._t_low, self._t_high = (
-            float(v) for v in self._transform([self.low - 0.5, self.high + 0.5])
-        )
-
-    @property
-    def n_levels(self):
-        return self.high - self.low + 1
-
-    def decode(self, u):
-        t = self._t_low + np.asarray(u, dtype=float) * (self._t_high - self._t_low)
-        x = np.clip(np.floor(self._inverse(t) + 0.5), self.low, self.high)
-        return [self.dtype(int(v)) for v in np.atleast_1d(x)]
-
-    def contains(self, value):
-        return (
-            isinstance(value, numbers.Integral)
-            and not isinstance(value, bool)
-            and self.low <= value <= self.high
-        ) or (
-            isinstance(value, numbers.Real)
-            and not isinstance(value, bool)
-            and float(value).is_integer()
-            and self.low <= value <= self.high
-        )
-
-    def unit_dimension(self):
-        levels = None
-        if self.n_levels <= MAX_LISTED_LEVELS:
-            levels = self.encode(np.arange(self.low, self.high + 1))
-        return UnitDimension("integer", n_levels=self.n_levels, levels=levels, snap=self._snap)
-
-
-def same_value(a, b) -> bool:
-    """Whether two parameter values are the same setting.
-
-    Estimators are equal when they have the same class and the same parameters;
-    other objects by identity or ``==`` (without raising on arrays).
-    """
-    if a is b:
-        return True
-    if isinstance(a, BaseEstimator) or isinstance(b, BaseEstimator):
-        if type(a) is not type(b):
-            return False
-        pa, pb = a.get_params(deep=False), b.get_params(deep=False)
-        return pa.keys() == pb.keys() and all(same_value(pa[k], pb[k]) for k in pa)
-    if type(a) is not type(b) and not (
-        isinstance(a, numbers.Number) and isinstance(b, numbers.Number)
-    ):
-        return False
-    try:
-        return bool(a == b)
-    except Exception:
-        return False
-
-
-class Categorical(Dimension):
-    """A choice among ``categories``, which may be any objects.
-
-    Categories can be numbers, strings, ``None``, ``'passthrough'``, callables or
-    estimators. They are returned as given (not copied), as in ``GridSearchCV``.
-
-    Parameters
-    ----------
-    categories : sequence
-        The choices, at least one.
-    prior : sequence of float, optional
-        Probability of each category when sampling; uniform by default.
-    transform : None
-        Accepted for scikit-optimize compatibility and ignored.
-    name : str, optional
-        Parameter name; set from the search-space dict when omitted.
-
-    Examples
-    --------
-    >>> from sktune.space import Categorical
-    >>> Categorical(["rbf", "linear"]).decode([0.1, 0.9])
-    ['rbf', 'linear']
-    """
-
-    def __init__(self, categories, prior=None, transform=None, name=None):
-        if isinstance(categories, (str, bytes)) or not hasattr(categories, "__iter__"):
-            raise TypeError(
-                f"categories must be a list of choices. Got {categories!r} instead."
-            )
-        self.categories = tuple(categories)
-        if not self.categories:
-            raise ValueError("categories must not be empty. Got an empty list instead.")
-        self.prior = prior
-        self.transform = transform
-        self.name = name
-        if prior is None:
-            weights = np.full(len(self.categories), 1.0 / len(self.categories))
-        else:
-            weights = np.asarray(prior, dtype=float)
-            if (
-                weights.shape != (len(self.categories),)
-                or np.any(weights < 0)
-                or not np.isclose(weights.sum(), 1.0)
-            ):
-                raise ValueError(
-                    "prior must be one non-negative probability per category, summing "
-                    f"to 1. Got {prior!r} for {len(self.categories)} categories instead."
-                )
-        self._edges = np.concatenate([[0.0], np.cumsum(weights)])
-        self._edges[-1] = 1.0
-        self._centres = (self._edges[:-1] + self._edges[1:]) / 2
-
-    @property
-    def n_levels(self):
-        return len(self.categories)
-
-    def index(self, value) -> int:
-        """Position of ``value`` among the categories; ValueError if absent."""
-        for i, category in enumerate(self.categories):
-            if same_value(category, value):
-                return i
-        raise ValueError(f"{value!r} is not one of the categories {list(self.categories)!r}.")
-
-    def encode(self, values):
-        return np.array([self._centres[self.index(v)] for v in values], dtype=float)
-
-    def decode(self, u):
-        u = np.atleast_1d(np.asarray(u, dtype=float))
-        idx = np.searchsorted(self._edges[1:-1], u, side="right")
-        return [self.categories[i] for i in idx]
-
-    def contains(self, value):
-        return any(same_value(c, value) for c in self.categories)
-
-    def unit_dimension(self):
-        return UnitDimension(
-            "categorical", n_levels=self.n_levels, levels=self._centres.copy(), snap=self._snap
-        )
-
-    def _key(self):
-        return (tuple(map(repr, self.categories)), repr(self.prior), self.name)
+    def __init__(self, dimension, on, values):
+        self.dimension = dimension
+        self.on = on
+        self.values = values
 
     def __repr__(self):
-        return f"Categorical(categories={list(self.categories)!r}, name={self.name!r})"
+        return f"Conditional({self.dimension!r}, on={self.on!r}, values={self.values!r})"
 
 
-class Distribution(Dimension):
-    """A parameter drawn from a scipy.stats frozen distribution.
-
-    Coordinates are the distribution's cumulative probabilities, so any continuous or
-    discrete distribution maps onto ``[0, 1]``, unbounded ones included. Usually built
-    for you from a distribution in a search space; the common ones (``uniform``,
-    ``loguniform``, ``randint``) become :class:`Real` or :class:`Integer` instead.
-
-    Parameters
-    ----------
-    distribution : scipy.stats frozen distribution
-        Anything with ``cdf``, ``ppf`` and ``support``.
-    name : str, optional
-        Parameter name.
-    """
-
-    _EPS = 1e-9
-
-    def __init__(self, distribution, name=None):
-        for method in ("cdf", "ppf", "support"):
-            if not hasattr(distribution, method):
-                raise TypeError(
-                    f"distribution must be a scipy.stats frozen distribution. "
-                    f"Got {distribution!r} instead."
-                )
-        self.distribution = distribution
-        self.name = name
-        self.discrete = hasattr(distribution.dist, "pmf")
-        self.low, self.high = distribution.support()
-
-    def encode(self, values):
-        v = np.asarray(values, dtype=float)
-        if self.discrete:
-            u = (self.distribution.cdf(v - 1) + self.distribution.cdf(v)) / 2
-        else:
-            u = self.distribution.cdf(v)
-        return np.clip(u, 0.0, 1.0)
-
-    def decode(self, u):
-        u = np.clip(np.atleast_1d(np.asarray(u, dtype=float)), self._EPS, 1 - self._EPS)
-        x = self.distribution.ppf(u)
-        if self.discrete:
-            return [int(v) for v in x]
-        return [float(v) for v in x]
-
-    def contains(self, value):
-        if not isinstance(value, numbers.Real) or isinstance(value, bool):
-            return False
-        if self.discrete and not float(value).is_integer():
-            return False
-        return bool(self.low <= value <= self.high)
-
-    def unit_dimension(self):
-        if not self.discrete:
-            return UnitDimension("continuous", snap=self._snap)
-        n = self.high - self.low + 1
-        n_levels = int(n) if math.isfinite(n) else None
-        levels = None
-        if n_levels is not None and n_levels <= MAX_LISTED_LEVELS:
-            levels = self.encode(np.arange(self.low, self.high + 1))
-        return UnitDimension("integer", n_levels=n_levels, levels=levels, snap=self._snap)
-
-    def _key(self):
-        dist = self.distribution
-        return (dist.dist.name, repr(dist.args), repr(sorted(dist.kwds.items())), self.name)
-
-    def __repr__(self):
-        return f"Distribution({self.distribution.dist.name}{self.distribution.args!r}, name={self.name!r})"
-
-
-def _from_scipy(dist, name):
-    kind = dist.dist.name
-    low, high = dist.support()
-    if kind in ("loguniform", "reciprocal"):
-        return Real(float(low), float(high), prior="log-uniform", name=name)
-    if kind == "uniform":
-        return Real(float(low), float(high), name=name)
-    if kind == "randint" and high > low:
-        return Integer(int(low), int(high), name=name)
-    return Distribution(dist, name=name)
-
-
-def _from_tuple(spec, name):
-    low, high, *rest = spec
-    if len(rest) > 2 or (rest and not isinstance(rest[0], str)):
-        raise ValueError(
-            "a tuple dimension must be (low, high), (low, high, prior) or "
-            f"(low, high, prior, base). Got {spec!r} instead."
-        )
-    prior = rest[0] if rest else "uniform"
-    base = rest[1] if len(rest) > 1 else 10
-    integral = all(
-        isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in (low, high)
-    )
-    if integral:
-        return Integer(low, high, prior=prior, base=base, name=name)
-    return Real(low, high, prior=prior, base=base, name=name)
-
-
-def to_dimension(spec, name=None) -> Dimension:
-    """Build a dimension from any accepted form.
-
-    Parameters
-    ----------
-    spec : Dimension, tuple, list or scipy.stats frozen distribution
-        - a :class:`Real`, :class:`Integer`, :class:`Categorical` or
-          :class:`Distribution` (copied, never modified);
-        - ``(low, high[, prior[, base]])``: :class:`Integer` when both bounds are
-          integers, :class:`Real` otherwise;
-        - a list (or any other sequence but a tuple or a string): a
-          :class:`Categorical` of its elements;
-        - a frozen distribution such as ``scipy.stats.loguniform(1e-3, 1e3)``.
-    name : str, optional
-        Parameter name, used in error messages and given to the returned dimension.
-
-    Returns
-    -------
-    Dimension
-        A new dimension object named ``name``.
-    """
-    label = f"search space entry {name!r}" if name is not None else "dimension"
-    try:
-        if isinstance(spec, Dimension):
-            return spec._with_name(name if name is not None else spec.name)
-        if hasattr(spec, "dist") and hasattr(spec, "ppf"):
-            return _from_scipy(spec, name)
-        if isinstance(spec, tuple):
-            if 2 <= len(spec) <= 4 and all(
-                isinstance(v, numbers.Real) and not isinstance(v, bool) for v in spec[:2]
-            ):
-                return _from_tuple(spec, name)
-            return Categorical(list(spec), name=name)
-        if isinstance(spec, (list, np.ndarray, range)):
-            return Categorical(list(spec), name=name)
-    except (TypeError, ValueError) as exc:
-        raise type(exc)(f"Invalid {label}: {exc}") from None
-    raise TypeError(
-        f"Invalid {label}: it must be a Real, Integer or Categorical, a (low, high[, "
-        f"prior]) tuple, a list of categories or a scipy.stats frozen distribution. "
-        f"Got {spec!r} instead."
-    )
+_BRANCH = "<branch>"
 
 
 class Space:
-    """A named set of dimensions mapped onto the unit cube, one column each.
+    """Named, possibly conditional, dimensions mapped onto the unit cube.
 
     Parameters
     ----------
-    dimensions : dict or list
-        A dict ``{name: dimension spec}`` (any form :func:`to_dimension` accepts), or
-        a list of named :class:`Dimension` objects.
+    dimensions : dict, list of dict, list of Dimension or Space
+        - A dict ``{name: spec}``, where a spec is anything
+          :func:`~sktune.space.to_dimension` accepts, a :class:`Conditional`, or a
+          dict ``{choice: {name: spec, ...}, ...}``: a categorical choice whose
+          options each switch on their own parameters (use ``{}`` or None for an
+          option without parameters). Nested names are full parameter names
+          (``"clf__C"``, not ``"C"``).
+        - A list of such dicts: one space choosing between them, as scikit-learn's
+          grid and randomized searches read a list of dicts. A parameter named in
+          several dicts is a separate dimension in each.
+        - A list of named :class:`Dimension` objects.
+
+    Notes
+    -----
+    Each dimension owns one column of the unit cube (a
+    :class:`~sktune.subset.Subset` owns one per feature). A dimension whose
+    condition does not hold is *inactive*: its column is set to 0.5 and it is left
+    out of the decoded configuration, so it is never varied or sent to the estimator.
 
     Examples
     --------
@@ -525,77 +110,281 @@ class Space:
     """
 
     def __init__(self, dimensions):
+        self.dimensions = []  # unique internal names
+        self._params = []  # parameter name of each dimension (None: hidden branch)
+        self._conditions = []  # (parent index, frozenset of parent levels) or None
         if isinstance(dimensions, Space):
-            dimensions = list(dimensions.dimensions)
-        if isinstance(dimensions, dict):
-            if not dimensions:
-                raise ValueError("search space must not be empty. Got {} instead.")
-            for name in dimensions:
-                if not isinstance(name, str):
-                    raise TypeError(
-                        f"search space keys must be parameter names (str). Got {name!r} instead."
-                    )
-            dims = [to_dimension(spec, name) for name, spec in dimensions.items()]
+            self.dimensions = list(dimensions.dimensions)
+            self._params = list(dimensions._params)
+            self._conditions = list(dimensions._conditions)
+        elif isinstance(dimensions, dict):
+            self._add_dict(dimensions, None)
+        elif isinstance(dimensions, (list, tuple)) and dimensions and all(
+            isinstance(d, dict) for d in dimensions
+        ):
+            self._add_branches(list(dimensions))
+        elif isinstance(dimensions, (list, tuple)):
+            for spec in dimensions:
+                dim = to_dimension(spec)
+                if not dim.name:
+                    raise ValueError(f"every dimension needs a name. Got {dim!r} instead.")
+                self._add(dim, dim.name, None)
         else:
-            dims = [to_dimension(spec) for spec in dimensions]
-            if not dims:
-                raise ValueError("dimensions must not be empty.")
-            missing = [d for d in dims if not d.name]
-            if missing:
-                raise ValueError(f"every dimension needs a name. Got {missing!r} instead.")
-        names = [d.name for d in dims]
-        if len(set(names)) != len(names):
-            raise ValueError(f"dimension names must be unique. Got {names!r} instead.")
-        self.dimensions = dims
+            raise TypeError(
+                "a search space must be a dict, a list of dicts or a list of dimensions. "
+                f"Got {dimensions!r} instead."
+            )
+        if not self.dimensions:
+            raise ValueError("search space must not be empty. Got no dimensions instead.")
+        self._columns = []
+        start = 0
+        for dim in self.dimensions:
+            width = getattr(dim, "n_columns", 1)
+            self._columns.append(slice(start, start + width))
+            start += width
+        self.n_columns = start
+        self._units = None
+
+    # -- construction -------------------------------------------------------------
+
+    def _add(self, dim, param, condition):
+        """Append a dimension for ``param``; merge with an equal twin under one parent."""
+        for k, other in enumerate(self.dimensions):
+            if self._params[k] != param:
+                continue
+            same_parent = (
+                condition is not None
+                and self._conditions[k] is not None
+                and self._conditions[k][0] == condition[0]
+            )
+            if not same_parent or self._conditions[k][1] & condition[1]:
+                raise ValueError(
+                    f"parameter {param!r} appears twice in the search space where both "
+                    "could be active at once."
+                )
+            if other._with_name(None) == dim._with_name(None):
+                self._conditions[k] = (condition[0], self._conditions[k][1] | condition[1])
+                return k
+        name = dim.name if param is None else param
+        if param is not None and param in self._params:
+            # a twin in another branch: a distinct internal name, the same parameter
+            name = f"{param}|{self.dimensions[condition[0]].name}={min(condition[1])}"
+        self.dimensions.append(dim._with_name(name))
+        self._params.append(param)
+        self._conditions.append(condition)
+        return len(self.dimensions) - 1
+
+    def _add_dict(self, entries: dict, condition):
+        deferred = []
+        for name, spec in entries.items():
+            if not isinstance(name, str):
+                raise TypeError(
+                    f"search space keys must be parameter names (str). Got {name!r} instead."
+                )
+            if isinstance(spec, Conditional):
+                deferred.append((name, spec))
+            elif isinstance(spec, dict):
+                self._add_choice(name, spec, condition)
+            else:
+                self._add(to_dimension(spec, name), name, condition)
+        for name, spec in deferred:
+            parent = self._parent_of(name, spec, condition)
+            self._add(to_dimension(spec.dimension, name), name, parent)
+
+    def _add_choice(self, name, options: dict, condition):
+        if not options:
+            raise ValueError(f"search space entry {name!r}: a choice needs at least one option.")
+        parent = self._add(Categorical(list(options), name=name), name, condition)
+        for level, sub in enumerate(options.values()):
+            if sub is None:
+                continue
+            if not isinstance(sub, dict):
+                raise TypeError(
+                    f"search space entry {name!r}: each option of a choice maps to a dict "
+                    f"of the parameters it switches on (or None). Got {sub!r} instead."
+                )
+            self._add_dict(sub, (parent, frozenset([level])))
+
+    def _add_branches(self, branches: list):
+        if len(branches) == 1:
+            self._add_dict(branches[0], None)
+            return
+        branch = self._add(Categorical(list(range(len(branches))), name=_BRANCH), None, None)
+        for level, entries in enumerate(branches):
+            if not entries:
+                raise ValueError("search space dicts must not be empty. Got {} instead.")
+            self._add_dict(entries, (branch, frozenset([level])))
+
+    def _parent_of(self, name, spec: Conditional, condition):
+        candidates = [
+            k for k, p in enumerate(self._params)
+            if p == spec.on and isinstance(self.dimensions[k], Categorical)
+        ]
+        if not candidates:
+            raise ValueError(
+                f"search space entry {name!r} depends on {spec.on!r}, which must be a "
+                f"categorical parameter of the same space. Got {self.names!r} instead."
+            )
+        parent = candidates[0]
+        values = spec.values if isinstance(spec.values, (list, tuple)) else [spec.values]
+        levels = set()
+        for value in values:
+            try:
+                levels.add(self.dimensions[parent].index(value))
+            except ValueError:
+                raise ValueError(
+                    f"search space entry {name!r} depends on {spec.on!r} = {value!r}, "
+                    f"which is not one of its choices "
+                    f"{list(self.dimensions[parent].categories)!r}."
+                ) from None
+        return (parent, frozenset(levels))
+
+    # -- description --------------------------------------------------------------
 
     @property
     def names(self) -> list[str]:
-        return [d.name for d in self.dimensions]
+        """Parameter names, each once, in order."""
+        return list(dict.fromkeys(p for p in self._params if p is not None))
 
     @property
     def n_dims(self) -> int:
         return len(self.dimensions)
 
+    @property
+    def is_conditional(self) -> bool:
+        return any(c is not None for c in self._conditions)
+
     def __len__(self):
         return self.n_dims
 
     def __getitem__(self, name) -> Dimension:
-        for dim in self.dimensions:
-            if dim.name == name:
+        """The (first) dimension of parameter ``name``."""
+        for dim, param in zip(self.dimensions, self._params):
+            if param == name:
                 return dim
         raise KeyError(name)
+
+    def dimensions_of(self, name) -> list[Dimension]:
+        """Every dimension of parameter ``name`` (several in exclusive branches)."""
+        return [d for d, p in zip(self.dimensions, self._params) if p == name]
 
     def __repr__(self):
         return f"Space({self.dimensions!r})"
 
     def unit_dimensions(self) -> list[UnitDimension]:
         """The descriptors optimizers see, one per column."""
-        return [d.unit_dimension() for d in self.dimensions]
+        if getattr(self, "_units", None) is None:
+            self._units = self._make_unit_dimensions()
+        return list(self._units)
 
-    def encode(self, configs) -> np.ndarray:
-        """Unit-cube rows of a list of ``{name: value}`` configurations."""
-        configs = list(configs)
-        X = np.empty((len(configs), self.n_dims))
-        for j, dim in enumerate(self.dimensions):
-            X[:, j] = dim.encode([c[dim.name] for c in configs])
-        return X
+    def _make_unit_dimensions(self) -> list[UnitDimension]:
+        units = []
+        first_column = [cols.start for cols in self._columns]
+        for dim, condition in zip(self.dimensions, self._conditions):
+            own = dim.unit_dimensions() if hasattr(dim, "unit_dimensions") else [dim.unit_dimension()]
+            if condition is not None:
+                parent, levels = condition
+                own = [
+                    replace(u, parent=first_column[parent], active_levels=levels) for u in own
+                ]
+            units.extend(own)
+        return units
+
+    # -- configurations <-> unit cube ---------------------------------------------
+
+    def _active(self, X: np.ndarray) -> np.ndarray:
+        """(n, n_dims) boolean: which dimensions each row switches on."""
+        active = np.ones((len(X), self.n_dims), dtype=bool)
+        for j, condition in enumerate(self._conditions):
+            if condition is not None:
+                parent, levels = condition
+                column = X[:, self._columns[parent].start]
+                chosen = self.dimensions[parent].level_index(column)
+                active[:, j] = active[:, parent] & np.isin(chosen, list(levels))
+        return active
 
     def decode(self, X) -> list[dict]:
-        """``{name: value}`` configurations of unit-cube rows (native Python values)."""
+        """``{name: value}`` configurations of unit-cube rows (native Python values).
+
+        Inactive parameters are left out.
+        """
         X = np.atleast_2d(np.asarray(X, dtype=float))
-        if X.shape[1] != self.n_dims:
-            raise ValueError(f"X must have {self.n_dims} columns. Got {X.shape[1]} instead.")
-        columns = [dim.decode(X[:, j]) for j, dim in enumerate(self.dimensions)]
-        return [
-            {dim.name: columns[j][i] for j, dim in enumerate(self.dimensions)}
-            for i in range(len(X))
-        ]
+        if X.shape[1] != self.n_columns:
+            raise ValueError(f"X must have {self.n_columns} columns. Got {X.shape[1]} instead.")
+        X = np.clip(X, 0.0, 1.0)
+        active = self._active(X)
+        columns = [dim.decode(_block(X, cols)) for dim, cols in zip(self.dimensions, self._columns)]
+        configs = []
+        for i in range(len(X)):
+            configs.append({
+                param: columns[j][i]
+                for j, param in enumerate(self._params)
+                if param is not None and active[i, j]
+            })
+        return configs
+
+    def encode(self, configs) -> np.ndarray:
+        """Unit-cube rows of ``{name: value}`` configurations (inactive columns 0.5)."""
+        configs = list(configs)
+        X = np.full((len(configs), self.n_columns), INACTIVE)
+        for i, config in enumerate(configs):
+            levels = self._assign(config)
+            if levels is None:
+                raise ValueError(
+                    f"{config!r} is not a configuration of this search space: it must set "
+                    "exactly the parameters its choices switch on, to allowed values."
+                )
+            for j, value in levels.items():
+                X[i, self._columns[j]] = np.ravel(self.dimensions[j].encode([value]))
+        return X
+
+    def _assign(self, config: dict, branch: int | None = None):
+        """Map dimension index -> value for ``config``; None if it does not fit."""
+        if branch is None and self._params and self._params[0] is None:
+            for level in range(self.dimensions[0].n_levels):
+                found = self._assign(config, level)
+                if found is not None:
+                    return found
+            return None
+        values, used = {}, set()
+        for j, (dim, param, condition) in enumerate(
+            zip(self.dimensions, self._params, self._conditions)
+        ):
+            if condition is not None:
+                parent, levels = condition
+                if parent not in values:
+                    continue
+                if self.dimensions[parent].index(values[parent]) not in levels:
+                    continue
+            if param is None:
+                values[j] = self.dimensions[j].categories[branch]
+                continue
+            if param not in config or not dim.contains(config[param]):
+                return None
+            values[j] = config[param]
+            used.add(param)
+        if used != set(config):
+            return None
+        return values
+
+    def snap(self, X) -> np.ndarray:
+        """Canonical coordinates of the configurations that rows of ``X`` decode to."""
+        X = np.clip(np.atleast_2d(np.asarray(X, dtype=float)), 0.0, 1.0).copy()
+        for dim, cols in zip(self.dimensions, self._columns):
+            if hasattr(dim, "snap_columns"):
+                X[:, cols] = dim.snap_columns(X[:, cols])
+        return snap_points(self._units or self.unit_dimensions(), X)
 
     def sample(self, n_samples=1, random_state=None) -> list[dict]:
         """Draw ``n_samples`` configurations from the priors."""
         rng = check_random_state(random_state)
-        return self.decode(rng.uniform(size=(n_samples, self.n_dims)))
+        return self.decode(rng.uniform(size=(n_samples, self.n_columns)))
 
     def contains(self, config) -> bool:
-        """Whether a configuration sets every dimension to one of its values."""
-        return all(d.name in config and d.contains(config[d.name]) for d in self.dimensions)
+        """Whether ``config`` sets exactly the active parameters, to allowed values."""
+        return self._assign(config) is not None
+
+
+def _block(X, cols: slice):
+    """A dimension's coordinates: a vector for one column, a matrix for several."""
+    return X[:, cols] if cols.stop - cols.start > 1 else X[:, cols.start]

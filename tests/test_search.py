@@ -212,7 +212,7 @@ def test_clone_get_set_params_and_pickle(iris):
     assert params["search_spaces"] is space and params["n_iter"] == 4
     assert "estimator__C" in params
     twin = clone(search)
-    assert twin.search_spaces is not space or twin.search_spaces == space
+    assert twin.search_spaces == space and twin.get_params()["n_iter"] == 4
     search.set_params(n_iter=5, estimator__kernel="linear")
     assert search.n_iter == 5 and search.estimator.kernel == "linear"
     search.fit(X, y)

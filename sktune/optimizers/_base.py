@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Callable
 
 import numpy as np
@@ -68,6 +69,8 @@ class UnitDimension:
             raise ValueError(f"kind must be one of {KINDS}. Got {self.kind!r} instead.")
         if self.kind == "categorical" and self.levels is None:
             raise ValueError("A categorical UnitDimension needs its levels.")
+        if self.parent is not None and not self.active_levels:
+            raise ValueError("A conditional UnitDimension needs its active_levels.")
 
     def level_index(self, u: np.ndarray) -> np.ndarray:
         """Index of the level nearest to each coordinate (listed levels only)."""
@@ -90,13 +93,40 @@ def n_configurations(dimensions: list[UnitDimension]) -> float:
     return total
 
 
+INACTIVE = 0.5  # the coordinate every inactive column takes
+
+
+def active_columns(dimensions: list[UnitDimension], X: np.ndarray) -> np.ndarray:
+    """Boolean array: which columns of each (snapped) row are switched on.
+
+    A column is active when its parent is active and the parent's level is one of
+    its ``active_levels``. Parents must come before their children.
+    """
+    active = np.ones(X.shape, dtype=bool)
+    for j, dim in enumerate(dimensions):
+        if dim.parent is not None:
+            parent = dimensions[dim.parent]
+            levels = parent.level_index(X[:, dim.parent])
+            active[:, j] = active[:, dim.parent] & np.isin(levels, list(dim.active_levels))
+    return active
+
+
 def snap(dimensions: list[UnitDimension], X: np.ndarray) -> np.ndarray:
-    """Map every row of ``X`` onto the canonical coordinates of a valid point."""
+    """Map every row of ``X`` onto the canonical coordinates of a valid point.
+
+    Each column is snapped onto one of its values, and inactive columns are set to
+    the same constant, so that two points meaning the same configuration are equal.
+    """
     X = np.clip(np.asarray(X, dtype=float), 0.0, 1.0)
     out = np.empty_like(X)
     for j, dim in enumerate(dimensions):
         out[:, j] = dim.snap(X[:, j])
+    if any(dim.parent is not None for dim in dimensions):
+        out[~active_columns(dimensions, out)] = INACTIVE
     return out
+
+
+snap_points = snap  # the module-level name, for methods with a ``snap`` attribute
 
 
 def grid(dimensions: list[UnitDimension]) -> np.ndarray:
@@ -146,15 +176,20 @@ class Optimizer(ABC):
         One descriptor per column; an int ``d`` means ``d`` continuous columns.
     random_state : int, numpy.random.Generator or None
         Seed of the optimizer's own random generator.
+    snap : callable, optional
+        Maps an ``(n, d)`` array onto canonical valid points. Defaults to snapping
+        each column with its descriptor and blanking inactive columns; a search
+        space can supply its own (for constraints spanning several columns).
     """
 
-    def __init__(self, dimensions, random_state=None):
+    def __init__(self, dimensions, random_state=None, snap=None):
         if isinstance(dimensions, int):
             dimensions = continuous_dimensions(dimensions)
         self.dimensions = list(dimensions)
         if not self.dimensions:
             raise ValueError("dimensions must not be empty.")
         self.random_state = random_state
+        self._snap = snap if snap is not None else partial(snap_points, self.dimensions)
         self._rng = np.random.default_rng(random_state)
         self.X = np.empty((0, len(self.dimensions)))
         self.y = np.empty(0)
@@ -184,7 +219,7 @@ class Optimizer(ABC):
             wanted = n - len(proposals)
             if wanted <= 0:
                 break
-            X = snap(self.dimensions, self._propose(wanted, proposals))
+            X = self._snap(self._propose(wanted, proposals))
             X = X[self._seen.new_rows(X)]
             for row in X[:wanted]:
                 self._seen.add(row)
@@ -205,7 +240,7 @@ class Optimizer(ABC):
                 f"X must have shape (len(y), {self.n_dims}) = ({len(y)}, {self.n_dims}). "
                 f"Got {X.shape} instead."
             )
-        X = snap(self.dimensions, X)
+        X = self._snap(X)
         for row in X:
             self._seen.add(row)
         told = PointSet()
@@ -249,9 +284,9 @@ class Optimizer(ABC):
         if n_configurations(self.dimensions) <= 100_000 and all(
             dim.levels is not None for dim in self.dimensions
         ):
-            candidates = grid(self.dimensions)
+            candidates = self._snap(grid(self.dimensions))
         else:
-            candidates = snap(self.dimensions, self._rng.random((256 * n, self.n_dims)))
+            candidates = self._snap(self._rng.random((256 * n, self.n_dims)))
         candidates = candidates[self._seen.new_rows(candidates)]
         if len(candidates) > n:
             candidates = candidates[self._rng.choice(len(candidates), n, replace=False)]

@@ -23,7 +23,7 @@ import numpy as np
 from scipy.special import erfcx, log_ndtr
 from scipy.stats import yeojohnson
 
-from ._base import Optimizer, PointSet, grid, n_configurations, snap
+from ._base import Optimizer, PointSet, grid, n_configurations
 from ._gp import GaussianProcess
 from .random import SobolSampler
 
@@ -94,6 +94,8 @@ class BayesOptimizer(Optimizer):
         refinement.
     random_state : int, numpy.random.Generator or None
         Seed of the optimizer's random generator.
+    snap : callable, optional
+        Maps points onto canonical valid points (see :class:`Optimizer`).
 
     Examples
     --------
@@ -114,8 +116,9 @@ class BayesOptimizer(Optimizer):
         acq_func="EI",
         n_candidates=1024,
         random_state=None,
+        snap=None,
     ):
-        super().__init__(dimensions, random_state=random_state)
+        super().__init__(dimensions, random_state=random_state, snap=snap)
         if acq_func not in ACQUISITION_FUNCTIONS:
             raise ValueError(
                 f"acq_func must be one of {ACQUISITION_FUNCTIONS}. Got {acq_func!r} instead."
@@ -136,7 +139,7 @@ class BayesOptimizer(Optimizer):
         if n_configurations(self.dimensions) <= 4 * self.n_candidates and all(
             dim.levels is not None for dim in self.dimensions
         ):
-            self._finite_grid = grid(self.dimensions)
+            self._finite_grid = np.unique(self._snap(grid(self.dimensions)), axis=0)
 
     # -- features -----------------------------------------------------------------
 
@@ -203,7 +206,7 @@ class BayesOptimizer(Optimizer):
         return np.log(std) + log_expected_improvement(zscore)
 
     def _valid_new(self, X: np.ndarray, excluded: PointSet) -> np.ndarray:
-        X = snap(self.dimensions, X)
+        X = self._snap(X)
         keep = self._seen.new_rows(X)
         keep &= excluded.new_rows(X) if len(excluded) else True
         return X[keep]

@@ -45,6 +45,8 @@ class RandomOptimizer(Optimizer):
         One descriptor per column; an int ``d`` means ``d`` continuous columns.
     random_state : int, numpy.random.Generator or None
         Seed of the scrambling.
+    snap : callable, optional
+        Maps points onto canonical valid points (see :class:`Optimizer`).
 
     Examples
     --------
@@ -58,8 +60,8 @@ class RandomOptimizer(Optimizer):
     True
     """
 
-    def __init__(self, dimensions, random_state=None):
-        super().__init__(dimensions, random_state=random_state)
+    def __init__(self, dimensions, random_state=None, snap=None):
+        super().__init__(dimensions, random_state=random_state, snap=snap)
         self._sobol = SobolSampler(self.n_dims, self._rng)
 
     def _propose(self, n, already):

@@ -1,0 +1,509 @@
+"""Dimensions: one searched parameter each, its prior and its map onto ``[0, 1]``.
+
+A dimension turns values into coordinates in ``[0, 1]`` and back. Sampling the unit
+interval uniformly samples the dimension's prior, so optimizers can work on the unit
+cube alone. :func:`to_dimension` reads every form users write: ``Real``/``Integer``/
+``Categorical``, skopt-style tuples, lists of categories and scipy.stats frozen
+distributions.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import numbers
+from abc import ABC, abstractmethod
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.utils import check_random_state
+
+from .optimizers._base import UnitDimension
+
+PRIORS = ("uniform", "log-uniform")
+
+# An integer dimension lists the coordinates of its levels up to this many.
+MAX_LISTED_LEVELS = 4096
+
+
+def _check_prior(prior, low):
+    if prior not in PRIORS:
+        raise ValueError(f"prior must be one of {PRIORS}. Got {prior!r} instead.")
+    if prior == "log-uniform" and low <= 0:
+        raise ValueError(
+            f"low must be > 0 with prior='log-uniform'. Got low={low!r} instead."
+        )
+
+
+def _check_bounds(low, high, kind):
+    for name, value in (("low", low), ("high", high)):
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise TypeError(f"{name} must be a {kind.__name__} number. Got {value!r} instead.")
+        if not math.isfinite(value):
+            raise ValueError(f"{name} must be finite. Got {value!r} instead.")
+    if low >= high:
+        raise ValueError(f"low must be < high. Got low={low!r}, high={high!r} instead.")
+
+
+class Dimension(ABC):
+    """One searched parameter: its values, prior and coordinates in ``[0, 1]``."""
+
+    name: str | None
+
+    @abstractmethod
+    def encode(self, values) -> np.ndarray:
+        """Unit coordinates of ``values`` (a sequence), as a float array."""
+
+    @abstractmethod
+    def decode(self, u) -> list:
+        """Values (native Python objects) at unit coordinates ``u``."""
+
+    @abstractmethod
+    def contains(self, value) -> bool:
+        """Whether ``value`` is one of this dimension's values."""
+
+    @abstractmethod
+    def unit_dimension(self) -> UnitDimension:
+        """The descriptor that optimizers see."""
+
+    def sample(self, n_samples=1, random_state=None) -> list:
+        """Draw ``n_samples`` values from the prior."""
+        rng = check_random_state(random_state)
+        return self.decode(rng.uniform(size=n_samples))
+
+    def _snap(self, u):
+        return self.encode(self.decode(np.clip(u, 0.0, 1.0)))
+
+    def _with_name(self, name):
+        dim = copy.copy(self)
+        dim.name = name
+        return dim
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self._key() == other._key()
+
+    def __hash__(self):
+        return hash((type(self).__name__, repr(self._key())))
+
+    @abstractmethod
+    def _key(self):
+        """Tuple of what defines the dimension, for equality."""
+
+
+class _Numeric(Dimension):
+    """Shared logic of Real and Integer: a scale (linear or log) between two bounds."""
+
+    def __init__(self, low, high, prior, base, name):
+        self.low = low
+        self.high = high
+        self.prior = prior
+        self.base = base
+        self.name = name
+
+    def _transform(self, x):
+        x = np.asarray(x, dtype=float)
+        return np.log(x) if self.prior == "log-uniform" else x
+
+    def _inverse(self, t):
+        return np.exp(t) if self.prior == "log-uniform" else t
+
+    def _key(self):
+        return (self.low, self.high, self.prior, self.name)
+
+    def encode(self, values):
+        # _t_low and _t_high are set by subclasses: the scale's ends.
+        t = self._transform(values)
+        return np.clip((t - self._t_low) / (self._t_high - self._t_low), 0.0, 1.0)
+
+    @property
+    def bounds(self):
+        """``(low, high)``."""
+        return (self.low, self.high)
+
+    def __repr__(self):
+        return (
+            f"{type(self).__name__}(low={self.low!r}, high={self.high!r}, "
+            f"prior={self.prior!r}, name={self.name!r})"
+        )
+
+
+class Real(_Numeric):
+    """A real-valued parameter between ``low`` and ``high`` (both included).
+
+    Parameters
+    ----------
+    low, high : float
+        Bounds, ``low < high``.
+    prior : {'uniform', 'log-uniform'}, default='uniform'
+        How values are spread: evenly, or evenly in their logarithm (for scales such
+        as a regularisation strength or a learning rate).
+    base : int, default=10
+        Base of the logarithm, kept for scikit-optimize compatibility; a log-uniform
+        prior is the same in every base.
+    transform : None
+        Accepted for scikit-optimize compatibility and ignored: sktune always maps
+        dimensions onto ``[0, 1]``.
+    name : str, optional
+        Parameter name; set from the search-space dict when omitted.
+    dtype : type, default=float
+        Type of the values returned (``float`` or a numpy float type).
+
+    Examples
+    --------
+    >>> from sktune.space import Real
+    >>> Real(1e-3, 1e3, prior="log-uniform").decode([0.5])
+    [1.0]
+    """
+
+    def __init__(
+        self, low, high, prior="uniform", base=10, transform=None, name=None, dtype=float
+    ):
+        _check_bounds(low, high, numbers.Real)
+        _check_prior(prior, low)
+        super().__init__(low, high, prior, base, name)
+        self.transform = transform
+        self.dtype = dtype
+        self._t_low, self._t_high = (float(v) for v in self._transform([low, high]))
+
+    def decode(self, u):
+        u = np.atleast_1d(np.asarray(u, dtype=float))
+        x = np.clip(self._inverse(self._t_low + u * (self._t_high - self._t_low)), self.low, self.high)
+        # the bounds themselves, not their rounded image through log and exp
+        x = np.where(u <= 0.0, self.low, np.where(u >= 1.0, self.high, x))
+        return [self.dtype(v) for v in x]
+
+    def contains(self, value):
+        return (
+            isinstance(value, numbers.Real)
+            and not isinstance(value, bool)
+            and self.low <= value <= self.high
+        )
+
+    def unit_dimension(self):
+        return UnitDimension("continuous", snap=self._snap)
+
+
+class Integer(_Numeric):
+    """An integer parameter between ``low`` and ``high`` (both included).
+
+    Each integer owns an interval of the unit line, so that sampling it uniformly
+    gives every integer its prior probability, and a coordinate anywhere in that
+    interval decodes to it.
+
+    Parameters
+    ----------
+    low, high : int
+        Bounds, ``low < high``.
+    prior : {'uniform', 'log-uniform'}, default='uniform'
+        Evenly spread integers, or evenly spread in their logarithm (``low >= 1``).
+    base : int, default=10
+        Kept for scikit-optimize compatibility; a log-uniform prior is the same in
+        every base.
+    transform : None
+        Accepted for scikit-optimize compatibility and ignored.
+    name : str, optional
+        Parameter name; set from the search-space dict when omitted.
+    dtype : type, default=int
+        Type of the values returned.
+
+    Examples
+    --------
+    >>> from sktune.space import Integer
+    >>> Integer(1, 4).decode([0.0, 0.3, 0.99])
+    [1, 2, 4]
+    """
+
+    def __init__(
+        self, low, high, prior="uniform", base=10, transform=None, name=None, dtype=int
+    ):
+        _check_bounds(low, high, numbers.Integral)
+        _check_prior(prior, low)
+        super().__init__(int(low), int(high), prior, base, name)
+        self.transform = transform
+        self.dtype = dtype
+        # Each integer k covers [k - 0.5, k + 0.5] on the (log) scale.
+        self._t_low, self._t_high = (
+            float(v) for v in self._transform([self.low - 0.5, self.high + 0.5])
+        )
+
+    @property
+    def n_levels(self):
+        return self.high - self.low + 1
+
+    def decode(self, u):
+        t = self._t_low + np.asarray(u, dtype=float) * (self._t_high - self._t_low)
+        x = np.clip(np.floor(self._inverse(t) + 0.5), self.low, self.high)
+        return [self.dtype(int(v)) for v in np.atleast_1d(x)]
+
+    def contains(self, value):
+        return (
+            isinstance(value, numbers.Integral)
+            and not isinstance(value, bool)
+            and self.low <= value <= self.high
+        ) or (
+            isinstance(value, numbers.Real)
+            and not isinstance(value, bool)
+            and float(value).is_integer()
+            and self.low <= value <= self.high
+        )
+
+    def unit_dimension(self):
+        levels = None
+        if self.n_levels <= MAX_LISTED_LEVELS:
+            levels = self.encode(np.arange(self.low, self.high + 1))
+        return UnitDimension("integer", n_levels=self.n_levels, levels=levels, snap=self._snap)
+
+
+def same_value(a, b) -> bool:
+    """Whether two parameter values are the same setting.
+
+    Estimators are equal when they have the same class and the same parameters;
+    other objects by identity or ``==`` (without raising on arrays).
+    """
+    if a is b:
+        return True
+    if isinstance(a, BaseEstimator) or isinstance(b, BaseEstimator):
+        if type(a) is not type(b):
+            return False
+        pa, pb = a.get_params(deep=False), b.get_params(deep=False)
+        return pa.keys() == pb.keys() and all(same_value(pa[k], pb[k]) for k in pa)
+    if type(a) is not type(b) and not (
+        isinstance(a, numbers.Number) and isinstance(b, numbers.Number)
+    ):
+        return False
+    try:
+        return bool(a == b)
+    except Exception:
+        return False
+
+
+class Categorical(Dimension):
+    """A choice among ``categories``, which may be any objects.
+
+    Categories can be numbers, strings, ``None``, ``'passthrough'``, callables or
+    estimators. They are returned as given (not copied), as in ``GridSearchCV``.
+
+    Parameters
+    ----------
+    categories : sequence
+        The choices, at least one.
+    prior : sequence of float, optional
+        Probability of each category when sampling; uniform by default.
+    transform : None
+        Accepted for scikit-optimize compatibility and ignored.
+    name : str, optional
+        Parameter name; set from the search-space dict when omitted.
+
+    Examples
+    --------
+    >>> from sktune.space import Categorical
+    >>> Categorical(["rbf", "linear"]).decode([0.1, 0.9])
+    ['rbf', 'linear']
+    """
+
+    def __init__(self, categories, prior=None, transform=None, name=None):
+        if isinstance(categories, (str, bytes)) or not hasattr(categories, "__iter__"):
+            raise TypeError(
+                f"categories must be a list of choices. Got {categories!r} instead."
+            )
+        self.categories = tuple(categories)
+        if not self.categories:
+            raise ValueError("categories must not be empty. Got an empty list instead.")
+        self.prior = prior
+        self.transform = transform
+        self.name = name
+        if prior is None:
+            weights = np.full(len(self.categories), 1.0 / len(self.categories))
+        else:
+            weights = np.asarray(prior, dtype=float)
+            if (
+                weights.shape != (len(self.categories),)
+                or np.any(weights < 0)
+                or not np.isclose(weights.sum(), 1.0)
+            ):
+                raise ValueError(
+                    "prior must be one non-negative probability per category, summing "
+                    f"to 1. Got {prior!r} for {len(self.categories)} categories instead."
+                )
+        self._edges = np.concatenate([[0.0], np.cumsum(weights)])
+        self._edges[-1] = 1.0
+        self._centres = (self._edges[:-1] + self._edges[1:]) / 2
+
+    @property
+    def n_levels(self):
+        return len(self.categories)
+
+    def level_index(self, u) -> np.ndarray:
+        """Index of the category at each unit coordinate."""
+        u = np.atleast_1d(np.asarray(u, dtype=float))
+        return np.searchsorted(self._edges[1:-1], u, side="right")
+
+    def index(self, value) -> int:
+        """Position of ``value`` among the categories; ValueError if absent."""
+        for i, category in enumerate(self.categories):
+            if same_value(category, value):
+                return i
+        raise ValueError(f"{value!r} is not one of the categories {list(self.categories)!r}.")
+
+    def encode(self, values):
+        return np.array([self._centres[self.index(v)] for v in values], dtype=float)
+
+    def decode(self, u):
+        return [self.categories[i] for i in self.level_index(u)]
+
+    def contains(self, value):
+        return any(same_value(c, value) for c in self.categories)
+
+    def unit_dimension(self):
+        return UnitDimension(
+            "categorical", n_levels=self.n_levels, levels=self._centres.copy(), snap=self._snap
+        )
+
+    def _key(self):
+        return (tuple(map(repr, self.categories)), repr(self.prior), self.name)
+
+    def __repr__(self):
+        return f"Categorical(categories={list(self.categories)!r}, name={self.name!r})"
+
+
+class Distribution(Dimension):
+    """A parameter drawn from a scipy.stats frozen distribution.
+
+    Coordinates are the distribution's cumulative probabilities, so any continuous or
+    discrete distribution maps onto ``[0, 1]``, unbounded ones included. Usually built
+    for you from a distribution in a search space; the common ones (``uniform``,
+    ``loguniform``, ``randint``) become :class:`Real` or :class:`Integer` instead.
+
+    Parameters
+    ----------
+    distribution : scipy.stats frozen distribution
+        Anything with ``cdf``, ``ppf`` and ``support``.
+    name : str, optional
+        Parameter name.
+    """
+
+    _EPS = 1e-9
+
+    def __init__(self, distribution, name=None):
+        for method in ("cdf", "ppf", "support"):
+            if not hasattr(distribution, method):
+                raise TypeError(
+                    f"distribution must be a scipy.stats frozen distribution. "
+                    f"Got {distribution!r} instead."
+                )
+        self.distribution = distribution
+        self.name = name
+        self.discrete = hasattr(distribution.dist, "pmf")
+        self.low, self.high = distribution.support()
+
+    def encode(self, values):
+        v = np.asarray(values, dtype=float)
+        if self.discrete:
+            u = (self.distribution.cdf(v - 1) + self.distribution.cdf(v)) / 2
+        else:
+            u = self.distribution.cdf(v)
+        return np.clip(u, 0.0, 1.0)
+
+    def decode(self, u):
+        u = np.clip(np.atleast_1d(np.asarray(u, dtype=float)), self._EPS, 1 - self._EPS)
+        x = self.distribution.ppf(u)
+        if self.discrete:
+            return [int(v) for v in x]
+        return [float(v) for v in x]
+
+    def contains(self, value):
+        if not isinstance(value, numbers.Real) or isinstance(value, bool):
+            return False
+        if self.discrete and not float(value).is_integer():
+            return False
+        return bool(self.low <= value <= self.high)
+
+    def unit_dimension(self):
+        if not self.discrete:
+            return UnitDimension("continuous", snap=self._snap)
+        n = self.high - self.low + 1
+        n_levels = int(n) if math.isfinite(n) else None
+        levels = None
+        if n_levels is not None and n_levels <= MAX_LISTED_LEVELS:
+            levels = self.encode(np.arange(self.low, self.high + 1))
+        return UnitDimension("integer", n_levels=n_levels, levels=levels, snap=self._snap)
+
+    def _key(self):
+        dist = self.distribution
+        return (dist.dist.name, repr(dist.args), repr(sorted(dist.kwds.items())), self.name)
+
+    def __repr__(self):
+        return f"Distribution({self.distribution.dist.name}{self.distribution.args!r}, name={self.name!r})"
+
+
+def _from_scipy(dist, name):
+    kind = dist.dist.name
+    low, high = dist.support()
+    if kind in ("loguniform", "reciprocal"):
+        return Real(float(low), float(high), prior="log-uniform", name=name)
+    if kind == "uniform":
+        return Real(float(low), float(high), name=name)
+    if kind == "randint" and high > low:
+        return Integer(int(low), int(high), name=name)
+    return Distribution(dist, name=name)
+
+
+def _from_tuple(spec, name):
+    low, high, *rest = spec
+    if len(rest) > 2 or (rest and not isinstance(rest[0], str)):
+        raise ValueError(
+            "a tuple dimension must be (low, high), (low, high, prior) or "
+            f"(low, high, prior, base). Got {spec!r} instead."
+        )
+    prior = rest[0] if rest else "uniform"
+    base = rest[1] if len(rest) > 1 else 10
+    integral = all(
+        isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in (low, high)
+    )
+    if integral:
+        return Integer(low, high, prior=prior, base=base, name=name)
+    return Real(low, high, prior=prior, base=base, name=name)
+
+
+def to_dimension(spec, name=None) -> Dimension:
+    """Build a dimension from any accepted form.
+
+    Parameters
+    ----------
+    spec : Dimension, tuple, list or scipy.stats frozen distribution
+        - a :class:`Real`, :class:`Integer`, :class:`Categorical` or
+          :class:`Distribution` (copied, never modified);
+        - ``(low, high[, prior[, base]])``: :class:`Integer` when both bounds are
+          integers, :class:`Real` otherwise;
+        - a list (or any other sequence but a tuple or a string): a
+          :class:`Categorical` of its elements;
+        - a frozen distribution such as ``scipy.stats.loguniform(1e-3, 1e3)``.
+    name : str, optional
+        Parameter name, used in error messages and given to the returned dimension.
+
+    Returns
+    -------
+    Dimension
+        A new dimension object named ``name``.
+    """
+    label = f"search space entry {name!r}" if name is not None else "dimension"
+    try:
+        if isinstance(spec, Dimension):
+            return spec._with_name(name if name is not None else spec.name)
+        if hasattr(spec, "dist") and hasattr(spec, "ppf"):
+            return _from_scipy(spec, name)
+        if isinstance(spec, tuple):
+            if 2 <= len(spec) <= 4 and all(
+                isinstance(v, numbers.Real) and not isinstance(v, bool) for v in spec[:2]
+            ):
+                return _from_tuple(spec, name)
+            return Categorical(list(spec), name=name)
+        if isinstance(spec, (list, np.ndarray, range)):
+            return Categorical(list(spec), name=name)
+    except (TypeError, ValueError) as exc:
+        raise type(exc)(f"Invalid {label}: {exc}") from None
+    raise TypeError(
+        f"Invalid {label}: it must be a Real, Integer or Categorical, a (low, high[, "
+        f"prior]) tuple, a list of categories or a scipy.stats frozen distribution. "
+        f"Got {spec!r} instead."
+    )
