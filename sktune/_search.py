@@ -22,6 +22,7 @@ from sklearn.utils import check_random_state
 from ._sklearn_compat import BaseSearchCV, HasMethods, Interval, is_all_fits_failed
 from .optimizers import BayesOptimizer
 from .space import Categorical, Space
+from .subset import check_subsets_fit_data
 
 
 def parse_search_spaces(search_spaces, n_iter) -> list[tuple[Space, int]]:
@@ -105,6 +106,15 @@ def current_config(estimator, space: Space) -> dict:
     return {name: params[name] for name in space.names if name in params}
 
 
+def _input_columns(X):
+    """``(n_features, column names or None)`` of the search's ``X``, if 2-dimensional."""
+    shape = getattr(X, "shape", None)
+    if shape is None or len(shape) != 2:
+        return None
+    names = np.asarray(X.columns, dtype=object) if hasattr(X, "columns") else None
+    return int(shape[1]), names
+
+
 def _check_callbacks(callback) -> list:
     if callback is None:
         return []
@@ -143,7 +153,7 @@ class OptimizerSearchCV(BaseSearchCV):
 
     # State that lives only while ``fit`` runs; never pickled (scikit-learn sends the
     # search object to its workers, and callbacks may be lambdas).
-    _TRANSIENT = ("_callbacks", "_evaluations")
+    _TRANSIENT = ("_callbacks", "_evaluations", "_input_columns")
 
     def __getstate__(self):
         state = dict(super().__getstate__())
@@ -185,12 +195,13 @@ class OptimizerSearchCV(BaseSearchCV):
             The fitted search.
         """
         self._callbacks = _check_callbacks(callback)
+        self._input_columns = _input_columns(X)
         if groups is not None:
             fit_params["groups"] = groups
         try:
             super().fit(X, y, **fit_params)
         finally:
-            del self._callbacks
+            del self._callbacks, self._input_columns
         self._restore_failed_candidates()
         return self
 
@@ -198,6 +209,8 @@ class OptimizerSearchCV(BaseSearchCV):
         subspaces = parse_search_spaces(self.search_spaces, self.n_iter)
         for space, _ in subspaces:
             check_param_names(self.estimator, space)
+            if getattr(self, "_input_columns", None) is not None:
+                check_subsets_fit_data(self.estimator, space, *self._input_columns)
         rng = check_random_state(self.random_state)
         seeds = rng.randint(np.iinfo(np.int32).max, size=len(subspaces))
         optimizers = [

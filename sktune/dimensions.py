@@ -66,6 +66,10 @@ class Dimension(ABC):
     def unit_dimension(self) -> UnitDimension:
         """The descriptor that optimizers see."""
 
+    def unit_dimensions(self) -> list[UnitDimension]:
+        """One descriptor per unit-cube column this dimension owns."""
+        return [self.unit_dimension()]
+
     def sample(self, n_samples=1, random_state=None) -> list:
         """Draw ``n_samples`` values from the prior."""
         rng = check_random_state(random_state)

@@ -281,7 +281,7 @@ class Space:
         units = []
         first_column = [cols.start for cols in self._columns]
         for dim, condition in zip(self.dimensions, self._conditions):
-            own = dim.unit_dimensions() if hasattr(dim, "unit_dimensions") else [dim.unit_dimension()]
+            own = dim.unit_dimensions()
             if condition is not None:
                 parent, levels = condition
                 own = [

@@ -1,0 +1,177 @@
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import sparse
+from sklearn.base import clone
+from sklearn.compose import ColumnTransformer
+from sklearn.datasets import make_classification
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import cross_val_score
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
+
+from sktune import BayesSearchCV, ColumnSubset, Subset
+from sktune.optimizers import BayesOptimizer
+from sktune.space import Real, Space
+
+X_NUM = np.arange(20, dtype=float).reshape(4, 5)
+
+
+@pytest.mark.parametrize(
+    "columns, groups, expected",
+    [
+        (None, None, [0, 1, 2, 3, 4]),
+        ([True, False, True, False, False], None, [0, 2]),
+        ([4, 1], None, [1, 4]),
+        ([-1], None, [4]),
+        (["odd"], {"odd": [1, 3], "even": [0, 2, 4]}, [1, 3]),
+        (["odd", 0], {"odd": [1, 3]}, [0, 1, 3]),
+    ],
+)
+def test_column_subset_on_arrays(columns, groups, expected):
+    out = ColumnSubset(columns=columns, groups=groups).fit_transform(X_NUM)
+    assert np.array_equal(out, X_NUM[:, expected])
+
+
+def test_column_subset_keeps_dataframes_and_names():
+    df = pd.DataFrame(X_NUM, columns=list("abcde"))
+    selector = ColumnSubset(columns=["e", "b"]).fit(df)
+    out = selector.transform(df)
+    assert isinstance(out, pd.DataFrame) and list(out.columns) == ["b", "e"]
+    assert list(selector.get_feature_names_out()) == ["b", "e"]
+    grouped = ColumnSubset(columns=["first"], groups={"first": ["a", "c"]}).fit_transform(df)
+    assert list(grouped.columns) == ["a", "c"]
+
+
+def test_column_subset_on_sparse_and_in_column_transformer():
+    out = ColumnSubset(columns=[0, 3]).fit_transform(sparse.csr_matrix(X_NUM))
+    assert sparse.issparse(out) and np.array_equal(out.toarray(), X_NUM[:, [0, 3]])
+    ct = ColumnTransformer([("keep", ColumnSubset(columns=[1]), [0, 1, 2])])
+    assert np.array_equal(ct.fit_transform(X_NUM), X_NUM[:, [1]])
+
+
+@pytest.mark.parametrize(
+    "columns, groups, message",
+    [
+        ([7], None, "column 7 does not exist"),
+        (["a"], None, "has no column names"),
+        ([True, False], None, "one entry per feature"),
+        ([], None, "at least one column"),
+    ],
+)
+def test_column_subset_errors(columns, groups, message):
+    with pytest.raises(ValueError, match=message):
+        ColumnSubset(columns=columns, groups=groups).fit(X_NUM)
+
+
+def test_column_subset_checks_the_width_at_transform():
+    selector = ColumnSubset(columns=[0]).fit(X_NUM)
+    with pytest.raises(ValueError, match="expecting 5 features"):
+        selector.transform(X_NUM[:, :3])
+
+
+def test_subset_dimension_round_trip_and_size_limits():
+    dim = Subset(list("abcdef"), min_size=2, max_size=4, name="cols")
+    rng = np.random.default_rng(0)
+    U = rng.random((300, 6))
+    values = dim.decode(U)
+    assert all(2 <= len(v) <= 4 for v in values)
+    assert dim.decode(dim.encode(values)) == values
+    assert np.array_equal(dim.snap_columns(dim.snap_columns(U)), dim.snap_columns(U))
+    # repair keeps the items closest to being chosen
+    assert dim.decode([[0.9, 0.1, 0.45, 0.2, 0.3, 0.0]]) == [["a", "c"]]
+    assert dim.decode([[0.9, 0.8, 0.7, 0.6, 0.95, 0.55]]) == [["a", "b", "c", "e"]]
+    assert dim.contains(["a", "b"]) and not dim.contains(["a"]) and not dim.contains(["z", "a"])
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(features=[]), "features must not be empty"),
+        (dict(features=[1, 2], min_size=0), "min_size must be"),
+        (dict(features=[1, 2], min_size=2, max_size=1), "max_size must be"),
+        (dict(features=[1, 2], max_size=3), "max_size must be"),
+    ],
+)
+def test_subset_dimension_errors(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        Subset(**kwargs)
+
+
+def test_subset_in_a_space_with_hyperparameters_is_searched_by_the_optimizer():
+    space = Space({"select__columns": Subset(list(range(8)), min_size=1), "C": Real(0.1, 10.0)})
+    assert space.n_columns == 9
+    good = {0, 1, 2}
+
+    def loss(config):
+        chosen = set(config["select__columns"])
+        return len(chosen ^ good) + (config["C"] - 3.0) ** 2 / 100
+
+    opt = BayesOptimizer(space.unit_dimensions(), random_state=0, snap=space.snap)
+    for _ in range(40):
+        X = opt.ask(1)
+        opt.tell(X, [loss(c) for c in space.decode(X)])
+    best = space.decode(opt.X[[opt.best_index]])[0]
+    assert set(best["select__columns"]) == good
+
+
+@pytest.fixture(scope="module")
+def noisy_data():
+    X, y = make_classification(
+        n_samples=200, n_features=4, n_informative=4, n_redundant=0, random_state=0
+    )
+    noise = np.random.default_rng(0).normal(size=(200, 8))
+    return np.hstack([X, noise]), y
+
+
+def subset_pipeline():
+    return Pipeline([
+        ("select", ColumnSubset()),
+        ("scale", StandardScaler()),
+        ("clf", LogisticRegression()),
+    ])
+
+
+def test_joint_search_of_features_and_hyperparameters(noisy_data):
+    X, y = noisy_data
+    search = BayesSearchCV(
+        subset_pipeline(),
+        {"select__columns": Subset(list(range(12)), min_size=1), "clf__C": Real(1e-3, 1e2, prior="log-uniform")},
+        n_iter=25, cv=3, random_state=0,
+    ).fit(X, y)
+    chosen = search.best_params_["select__columns"]
+    # mostly informative columns (0-3) among the chosen ones
+    assert sum(c < 4 for c in chosen) >= max(1, len(chosen) // 2)
+    assert search.best_score_ >= search.default_score_
+    # the first candidate is the pipeline's own configuration (all columns)
+    assert search.cv_results_["params"][0]["select__columns"] is None
+    assert isinstance(search.cv_results_["param_select__columns"][1], list)
+    assert np.isfinite(search.cv_results_["mean_test_score"]).all()
+
+
+def test_subset_wider_than_the_data_fails_before_any_fit(noisy_data):
+    X, y = noisy_data
+    search = BayesSearchCV(
+        subset_pipeline(), {"select__columns": Subset(list(range(20)))}, n_iter=3, cv=3
+    )
+    with pytest.raises(ValueError, match="'select__columns'.*20 features but X has only 12"):
+        search.fit(X, y)
+    names = BayesSearchCV(
+        subset_pipeline(), {"select__columns": Subset(["x0", "nope"])}, n_iter=3, cv=3
+    )
+    df = pd.DataFrame(X, columns=[f"x{i}" for i in range(12)])
+    with pytest.raises(ValueError, match="'nope' is not among X's columns"):
+        names.fit(df, y)
+
+
+def test_subset_search_with_dataframes_clone_and_cross_val_score(noisy_data):
+    X, y = noisy_data
+    df = pd.DataFrame(X, columns=[f"x{i}" for i in range(12)])
+    search = BayesSearchCV(
+        subset_pipeline(), {"select__columns": Subset(list(df.columns), max_size=6)},
+        n_iter=4, cv=2, random_state=0, evaluate_default=False,
+    )
+    scores = cross_val_score(clone(search), df, y, cv=2)
+    assert scores.shape == (2,) and np.all(scores > 0.5)
+    search.fit(df, y)
+    assert list(search.best_estimator_[:-1].get_feature_names_out()) == search.best_params_["select__columns"]
