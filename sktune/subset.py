@@ -187,7 +187,8 @@ class Subset(Dimension):
     """A search dimension choosing a subset of ``features``.
 
     Its values are lists of the chosen items, in the order of ``features``: pass them
-    to :class:`ColumnSubset` (``columns``). Each item owns one column of the unit
+    to :class:`ColumnSubset` (``columns``). ``None`` (ColumnSubset's default) is read
+    as every feature, so an untouched pipeline counts as a point of the space. Each item owns one column of the unit
     cube (a bit), which the Bayesian model and the genetic operators both handle.
 
     Parameters
@@ -253,6 +254,9 @@ class Subset(Dimension):
     def encode(self, values) -> np.ndarray:
         X = np.full((len(values), self.n_columns), _OFF)
         for i, value in enumerate(values):
+            if value is None:  # ColumnSubset's default: every column
+                X[i] = _ON
+                continue
             for item in value:
                 X[i, self._index(item)] = _ON
         return X
@@ -271,6 +275,8 @@ class Subset(Dimension):
         raise ValueError(f"{item!r} is not one of the features {self.features!r}.")
 
     def contains(self, value) -> bool:
+        if value is None:  # every feature, as ColumnSubset(columns=None) keeps
+            return self.max_size == len(self.features)
         try:
             items = list(value)
             positions = {self._index(item) for item in items}

@@ -212,14 +212,26 @@ class BayesOptimizer(Optimizer):
         return X[keep]
 
     def _perturb(self, centres: np.ndarray, scale: float, n_each: int) -> np.ndarray:
-        """Random neighbours of each centre: Gaussian steps, occasional category swaps."""
+        """Random neighbours of each centre.
+
+        Continuous columns take Gaussian steps; columns with few listed levels
+        (categories, bits, small integer ranges) change level with probability
+        about ``1 / d``, so that every neighbour differs in a few places at most.
+        """
         X = np.repeat(centres, n_each, axis=0)
         X = X + self._rng.normal(0.0, scale, X.shape)
+        rate = max(scale, 1.0 / self.n_dims)
         for j, dim in enumerate(self.dimensions):
+            if dim.levels is None or (dim.kind == "integer" and dim.n_levels > 16):
+                continue
+            X[:, j] = np.repeat(centres[:, j], n_each)
+            move = self._rng.random(len(X)) < rate
             if dim.kind == "categorical":
-                X[:, j] = np.repeat(centres[:, j], n_each)
-                swap = self._rng.random(len(X)) < max(scale, 1.0 / self.n_dims)
-                X[swap, j] = self._rng.choice(dim.levels, swap.sum())
+                X[move, j] = self._rng.choice(dim.levels, move.sum())
+            else:
+                level = dim.level_index(X[move, j])
+                step = self._rng.choice([-1, 1], move.sum())
+                X[move, j] = dim.levels[np.clip(level + step, 0, dim.n_levels - 1)]
         return np.clip(X, 0.0, 1.0)
 
     def _maximize_acquisition(self, best: float, excluded: PointSet):
