@@ -52,8 +52,9 @@ def main(n_iter=30, random_state=0):
     best = search.best_params_
     print(f"default pipeline, CV accuracy: {search.default_score_:.4f}")
     print(f"best pipeline,    CV accuracy: {search.best_score_:.4f}, held-out: {search.score(X_test, y_test):.4f}")
-    print(f"features kept: {len(best['select__columns'])} of {X.shape[1]} "
-          f"({sum(c >= 30 for c in best['select__columns'])} of them noise)")
+    kept = best["select__columns"]
+    kept = range(X.shape[1]) if kept is None else kept  # None: the untouched pipeline
+    print(f"features kept: {len(kept)} of {X.shape[1]} ({sum(c >= 30 for c in kept)} of them noise)")
     for name, value in best.items():
         if name != "select__columns":
             print(f"  {name} = {value!r}")
