@@ -6,10 +6,14 @@ See :class:`~sktune.optimizers.Optimizer` for the protocol.
 
 from ._base import Optimizer, UnitDimension, continuous_dimensions
 from .bayes import BayesOptimizer
+from .cmaes import CMAESOptimizer
+from .genetic import GeneticOptimizer
 from .random import RandomOptimizer
 
 __all__ = [
     "BayesOptimizer",
+    "CMAESOptimizer",
+    "GeneticOptimizer",
     "Optimizer",
     "RandomOptimizer",
     "UnitDimension",

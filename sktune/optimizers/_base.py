@@ -250,7 +250,7 @@ class Optimizer(ABC):
             self._pending = self._pending[told.new_rows(self._pending)]
         self.X = np.vstack([self.X, X])
         self.y = np.concatenate([self.y, y])
-        self._on_tell()
+        self._on_tell(X, y)
 
     def stop(self) -> dict:
         """Reasons to stop, as a dict; empty while the search should go on."""
@@ -276,8 +276,8 @@ class Optimizer(ABC):
         ``already`` holds the points proposed earlier in this same ``ask``.
         """
 
-    def _on_tell(self) -> None:
-        """Hook called after new results are recorded."""
+    def _on_tell(self, X: np.ndarray, y: np.ndarray) -> None:
+        """Hook called with the (snapped) points and losses just recorded."""
 
     def _unseen_points(self, n: int) -> np.ndarray:
         """Up to ``n`` points never seen, found by enumeration or random draws."""
