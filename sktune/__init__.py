@@ -4,7 +4,8 @@ Search estimators that swap in for ``GridSearchCV`` and ``RandomizedSearchCV``, 
 for scikit-optimize's ``BayesSearchCV``.
 """
 
-from ._search import BayesSearchCV
+from ._bayes_search import BayesSearchCV
+from ._evolutionary_search import EvolutionarySearchCV
 from .space import Categorical, Conditional, Integer, Real, Space
 from .subset import ColumnSubset, Subset
 
@@ -15,6 +16,7 @@ __all__ = [
     "Categorical",
     "ColumnSubset",
     "Conditional",
+    "EvolutionarySearchCV",
     "Integer",
     "Real",
     "Space",

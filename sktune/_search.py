@@ -1,4 +1,4 @@
-"""Search estimators: the ask -> evaluate -> tell loop on ``BaseSearchCV._run_search``.
+"""The ask -> evaluate -> tell loop on ``BaseSearchCV._run_search``, shared by every search.
 
 scikit-learn's ``BaseSearchCV.fit`` owns scoring, cross-validation splits, metadata
 routing, the parallel run over candidates and folds, ``error_score``, refitting and
@@ -20,7 +20,6 @@ from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
 
 from ._sklearn_compat import BaseSearchCV, HasMethods, Interval, is_all_fits_failed
-from .optimizers import BayesOptimizer
 from .space import Categorical, Space
 from .subset import check_subsets_fit_data
 
@@ -142,7 +141,6 @@ class OptimizerSearchCV(BaseSearchCV):
         "estimator": [HasMethods(["fit"])],
         "search_spaces": [dict, list],
         "n_iter": [Interval(numbers.Integral, 1, None, closed="left")],
-        "n_points": [Interval(numbers.Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
         "evaluate_default": ["boolean"],
     }
@@ -150,6 +148,10 @@ class OptimizerSearchCV(BaseSearchCV):
     @abstractmethod
     def _make_optimizer(self, space: Space, random_state):
         """An optimizer for ``space``'s unit-cube description, seeded with ``random_state``."""
+
+    @abstractmethod
+    def _batch_size(self, optimizer) -> int:
+        """Number of configurations evaluated together (one ``evaluate_candidates`` call)."""
 
     # State that lives only while ``fit`` runs; never pickled (scikit-learn sends the
     # search object to its workers, and callbacks may be lambdas).
@@ -254,7 +256,7 @@ class OptimizerSearchCV(BaseSearchCV):
         callbacks = getattr(self, "_callbacks", [])
         try:
             while budget > 0:
-                X = opt.ask(min(self.n_points, budget))
+                X = opt.ask(min(self._batch_size(opt), budget))
                 if len(X):
                     opt.tell(X, evaluations.losses(space.decode(X)))
                     budget -= len(X)
@@ -409,165 +411,3 @@ def _optimize_result(space: Space, opt) -> OptimizeResult:
         func_vals=opt.y.copy(),
         space=space,
     )
-
-
-class BayesSearchCV(OptimizerSearchCV):
-    """Bayesian optimisation of hyperparameters over cross-validated scores.
-
-    A drop-in replacement for scikit-optimize's ``BayesSearchCV`` built on
-    scikit-learn's ``BaseSearchCV``: ``cv_results_``, multi-metric scoring,
-    ``refit``, metadata routing, ``n_jobs`` and ``error_score`` behave as in
-    ``GridSearchCV``. Candidates are proposed by a Gaussian-process model of the
-    scores so far (see :class:`~sktune.optimizers.BayesOptimizer`).
-
-    Parameters
-    ----------
-    estimator : estimator object
-        The model or pipeline to tune. It is cloned, never modified.
-    search_spaces : dict, list of dict or list of (dict, int)
-        Parameter names (``step__param`` for pipelines) mapped to dimensions: a
-        :class:`~sktune.space.Real`, :class:`~sktune.space.Integer` or
-        :class:`~sktune.space.Categorical`, a ``(low, high[, prior])`` tuple, a list
-        of choices, or a scipy.stats frozen distribution. A list of dicts searches
-        each dict in turn with ``n_iter`` evaluations; a ``(dict, n_iter)`` pair
-        gives that dict its own budget.
-    optimizer_kwargs : dict, default=None
-        Options of the :class:`~sktune.optimizers.BayesOptimizer`:
-        ``n_initial_points``, ``acq_func`` ('EI', 'PI' or 'LCB') and
-        ``n_candidates``.
-    n_iter : int, default=50
-        Number of configurations evaluated (per subspace), the estimator's own
-        configuration included.
-    scoring : str, callable, list, tuple or dict, default=None
-        As in ``GridSearchCV``. With several metrics, the ``refit`` metric is the one
-        optimised (the first metric when ``refit`` is a callable).
-    n_jobs : int, default=None
-        Number of jobs running fits in parallel (candidates x folds). It never
-        changes which configurations are proposed.
-    n_points : int, default=1
-        Number of configurations proposed and evaluated together in one batch. Use
-        ``n_points >= n_jobs / n_splits`` to keep parallel workers busy.
-    refit : bool, str or callable, default=True
-        As in ``GridSearchCV``.
-    cv : int, cross-validation generator or iterable, default=None
-        As in ``GridSearchCV``.
-    verbose : int, default=0
-        Verbosity of ``BaseSearchCV``'s messages.
-    pre_dispatch : int or str, default='2*n_jobs'
-        As in ``GridSearchCV``.
-    random_state : int, RandomState instance or None, default=None
-        Seed of the optimizer: the same seed gives the same proposals, whatever
-        ``n_jobs`` is.
-    error_score : 'raise' or float, default=np.nan
-        Score of a failed fit. Failed configurations are recorded and steered away
-        from; they never stop the search.
-    return_train_score : bool, default=False
-        As in ``GridSearchCV``.
-    evaluate_default : bool, default=True
-        Evaluate the estimator's own configuration (its current values of the
-        searched parameters) first, so that ``best_score_`` is never worse than the
-        untuned estimator's. It counts towards ``n_iter``.
-
-    Attributes
-    ----------
-    cv_results_ : dict of numpy (masked) ndarrays
-        One entry per evaluated configuration, as in ``GridSearchCV``.
-    best_estimator_ : estimator
-        Refitted on the whole data with ``best_params_`` (when ``refit``).
-    best_score_ : float
-        Mean cross-validated score of the best configuration.
-    best_params_ : dict
-        The best configuration.
-    best_index_ : int
-        Index of the best configuration in ``cv_results_``.
-    default_params_ : dict or None
-        The estimator's own configuration, when ``evaluate_default``.
-    default_score_ : float or None
-        Its mean cross-validated score (the optimised metric).
-    optimizer_results_ : list of scipy.optimize.OptimizeResult
-        One per subspace: ``x``, ``fun``, ``x_iters``, ``func_vals`` and ``space``,
-        in scikit-optimize's convention (``fun`` is the negated best score).
-    scorer_ : function or dict
-        Scorer(s) used on held-out data.
-    n_splits_ : int
-        Number of cross-validation splits.
-    refit_time_ : float
-        Seconds spent refitting the best model.
-    multimetric_ : bool
-        Whether several metrics were scored.
-
-    See Also
-    --------
-    sklearn.model_selection.RandomizedSearchCV : Random search over the same kinds
-        of spaces.
-
-    Examples
-    --------
-    >>> from sklearn.datasets import load_iris
-    >>> from sklearn.svm import SVC
-    >>> from sktune import BayesSearchCV
-    >>> from sktune.space import Real
-    >>> X, y = load_iris(return_X_y=True)
-    >>> search = BayesSearchCV(
-    ...     SVC(), {"C": Real(1e-2, 1e2, prior="log-uniform"), "kernel": ["rbf", "linear"]},
-    ...     n_iter=8, cv=3, random_state=0,
-    ... ).fit(X, y)
-    >>> bool(search.best_score_ >= search.default_score_)
-    True
-    """
-
-    _parameter_constraints: dict = {
-        **OptimizerSearchCV._parameter_constraints,
-        "optimizer_kwargs": [dict, None],
-    }
-
-    def __init__(
-        self,
-        estimator,
-        search_spaces,
-        optimizer_kwargs=None,
-        n_iter=50,
-        scoring=None,
-        n_jobs=None,
-        n_points=1,
-        refit=True,
-        cv=None,
-        verbose=0,
-        pre_dispatch="2*n_jobs",
-        random_state=None,
-        error_score=np.nan,
-        return_train_score=False,
-        *,
-        evaluate_default=True,
-    ):
-        super().__init__(
-            estimator=estimator,
-            scoring=scoring,
-            n_jobs=n_jobs,
-            refit=refit,
-            cv=cv,
-            verbose=verbose,
-            pre_dispatch=pre_dispatch,
-            error_score=error_score,
-            return_train_score=return_train_score,
-        )
-        self.search_spaces = search_spaces
-        self.optimizer_kwargs = optimizer_kwargs
-        self.n_iter = n_iter
-        self.n_points = n_points
-        self.random_state = random_state
-        self.evaluate_default = evaluate_default
-
-    _OPTIMIZER_OPTIONS = ("n_initial_points", "acq_func", "n_candidates")
-
-    def _make_optimizer(self, space, random_state):
-        kwargs = dict(self.optimizer_kwargs or {})
-        unknown = sorted(set(kwargs) - set(self._OPTIMIZER_OPTIONS))
-        if unknown:
-            raise ValueError(
-                f"optimizer_kwargs keys must be among {list(self._OPTIMIZER_OPTIONS)}. "
-                f"Got {unknown!r} instead."
-            )
-        return BayesOptimizer(
-            space.unit_dimensions(), random_state=random_state, snap=space.snap, **kwargs
-        )

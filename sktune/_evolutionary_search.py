@@ -1,0 +1,130 @@
+"""EvolutionarySearchCV: CMA-ES and genetic search as a scikit-learn search."""
+
+import numbers
+
+import numpy as np
+
+from ._search import OptimizerSearchCV
+from ._sklearn_compat import Interval, StrOptions
+from .optimizers import CMAESOptimizer, GeneticOptimizer
+
+STRATEGIES = ("auto", "cma", "ga")
+
+
+class EvolutionarySearchCV(OptimizerSearchCV):
+    """Evolutionary search of hyperparameters over cross-validated scores.
+
+    Each generation is one batch of candidates, evaluated in parallel (``n_jobs``)
+    by scikit-learn's ``BaseSearchCV``, so ``cv_results_``, scoring, ``refit``,
+    metadata routing and ``error_score`` behave as in ``GridSearchCV``. A
+    configuration is never evaluated twice.
+
+    Parameters
+    ----------
+    estimator : estimator object
+        The model or pipeline to tune. It is cloned, never modified.
+    search_spaces : dict, list of dict or list of (dict, int)
+        As in :class:`~sktune.BayesSearchCV`: dimensions, conditional choices,
+        feature :class:`~sktune.Subset` s. A list of dicts is one space choosing
+        between them, with ``n_iter`` evaluations in all.
+    n_iter : int, default=100
+        Number of configurations evaluated, the estimator's own included.
+    population_size : int, default=None
+        Configurations per generation. Defaults to the strategy's own rule
+        (``4 + 3 ln d`` for CMA-ES, about twice that for the genetic algorithm).
+    strategy : {'auto', 'cma', 'ga'}, default='auto'
+        ``'cma'``: CMA-ES, for numeric spaces (integers kept apart by a margin on
+        their spread), restarted with a larger population when it stagnates.
+        ``'ga'``: a genetic algorithm with per-kind mutation, tournament selection,
+        uniform crossover and elitism, for categorical, conditional and
+        feature-subset spaces. ``'auto'``: CMA-ES when every dimension is numeric
+        and unconditional, the genetic algorithm otherwise.
+    scoring, n_jobs, refit, cv, verbose, pre_dispatch, error_score, return_train_score
+        As in ``GridSearchCV``.
+    random_state : int, RandomState instance or None, default=None
+        Seed of the search: the same seed gives the same candidates, whatever
+        ``n_jobs`` is.
+    evaluate_default : bool, default=True
+        Evaluate the estimator's own configuration first (it counts towards
+        ``n_iter``).
+
+    Attributes
+    ----------
+    cv_results_, best_estimator_, best_score_, best_params_, best_index_
+        As in ``GridSearchCV``.
+    default_params_, default_score_ : dict, float or None
+        The estimator's own configuration and its score, when ``evaluate_default``.
+    strategy_ : str
+        The strategy used (``'cma'`` or ``'ga'``).
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_iris
+    >>> from sklearn.svm import SVC
+    >>> from sktune import EvolutionarySearchCV, Real
+    >>> X, y = load_iris(return_X_y=True)
+    >>> search = EvolutionarySearchCV(
+    ...     SVC(), {"C": Real(1e-2, 1e2, prior="log-uniform"), "gamma": Real(1e-3, 1e1, prior="log-uniform")},
+    ...     n_iter=12, population_size=4, cv=3, random_state=0,
+    ... ).fit(X, y)
+    >>> search.strategy_
+    'cma'
+    """
+
+    _parameter_constraints: dict = {
+        **OptimizerSearchCV._parameter_constraints,
+        "population_size": [Interval(numbers.Integral, 2, None, closed="left"), None],
+        "strategy": [StrOptions(set(STRATEGIES))],
+    }
+
+    def __init__(
+        self,
+        estimator,
+        search_spaces,
+        *,
+        n_iter=100,
+        population_size=None,
+        strategy="auto",
+        scoring=None,
+        n_jobs=None,
+        refit=True,
+        cv=None,
+        verbose=0,
+        pre_dispatch="2*n_jobs",
+        random_state=None,
+        error_score=np.nan,
+        return_train_score=False,
+        evaluate_default=True,
+    ):
+        super().__init__(
+            estimator=estimator,
+            scoring=scoring,
+            n_jobs=n_jobs,
+            refit=refit,
+            cv=cv,
+            verbose=verbose,
+            pre_dispatch=pre_dispatch,
+            error_score=error_score,
+            return_train_score=return_train_score,
+        )
+        self.search_spaces = search_spaces
+        self.n_iter = n_iter
+        self.population_size = population_size
+        self.strategy = strategy
+        self.random_state = random_state
+        self.evaluate_default = evaluate_default
+
+    def _make_optimizer(self, space, random_state):
+        units = space.unit_dimensions()
+        strategy = self.strategy
+        if strategy == "auto":
+            numeric = all(u.kind != "categorical" and u.parent is None for u in units)
+            has_subset = space.n_columns > space.n_dims
+            strategy = "cma" if numeric and not has_subset else "ga"
+        self.strategy_ = strategy
+        cls = CMAESOptimizer if strategy == "cma" else GeneticOptimizer
+        return cls(units, population_size=self.population_size, random_state=random_state,
+                   snap=space.snap)
+
+    def _batch_size(self, optimizer):
+        return optimizer.population_size

@@ -1,0 +1,202 @@
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.datasets import load_iris, make_classification
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import cross_val_score
+from sklearn.pipeline import Pipeline
+from sklearn.svm import SVC
+
+from sktune import ColumnSubset, EvolutionarySearchCV, Integer, Real, Subset
+from sktune.optimizers import CMAESOptimizer, GeneticOptimizer, RandomOptimizer
+from sktune.space import Categorical, Space
+
+
+def rastrigin(X):
+    Z = 10 * (np.asarray(X) - 0.3)
+    return (Z**2 - 10 * np.cos(2 * np.pi * Z) + 10).sum(axis=1)
+
+
+def sphere(X):
+    return ((np.asarray(X) - 0.3) ** 2).sum(axis=1)
+
+
+def run(opt, f, n_evals):
+    while opt.n_told < n_evals and not opt.stop():
+        X = opt.ask(min(getattr(opt, "population_size", 10), n_evals - opt.n_told))
+        if len(X):
+            opt.tell(X, f(X))
+    return opt
+
+
+@pytest.mark.parametrize("cls", [CMAESOptimizer, GeneticOptimizer])
+def test_seeded_and_better_than_random(cls):
+    a = run(cls(5, random_state=1), sphere, 200)
+    b = run(cls(5, random_state=1), sphere, 200)
+    assert np.array_equal(a.X, b.X)
+    rand = run(RandomOptimizer(5, random_state=1), sphere, 200)
+    assert a.y.min() < 0.1 * rand.y.min()
+
+
+def test_cma_adapts_its_step_and_covariance():
+    opt = run(CMAESOptimizer(4, random_state=0), sphere, 400)
+    assert opt.y.min() < 1e-6
+    assert opt._sigma < 0.3  # the step shrank around the optimum
+    best = opt.X[opt.best_index]
+    assert np.allclose(best, 0.3, atol=1e-2)
+
+
+def test_cma_restarts_with_a_larger_population_on_a_multimodal_function():
+    opt = CMAESOptimizer(2, random_state=0)
+    first = opt.population_size
+    run(opt, rastrigin, 1500)
+    assert opt.n_restarts >= 1
+    assert opt.population_size == first * 2**opt.n_restarts
+
+
+def test_cma_keeps_exploring_integer_levels():
+    space = Space({"a": Integer(1, 10), "b": Integer(1, 10)})
+
+    def f(X):
+        c = np.array([[v["a"], v["b"]] for v in space.decode(X)])
+        return ((c - 7) ** 2).sum(axis=1)
+
+    opt = run(CMAESOptimizer(space.unit_dimensions(), random_state=0, snap=space.snap), f, 60)
+    assert opt.y.min() == 0
+    # the margin keeps discrete columns from freezing: no stall on repeated points
+    assert opt.n_told == 60 and len({tuple(r) for r in opt.X}) == 60
+
+
+def test_genetic_finds_a_feature_subset_and_a_category():
+    space = Space({"cols": Subset(list(range(12))), "k": Categorical(list("abcd")), "x": Real(0.0, 1.0)})
+    good = {1, 4, 7}
+
+    def f(X):
+        return np.array([
+            len(set(c["cols"]) ^ good) + (c["k"] != "c") + (c["x"] - 0.6) ** 2 for c in space.decode(X)
+        ])
+
+    opt = run(GeneticOptimizer(space.unit_dimensions(), random_state=0, snap=space.snap), f, 400)
+    best = space.decode(opt.X[[opt.best_index]])[0]
+    assert set(best["cols"]) == good and best["k"] == "c"
+
+
+@pytest.mark.parametrize("cls", [CMAESOptimizer, GeneticOptimizer])
+def test_failures_rank_last(cls):
+    def f(X):
+        y = sphere(X)
+        y[X[:, 0] > 0.6] = np.nan
+        return y
+
+    opt = run(cls(3, random_state=0), f, 150)
+    assert np.nanmin(opt.y) < 0.01
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(population_size=1), "population_size must be"),
+        (dict(sigma0=0), "sigma0 must be"),
+    ],
+)
+def test_cma_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        CMAESOptimizer(2, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(population_size=1), "population_size must be"),
+        (dict(tournament_size=0), "tournament_size must be"),
+        (dict(crossover_rate=1.5), "crossover_rate must be"),
+        (dict(mutation_rate=0), "mutation_rate must be"),
+    ],
+)
+def test_genetic_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        GeneticOptimizer(2, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def iris():
+    return load_iris(return_X_y=True)
+
+
+SVC_SPACE = {"C": Real(1e-2, 1e2, prior="log-uniform"), "gamma": Real(1e-3, 1e1, prior="log-uniform")}
+
+
+def test_each_generation_is_one_batch_and_results_are_complete(iris):
+    X, y = iris
+    batches = []
+    search = EvolutionarySearchCV(SVC(), SVC_SPACE, n_iter=13, population_size=4, cv=3, random_state=0)
+    search.fit(X, y, callback=lambda res: batches.append(len(res.x_iters)) and False)
+    assert search.strategy_ == "cma"
+    assert len(search.cv_results_["params"]) == 13
+    # SVC's default gamma='scale' lies outside the space: evaluated first as a
+    # baseline, not told to CMA-ES; then three generations of 4
+    assert batches == [4, 8, 12]
+    assert search.best_score_ >= search.default_score_ and search.best_score_ > 0.95
+
+
+def test_same_seed_same_candidates_whatever_n_jobs(iris):
+    X, y = iris
+    runs = [
+        EvolutionarySearchCV(SVC(), SVC_SPACE, n_iter=10, population_size=5, cv=3, random_state=2,
+                             n_jobs=n_jobs).fit(X, y).cv_results_["params"]
+        for n_jobs in (1, 2)
+    ]
+    assert runs[0] == runs[1]
+
+
+def test_auto_picks_the_genetic_algorithm_for_mixed_and_subset_spaces(iris):
+    X, y = iris
+    mixed = EvolutionarySearchCV(SVC(), {**SVC_SPACE, "kernel": ["rbf", "linear"]}, n_iter=8, cv=3,
+                                 population_size=4, random_state=0).fit(X, y)
+    assert mixed.strategy_ == "ga"
+    pipe = Pipeline([("select", ColumnSubset()), ("clf", LogisticRegression(max_iter=300))])
+    subset = EvolutionarySearchCV(pipe, {"select__columns": Subset([0, 1, 2, 3])}, n_iter=10, cv=3,
+                                  population_size=4, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        subset.fit(X, y)
+    assert subset.strategy_ == "ga"
+    keys = [str(p) for p in subset.cv_results_["params"]]
+    assert len(keys) == len(set(keys))  # no configuration refitted
+
+
+def test_conditional_pipeline_clone_and_cross_val_score():
+    X, y = make_classification(n_samples=120, n_features=6, random_state=0)
+    pipe = Pipeline([("clf", LogisticRegression())])
+    space = {"clf": {SVC(): {"clf__C": Real(0.1, 10.0)}, LogisticRegression(max_iter=300): {"clf__C": Real(0.1, 10.0)}}}
+    search = EvolutionarySearchCV(pipe, space, n_iter=8, population_size=4, cv=3, random_state=0)
+    scores = cross_val_score(clone(search), X, y, cv=2)
+    assert scores.shape == (2,) and np.all(scores > 0.6)
+    search.fit(X, y)
+    assert np.isfinite(search.cv_results_["mean_test_score"]).all()
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(population_size=1), "'population_size' parameter"),
+        (dict(strategy="pso"), "'strategy' parameter"),
+        (dict(n_iter=0), "'n_iter' parameter"),
+    ],
+)
+def test_bad_parameters_raise_before_fitting(iris, kwargs, message):
+    X, y = iris
+    with pytest.raises(ValueError, match=message):
+        EvolutionarySearchCV(SVC(), SVC_SPACE, cv=3, **kwargs).fit(X, y)
+
+
+def test_cma_integer_search_through_the_estimator(iris):
+    X, y = iris
+    from sklearn.neighbors import KNeighborsClassifier
+
+    search = EvolutionarySearchCV(KNeighborsClassifier(), {"n_neighbors": Integer(1, 40)}, n_iter=15,
+                                  population_size=5, cv=3, random_state=0).fit(X, y)
+    values = [p["n_neighbors"] for p in search.cv_results_["params"]]
+    assert all(isinstance(v, int) for v in values) and len(set(values)) == len(values)
