@@ -25,11 +25,12 @@ from pathlib import Path
 
 import numpy as np
 from joblib import Parallel, delayed
-from scipy.stats import rankdata
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from methods import METHODS, cv_scores, make_search  # noqa: E402
+from report import markdown_table as _table  # noqa: E402
+from report import mean_ranks  # noqa: E402
 from problems import (  # noqa: E402
     REAL,
     SYNTHETIC,
@@ -72,23 +73,6 @@ def _run_real(problem, method, seed, n_iter):
                 test=float(search.score(X_test, y_test)), n_evals=int(len(scores)), wall=wall)
 
 
-def _table(rows, header):
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def _ranks(records, problems, seeds, value):
-    """Mean rank of each method (1 = best), over problems and seeds."""
-    ranks = {m: [] for m in METHODS}
-    for p in problems:
-        for s in seeds:
-            vals = [value(p, m, s) for m in METHODS]
-            for m, r in zip(METHODS, rankdata(vals)):
-                ranks[m].append(r)
-    return {m: float(np.mean(r)) for m, r in ranks.items()}
-
-
 def synthetic(seeds, n_iter, problems=None, n_jobs=2):
     problems = problems or list(SYNTHETIC)
     tasks = [(p, m, s) for p in problems for s in seeds for m in METHODS]
@@ -100,7 +84,7 @@ def synthetic(seeds, n_iter, problems=None, n_jobs=2):
         opt = SYNTHETIC[p]["optimum"]
         for m in METHODS:
             norm[p, m] = [100 * (mean_random - best[p, m, s]) / (mean_random - opt) for s in seeds]
-    ranks = _ranks(records, problems, seeds, lambda p, m, s: best[p, m, s])
+    ranks = mean_ranks(METHODS, problems, seeds, lambda p, m, s: best[p, m, s])
     rows = [[p] + [f"{np.mean(norm[p, m]):.1f}" for m in METHODS] for p in problems]
     rows.append(["**mean**"] + [f"**{np.mean([np.mean(norm[p, m]) for p in problems]):.1f}**" for m in METHODS])
     rows.append(["mean rank"] + [f"{ranks[m]:.2f}" for m in METHODS])
@@ -122,7 +106,7 @@ def real(seeds, n_iter, problems=None, n_jobs=2):
             for m in METHODS:
                 norm[p, m].append(100 * (by[p, m, s]["best_cv"] - rand) / (top - rand) if top > rand else 100.0)
                 test[p, m].append(by[p, m, s]["test"])
-    ranks = _ranks(records, problems, seeds, lambda p, m, s: -by[p, m, s]["best_cv"])
+    ranks = mean_ranks(METHODS, problems, seeds, lambda p, m, s: -by[p, m, s]["best_cv"])
     rows = [[p] + [f"{np.mean(norm[p, m]):.1f} ({np.mean(test[p, m]):.4f})" for m in METHODS] for p in problems]
     rows.append(["**mean normalised**"] + [f"**{np.mean([np.mean(norm[p, m]) for p in problems]):.1f}**" for m in METHODS])
     rows.append(["mean rank (CV)"] + [f"{ranks[m]:.2f}" for m in METHODS])

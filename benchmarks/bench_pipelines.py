@@ -44,6 +44,7 @@ from sklearn.svm import SVC
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from problems import quiet  # noqa: E402
+from report import markdown_table as _table  # noqa: E402
 
 from sktune import BayesSearchCV, ColumnSubset, Integer, Real, Subset  # noqa: E402
 
@@ -211,12 +212,6 @@ def model_choice(seeds, n_iter, n_jobs):
         ["evaluations"] + [str(by[m, seeds[0]]["n_evals"]) for m in MODEL_METHODS],
     ]
     return records, _table(rows, ["model choice on digits (700 samples)"] + MODEL_METHODS)
-
-
-def _table(rows, header):
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def main(argv=None):

@@ -6,7 +6,7 @@ when their method is built.
 
 from __future__ import annotations
 
-from scipy.stats import loguniform, randint, uniform
+from scipy.stats import loguniform, uniform
 from sklearn.model_selection import RandomizedSearchCV
 
 from sktune import BayesSearchCV, Categorical, Integer, Real

@@ -18,7 +18,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 
 from sktune import BayesSearchCV
-from sktune.space import Categorical, Integer, Real
+from sktune.space import Integer, Real
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,187 @@
+"""EvolutionarySearchCV against sklearn-genetic-opt, Optuna's CMA-ES and BayesSearchCV.
+
+Usage (from the repository root, after ``pip install -e ".[bench]"``)::
+
+    python benchmarks/bench_evolutionary.py synthetic --n-iter 100 --seeds 5
+    python benchmarks/bench_evolutionary.py synthetic --n-iter 300 --seeds 5
+    python benchmarks/bench_evolutionary.py real --n-iter 100 --seeds 3
+    python benchmarks/bench_evolutionary.py overhead
+
+Every method gets the same budget: the best CV score among its first ``n_iter``
+evaluations counts (GASearchCV cannot be told an exact number of evaluations, so it
+is run with enough generations and cut). sklearn-genetic-opt has no random_state;
+Python's and numpy's global generators are seeded before it runs.
+Normalised score as in ``bench_bayes.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from joblib import Parallel, delayed
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from methods import _optuna_space, _sktune_space  # noqa: E402
+from problems import REAL, SYNTHETIC, SyntheticEstimator, quiet, random_mean, real_data, synthetic_data  # noqa: E402
+from report import markdown_table, mean_ranks  # noqa: E402
+
+from sktune import BayesSearchCV, EvolutionarySearchCV  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results"
+METHODS = ["sktune_evolutionary", "gasearchcv", "optuna_cmaes", "sktune_bayes"]
+REAL_SUBSET = ["svc_cancer", "knn_wine", "elasticnet_diabetes", "tree_cancer"]
+
+
+def _ga_space(space):
+    from sklearn_genetic.space import Categorical, Continuous, Integer
+
+    out = {}
+    for name, s in space.items():
+        if s[0] == "real":
+            out[name] = Continuous(s[1], s[2], distribution="log-uniform" if s[3] else "uniform")
+        elif s[0] == "int":
+            out[name] = Integer(s[1], s[2])
+        else:
+            out[name] = Categorical(list(s[1]))
+    return out
+
+
+def _search(method, estimator, space, n_iter, cv, seed, refit):
+    if method == "sktune_evolutionary":
+        return EvolutionarySearchCV(estimator, _sktune_space(space), n_iter=n_iter, cv=cv,
+                                    random_state=seed, refit=refit, evaluate_default=False)
+    if method == "sktune_bayes":
+        return BayesSearchCV(estimator, _sktune_space(space), n_iter=n_iter, cv=cv, random_state=seed,
+                             refit=refit, evaluate_default=False)
+    if method == "optuna_cmaes":
+        import optuna
+        from optuna_integration import OptunaSearchCV
+
+        optuna.logging.set_verbosity(optuna.logging.WARNING)
+        study = optuna.create_study(direction="maximize", sampler=optuna.samplers.CmaEsSampler(seed=seed))
+        return OptunaSearchCV(estimator, _optuna_space(space), n_trials=n_iter, cv=cv, study=study,
+                              refit=refit, error_score=float("nan"), verbose=0)
+    if method == "gasearchcv":
+        import random
+
+        from sklearn_genetic import GASearchCV
+
+        random.seed(seed)
+        np.random.seed(seed)
+        population = max(10, int(round(math.sqrt(n_iter) * 1.5)))
+        return GASearchCV(estimator, cv=cv, param_grid=_ga_space(space), population_size=population,
+                          generations=int(math.ceil(n_iter / population)) + 2, verbose=False, refit=refit,
+                          error_score=float("nan"))
+    raise ValueError(method)
+
+
+def _scores_in_order(search):
+    if hasattr(search, "trials_"):
+        return [t.value if t.value is not None else np.nan for t in search.trials_]
+    return list(search.cv_results_["mean_test_score"])
+
+
+def _run(kind, problem, method, seed, n_iter):
+    quiet()
+    if kind == "synthetic":
+        X, y, cv = synthetic_data()
+        est, space, X_test, y_test = SyntheticEstimator(problem=problem), SYNTHETIC[problem]["space"], None, None
+    else:
+        X, X_test, y, y_test, cv = real_data(problem, seed)
+        est, space = REAL[problem]["estimator"](), REAL[problem]["space"]
+    search = _search(method, est, space, n_iter, cv, seed, refit=kind != "synthetic")
+    start = time.perf_counter()
+    search.fit(X, y)
+    wall = time.perf_counter() - start
+    scores = np.asarray(_scores_in_order(search), dtype=float)[:n_iter]
+    record = dict(kind=kind, problem=problem, method=method, seed=seed, best=float(np.nanmax(scores)),
+                  n_evals=int(len(scores)), wall=wall)
+    if kind != "synthetic":
+        record["test"] = float(search.score(X_test, y_test))
+        record["scores"] = scores.tolist()
+    return record
+
+
+def suite(kind, problems, seeds, n_iter, n_jobs):
+    tasks = [(p, m, s) for p in problems for s in seeds for m in METHODS]
+    records = Parallel(n_jobs=n_jobs)(delayed(_run)(kind, p, m, s, n_iter) for p, m, s in tasks)
+    by = {(r["problem"], r["method"], r["seed"]): r for r in records}
+    norm = {}
+    for p in problems:
+        for m in METHODS:
+            norm[p, m] = []
+        for s in seeds:
+            if kind == "synthetic":
+                top, rand = -SYNTHETIC[p]["optimum"], -random_mean(p)
+            else:
+                top = max(by[p, m, s]["best"] for m in METHODS)
+                rand = float(np.nanmean(np.concatenate([by[p, m, s]["scores"] for m in METHODS])))
+            for m in METHODS:
+                norm[p, m].append(100 * (by[p, m, s]["best"] - rand) / (top - rand) if top > rand else 100.0)
+    ranks = mean_ranks(METHODS, problems, seeds, lambda p, m, s: -by[p, m, s]["best"])
+    rows = [[p] + [f"{np.mean(norm[p, m]):.1f}" for m in METHODS] for p in problems]
+    rows.append(["**mean**"] + [f"**{np.mean([np.mean(norm[p, m]) for p in problems]):.1f}**" for m in METHODS])
+    rows.append(["mean rank"] + [f"{ranks[m]:.2f}" for m in METHODS])
+    return records, markdown_table(rows, [f"{kind}, {n_iter} evaluations (normalised score)"] + METHODS)
+
+
+def overhead(n_iter=300, seed=0):
+    """Time outside fits per evaluation and per generation on Hartmann-6 (fits take ~0 s)."""
+    quiet()
+    X, y, cv = synthetic_data()
+    rows, records = [], []
+    for method in ("sktune_evolutionary", "gasearchcv", "optuna_cmaes"):
+        search = _search(method, SyntheticEstimator(problem="hartmann6"), SYNTHETIC["hartmann6"]["space"],
+                         n_iter, cv, seed, refit=False)
+        start = time.perf_counter()
+        search.fit(X, y)
+        wall = time.perf_counter() - start
+        n = len(_scores_in_order(search))
+        inside = 0.0
+        if hasattr(search, "cv_results_") and "mean_fit_time" in search.cv_results_:
+            res = search.cv_results_
+            inside = float(np.sum(res["mean_fit_time"] + res["mean_score_time"]) * cv.get_n_splits())
+        per_eval = (wall - inside) / n
+        records.append(dict(method=method, n_evals=n, wall=wall, per_eval=per_eval))
+        rows.append([method, n, f"{per_eval * 1000:.1f}"])
+    ga = next(r["per_eval"] for r in records if r["method"] == "gasearchcv")
+    for row, r in zip(rows, records):
+        row.append(f"{r['per_eval'] / ga:.3f}")
+    return records, markdown_table(rows, ["method", "evaluations", "ms/eval outside fits", "ratio to GASearchCV"])
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("suite", choices=["synthetic", "real", "overhead"])
+    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--n-iter", type=int, default=100)
+    parser.add_argument("--n-jobs", type=int, default=2)
+    args = parser.parse_args(argv)
+    quiet()
+    start = time.time()
+    seeds = list(range(args.seeds))
+    if args.suite == "synthetic":
+        records, table = suite("synthetic", list(SYNTHETIC), seeds, args.n_iter, args.n_jobs)
+    elif args.suite == "real":
+        records, table = suite("real", REAL_SUBSET, seeds, args.n_iter, args.n_jobs)
+    else:
+        records, table = overhead()
+    elapsed = time.time() - start
+    command = "python benchmarks/bench_evolutionary.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    RESULTS.mkdir(exist_ok=True)
+    name = f"evolutionary_{args.suite}_{args.n_iter}" if args.suite != "overhead" else "evolutionary_overhead"
+    (RESULTS / f"{name}.json").write_text(json.dumps(
+        dict(command=command, elapsed=elapsed, records=records, table=table), indent=1, default=float))
+    print(f"`{command}` ({elapsed:.0f} s)\n")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,23 @@
+"""Shared reporting for the benchmarks: Markdown tables, ranks and normalised scores."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.stats import rankdata
+
+
+def markdown_table(rows, header) -> str:
+    """A Markdown table of ``rows`` (lists of cells) under ``header``."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def mean_ranks(methods, problems, seeds, value) -> dict:
+    """Mean rank of each method (1 = lowest ``value(problem, method, seed)``)."""
+    ranks = {m: [] for m in methods}
+    for p in problems:
+        for s in seeds:
+            for m, r in zip(methods, rankdata([value(p, m, s) for m in methods])):
+                ranks[m].append(r)
+    return {m: float(np.mean(r)) for m, r in ranks.items()}
