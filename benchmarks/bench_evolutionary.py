@@ -65,7 +65,7 @@ def _search(method, estimator, space, n_iter, cv, seed, refit):
         from optuna_integration import OptunaSearchCV
 
         optuna.logging.set_verbosity(optuna.logging.WARNING)
-        study = optuna.create_study(direction="maximize", sampler=optuna.samplers.CmaEsSampler(seed=seed))
+        study = optuna.create_study(direction="maximize", sampler=optuna.samplers.CmaEsSampler(seed=seed, warn_independent_sampling=False))
         return OptunaSearchCV(estimator, _optuna_space(space), n_trials=n_iter, cv=cv, study=study,
                               refit=refit, error_score=float("nan"), verbose=0)
     if method == "gasearchcv":
