@@ -17,8 +17,6 @@ mean of a random configuration. Ranks are per problem and seed (1 = best).
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -30,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from methods import METHODS, cv_scores, make_search  # noqa: E402
 from report import markdown_table as _table  # noqa: E402
-from report import mean_ranks  # noqa: E402
+from report import mean_ranks, publish  # noqa: E402
 from problems import (  # noqa: E402
     REAL,
     SYNTHETIC,
@@ -41,7 +39,6 @@ from problems import (  # noqa: E402
     synthetic_data,
 )
 
-RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def _run_synthetic(problem, method, seed, n_iter):
@@ -189,14 +186,7 @@ def main(argv=None):
         records, table = parallel()
     else:
         records, table = synthetic(range(1), 12, ["branin", "mixed"], 1)
-    elapsed = time.time() - start
-    command = "python benchmarks/bench_bayes.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    RESULTS.mkdir(exist_ok=True)
-    if args.suite != "smoke":
-        (RESULTS / f"{args.suite}.json").write_text(json.dumps(
-            dict(command=command, elapsed=elapsed, records=records, table=table), indent=1, default=float))
-    print(f"`{command}` ({elapsed:.0f} s, {os.cpu_count()} cores)\n")
-    print(table)
+    publish("bench_bayes.py", argv, None if args.suite == "smoke" else args.suite, start, records, table)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ Normalised score as in ``bench_bayes.py``.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 import time
@@ -30,11 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from methods import _optuna_space, _sktune_space  # noqa: E402
 from problems import REAL, SYNTHETIC, SyntheticEstimator, quiet, random_mean, real_data, synthetic_data  # noqa: E402
-from report import markdown_table, mean_ranks  # noqa: E402
+from report import markdown_table, mean_ranks, publish  # noqa: E402
 
 from sktune import BayesSearchCV, EvolutionarySearchCV  # noqa: E402
 
-RESULTS = Path(__file__).resolve().parent / "results"
 METHODS = ["sktune_evolutionary", "gasearchcv", "optuna_cmaes", "sktune_bayes"]
 REAL_SUBSET = ["svc_cancer", "knn_wine", "elasticnet_diabetes", "tree_cancer"]
 
@@ -173,14 +171,8 @@ def main(argv=None):
         records, table = suite("real", REAL_SUBSET, seeds, args.n_iter, args.n_jobs)
     else:
         records, table = overhead()
-    elapsed = time.time() - start
-    command = "python benchmarks/bench_evolutionary.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    RESULTS.mkdir(exist_ok=True)
     name = f"evolutionary_{args.suite}_{args.n_iter}" if args.suite != "overhead" else "evolutionary_overhead"
-    (RESULTS / f"{name}.json").write_text(json.dumps(
-        dict(command=command, elapsed=elapsed, records=records, table=table), indent=1, default=float))
-    print(f"`{command}` ({elapsed:.0f} s)\n")
-    print(table)
+    publish("bench_evolutionary.py", argv, name, start, records, table)
 
 
 if __name__ == "__main__":

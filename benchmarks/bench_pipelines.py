@@ -24,7 +24,6 @@ Results go to ``benchmarks/results/<suite>.json`` and a Markdown table is printe
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -45,10 +44,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from problems import quiet  # noqa: E402
 from report import markdown_table as _table  # noqa: E402
+from report import publish  # noqa: E402
 
 from sktune import BayesSearchCV, ColumnSubset, Integer, Real, Subset  # noqa: E402
 
-RESULTS = Path(__file__).resolve().parent / "results"
 
 # ------------------------------------------------------------------ feature subsets
 
@@ -228,13 +227,7 @@ def main(argv=None):
         records, table = subset(seeds, args.n_iter or 40, args.n_jobs)
     else:
         records, table = model_choice(seeds, args.n_iter or 45, args.n_jobs)
-    elapsed = time.time() - start
-    command = "python benchmarks/bench_pipelines.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"{args.suite}.json").write_text(json.dumps(
-        dict(command=command, elapsed=elapsed, records=records, table=table), indent=1, default=float))
-    print(f"`{command}` ({elapsed:.0f} s)\n")
-    print(table)
+    publish("bench_pipelines.py", argv, args.suite, start, records, table)
 
 
 if __name__ == "__main__":
