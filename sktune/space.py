@@ -24,7 +24,7 @@ from .dimensions import (
     to_dimension,
 )
 from .optimizers._base import INACTIVE, UnitDimension
-from .optimizers._base import snap as snap_points
+from .optimizers._base import snap_points
 
 __all__ = [
     "Categorical",

@@ -13,7 +13,7 @@ from sklearn.svm import SVC
 
 from sktune import BayesSearchCV
 from sktune.optimizers import BayesOptimizer
-from sktune.optimizers._base import active_columns, snap
+from sktune.optimizers._base import active_columns, snap_points
 from sktune.space import Conditional, Integer, Real, Space
 
 
@@ -161,4 +161,4 @@ def test_list_of_dicts_search_shares_one_budget_and_model(data):
 def test_snap_of_unit_dimensions_matches_space_snap():
     space = Space(model_choice())
     X = np.random.default_rng(1).random((50, space.n_columns))
-    assert np.array_equal(snap(space.unit_dimensions(), X), space.snap(X))
+    assert np.array_equal(snap_points(space.unit_dimensions(), X), space.snap(X))

@@ -6,7 +6,7 @@ from scipy import stats
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import SVC
 
-from sktune.optimizers._base import snap
+from sktune.optimizers._base import snap_points
 from sktune.space import Categorical, Distribution, Integer, Real, Space, to_dimension
 
 
@@ -178,8 +178,8 @@ def test_snapping_is_idempotent_and_decodes_identically():
     space = Space({"n": Integer(1, 1000, prior="log-uniform"), "k": ["a", "b", "c"], "x": (0.0, 1.0)})
     dims = space.unit_dimensions()
     X = np.random.default_rng(0).random((200, 3))
-    S = snap(dims, X)
-    assert np.array_equal(snap(dims, S), S)
+    S = snap_points(dims, X)
+    assert np.array_equal(snap_points(dims, S), S)
     assert space.decode(S) == space.decode(X)
 
 

@@ -111,7 +111,7 @@ def active_columns(dimensions: list[UnitDimension], X: np.ndarray) -> np.ndarray
     return active
 
 
-def snap(dimensions: list[UnitDimension], X: np.ndarray) -> np.ndarray:
+def snap_points(dimensions: list[UnitDimension], X: np.ndarray) -> np.ndarray:
     """Map every row of ``X`` onto the canonical coordinates of a valid point.
 
     Each column is snapped onto one of its values, and inactive columns are set to
@@ -124,9 +124,6 @@ def snap(dimensions: list[UnitDimension], X: np.ndarray) -> np.ndarray:
     if any(dim.parent is not None for dim in dimensions):
         out[~active_columns(dimensions, out)] = INACTIVE
     return out
-
-
-snap_points = snap  # the module-level name, for methods with a ``snap`` attribute
 
 
 def grid(dimensions: list[UnitDimension]) -> np.ndarray:
