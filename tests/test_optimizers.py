@@ -160,3 +160,12 @@ def test_gp_interpolates_and_gradient_matches_finite_differences():
         for i in range(len(theta))
     ]
     assert np.allclose(grad, numeric, rtol=1e-3, atol=1e-3)
+
+
+def test_improvement_margin_is_one_step_only_when_the_best_loss_is_tied():
+    from sktune.optimizers.bayes import improvement_margin
+
+    assert improvement_margin(np.array([0.3, -1.0, 0.1, 2.0])) == 0.0
+    assert improvement_margin(np.array([-1.0, 0.5, -1.0, -0.75, 2.0])) == pytest.approx(0.25)
+    assert improvement_margin(np.array([-1.0, -1.0])) == 0.0
+    assert improvement_margin(np.zeros(5)) == 0.0

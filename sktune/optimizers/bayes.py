@@ -8,7 +8,8 @@ The recipe, each part chosen because it holds up on hyperparameter-tuning proble
   configurations do not flatten the model where the good ones are;
 - categorical columns one-hot encoded, integer columns kept ordered;
 - a Matern-5/2 ARD Gaussian process with MAP hyperparameters (see ``_gp.py``);
-- log expected improvement, maximised over quasi-random candidates plus
+- log expected improvement over the best loss (less one quantisation step when
+  the best loss is tied, as quantised CV scores often are), maximised over quasi-random candidates plus
   perturbations of the best points so far, then refined locally; every candidate is
   snapped onto a valid configuration, and configurations already seen are excluded;
 - batches by "kriging believer": each point of a batch is added to the model with its
@@ -73,6 +74,21 @@ def standardize_losses(y: np.ndarray) -> np.ndarray:
             pass
     std = z.std()
     return (z - z.mean()) / std if std > 0 else np.zeros_like(z)
+
+
+def improvement_margin(z: np.ndarray) -> float:
+    """How much a new point must beat the best loss ``z.min()`` by to count.
+
+    Zero, unless the best loss is tied: cross-validated scores are often quantised
+    (one sample of a fold is a fixed step), and then a point can only improve by at
+    least the gap between the two best distinct losses. Requiring that step keeps the
+    search from filling a plateau of equal best scores.
+    """
+    z = np.sort(z)
+    if len(z) < 3 or z[1] - z[0] > 1e-9:
+        return 0.0
+    distinct = np.unique(np.round(z, 9))
+    return float(distinct[1] - distinct[0]) if len(distinct) > 1 else 0.0
 
 
 class BayesOptimizer(Optimizer):
@@ -182,7 +198,7 @@ class BayesOptimizer(Optimizer):
             mean, _ = self._gp.predict(Fp)
             F, z = np.vstack([F, Fp]), np.concatenate([z, mean])
             self._gp.condition(F, z)
-        best = z[: self.n_told].min()
+        best = z[: self.n_told].min() - improvement_margin(z[: self.n_told])
         for _ in range(n):
             x = self._maximize_acquisition(best, excluded)
             if x is None:
