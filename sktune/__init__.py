@@ -6,6 +6,7 @@ for scikit-optimize's ``BayesSearchCV``.
 
 from ._bayes_search import BayesSearchCV
 from ._evolutionary_search import EvolutionarySearchCV
+from ._halving_search import HyperbandSearchCV, SuccessiveHalvingSearchCV
 from .space import Categorical, Conditional, Integer, Real, Space
 from .subset import ColumnSubset, Subset
 
@@ -17,9 +18,11 @@ __all__ = [
     "ColumnSubset",
     "Conditional",
     "EvolutionarySearchCV",
+    "HyperbandSearchCV",
     "Integer",
     "Real",
     "Space",
     "Subset",
+    "SuccessiveHalvingSearchCV",
     "__version__",
 ]

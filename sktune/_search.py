@@ -12,6 +12,7 @@ from __future__ import annotations
 import numbers
 import warnings
 from abc import abstractmethod
+from contextlib import contextmanager
 
 import numpy as np
 from scipy.optimize import OptimizeResult
@@ -149,13 +150,13 @@ class OptimizerSearchCV(BaseSearchCV):
     def _make_optimizer(self, space: Space, random_state):
         """An optimizer for ``space``'s unit-cube description, seeded with ``random_state``."""
 
-    @abstractmethod
     def _batch_size(self, optimizer) -> int:
         """Number of configurations evaluated together (one ``evaluate_candidates`` call)."""
+        return 1
 
     # State that lives only while ``fit`` runs; never pickled (scikit-learn sends the
     # search object to its workers, and callbacks may be lambdas).
-    _TRANSIENT = ("_callbacks", "_evaluations", "_input_columns")
+    _TRANSIENT = ("_callbacks", "_evaluations", "_input_columns", "_fit_data")
 
     def __getstate__(self):
         state = dict(super().__getstate__())
@@ -198,37 +199,48 @@ class OptimizerSearchCV(BaseSearchCV):
         """
         self._callbacks = _check_callbacks(callback)
         self._input_columns = _input_columns(X)
+        self._fit_data = (X, y, groups)
         if groups is not None:
             fit_params["groups"] = groups
         try:
             super().fit(X, y, **fit_params)
         finally:
-            del self._callbacks, self._input_columns
+            del self._callbacks, self._input_columns, self._fit_data
         self._restore_failed_candidates()
         return self
 
     def _run_search(self, evaluate_candidates):
         subspaces = parse_search_spaces(self.search_spaces, self.n_iter)
-        for space, _ in subspaces:
-            check_param_names(self.estimator, space)
-            if getattr(self, "_input_columns", None) is not None:
-                check_subsets_fit_data(self.estimator, space, *self._input_columns)
+        self._check_spaces([space for space, _ in subspaces])
         rng = check_random_state(self.random_state)
         seeds = rng.randint(np.iinfo(np.int32).max, size=len(subspaces))
         optimizers = [
             self._make_optimizer(space, seed) for (space, _), seed in zip(subspaces, seeds)
         ]
-        evaluations = _Evaluations(self, evaluate_candidates)
-        self._evaluations = evaluations
-        self.default_params_ = None
-        self.default_score_ = None
         self.optimizer_results_ = []
-        try:
+        with self._interruptible(evaluate_candidates) as evaluations:
             budgets = [n_iter for _, n_iter in subspaces]
             if self.evaluate_default:
                 budgets[0] -= self._evaluate_default(subspaces, optimizers, evaluations)
             for (space, _), opt, budget in zip(subspaces, optimizers, budgets):
                 self._search_subspace(space, opt, budget, evaluations)
+
+    def _check_spaces(self, spaces) -> None:
+        """Raise, before anything is fitted, on names or subsets that do not fit."""
+        for space in spaces:
+            check_param_names(self.estimator, space)
+            if getattr(self, "_input_columns", None) is not None:
+                check_subsets_fit_data(self.estimator, space, *self._input_columns)
+
+    @contextmanager
+    def _interruptible(self, evaluate_candidates):
+        """Yield the search's :class:`_Evaluations`; on Ctrl-C keep what finished."""
+        evaluations = _Evaluations(self, evaluate_candidates)
+        self._evaluations = evaluations
+        self.default_params_ = None
+        self.default_score_ = None
+        try:
+            yield evaluations
         except KeyboardInterrupt:
             if evaluations.n_done == 0:
                 raise
@@ -303,13 +315,21 @@ class _Evaluations:
         self.failed = []
         self._last_error = None
 
-    def losses(self, candidates: list) -> np.ndarray:
+    def losses(self, candidates: list, cv=None, more_results=None) -> np.ndarray:
+        """Cross-validate ``candidates`` (on ``cv``'s splits, if given) and return ``-score``.
+
+        ``more_results`` maps extra ``cv_results_`` columns to one value per candidate.
+        """
         try:
-            results = self._evaluate(candidates)
+            results = self._evaluate(candidates, cv=cv, more_results=more_results)
         except ValueError as exc:
             if not is_all_fits_failed(exc):
                 raise
-            self.failed.extend((self.n_done + i, c) for i, c in enumerate(candidates))
+            extras = more_results or {}
+            self.failed.extend(
+                (self.n_done + i, c, {key: values[i] for key, values in extras.items()})
+                for i, c in enumerate(candidates)
+            )
             self.n_done += len(candidates)
             self._last_error = exc
             return np.full(len(candidates), np.nan)
@@ -345,8 +365,9 @@ def insert_failed_candidates(results: dict, failed: list, error_score: float):
     ----------
     results : dict
         ``cv_results_`` of the candidates that were recorded.
-    failed : list of (int, dict)
-        Position in evaluation order and parameters of each failed candidate.
+    failed : list of (int, dict, dict)
+        Position in evaluation order, parameters and extra ``cv_results_`` values
+        (such as ``n_resources``) of each failed candidate.
     error_score : float
         Score recorded for each of their folds.
 
@@ -358,7 +379,8 @@ def insert_failed_candidates(results: dict, failed: list, error_score: float):
         New position of each originally recorded candidate.
     """
     n_total = len(results["params"]) + len(failed)
-    failed_at = {pos: params for pos, params in failed}
+    failed_at = {pos: params for pos, params, _ in failed}
+    extras_at = {pos: extras for pos, _, extras in failed}
     order = np.array([i for i in range(n_total) if i not in failed_at])
     merged = {}
     for key, value in results.items():
@@ -379,6 +401,12 @@ def insert_failed_candidates(results: dict, failed: list, error_score: float):
             for pos, params in failed_at.items():
                 if name in params:
                     column[pos] = params[name]
+            merged[key] = column
+        elif all(key in extras for extras in extras_at.values()):
+            column = np.empty(n_total, dtype=np.asarray(value).dtype)
+            column[order] = value
+            for pos, extras in extras_at.items():
+                column[pos] = extras[key]
             merged[key] = column
         else:
             value = np.asarray(value)

@@ -249,6 +249,12 @@ class Optimizer(ABC):
         self.y = np.concatenate([self.y, y])
         self._on_tell(X, y)
 
+    def exclude(self, X) -> None:
+        """Never propose the points ``X`` (evaluated elsewhere, or unwanted)."""
+        X = self._snap(np.atleast_2d(np.asarray(X, dtype=float)))
+        for row in X:
+            self._seen.add(row)
+
     def stop(self) -> dict:
         """Reasons to stop, as a dict; empty while the search should go on."""
         reasons = {}

@@ -1,0 +1,631 @@
+"""Multi-fidelity searches: successive halving and Hyperband over a resource.
+
+Candidates are first scored cheaply (on a fraction of the training samples, or with
+few trees or iterations) and only the best go on to costlier rungs. Where candidates
+come from is a choice: scrambled Sobol points, or a Gaussian-process model of the
+highest resource that has enough results (as BOHB does with its density model).
+The schedules themselves are planned in :mod:`sktune.halving`.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import warnings
+
+import numpy as np
+from scipy.optimize import OptimizeResult
+from sklearn.base import is_classifier
+from sklearn.model_selection import check_cv
+from sklearn.utils import check_random_state, resample
+
+from ._search import OptimizerSearchCV, current_config, parse_search_spaces
+from ._sklearn_compat import BaseSearchCV, Interval, StrOptions
+from .halving import hyperband, successive_halving
+from .optimizers import BayesOptimizer, RandomOptimizer
+
+SAMPLERS = ("random", "bayes")
+# Share of model-based proposals drawn at random instead, to keep exploring (BOHB).
+RANDOM_FRACTION = 1 / 3
+
+
+class RungSplits:
+    """Fixed cross-validation splits whose training sets keep a fraction of their samples.
+
+    Every rung of a search is scored on the same test folds; only the training sets
+    shrink, stratified by class for classifiers, and the same subsample serves every
+    candidate of the rung.
+
+    Parameters
+    ----------
+    splits : list of (ndarray, ndarray)
+        The full training and test indices of each split.
+    fraction : float
+        Share of each training set kept, in (0, 1].
+    y : ndarray or None
+        Targets, used to stratify the subsample when ``stratify``.
+    stratify : bool
+        Keep the class proportions of each training set.
+    seed : int
+        Seed of the subsampling.
+    """
+
+    def __init__(self, splits, fraction=1.0, y=None, stratify=False, seed=0):
+        self.splits = splits
+        self.fraction = fraction
+        self.y = y
+        self.stratify = stratify
+        self.seed = seed
+
+    def get_n_splits(self, X=None, y=None, groups=None, **kwargs):
+        return len(self.splits)
+
+    def split(self, X=None, y=None, groups=None, **kwargs):
+        rng = np.random.RandomState(self.seed)
+        for train, test in self.splits:
+            n_keep = max(1, int(self.fraction * len(train)))
+            if n_keep >= len(train):
+                yield train, test
+                continue
+            seed = rng.randint(np.iinfo(np.int32).max)
+            labels = self.y[train] if self.stratify and self.y is not None else None
+            try:
+                kept = resample(train, replace=False, n_samples=n_keep, random_state=seed,
+                                stratify=labels)
+            except ValueError:  # too few samples to stratify: keep a plain subsample
+                kept = resample(train, replace=False, n_samples=n_keep, random_state=seed)
+            yield np.sort(kept), test
+
+
+class Proposals:
+    """Where new candidates come from: Sobol points, or a model of the best-resourced results.
+
+    Parameters
+    ----------
+    space : Space
+        The search space.
+    sampler : {'random', 'bayes'}
+        ``'random'``: scrambled Sobol points. ``'bayes'``: a Gaussian-process model
+        fitted to the results of the largest resource that has at least as many
+        results as a Bayesian search's initial design, with a third of the
+        candidates still drawn at random; Sobol points until then.
+    random_state : int
+        Seed.
+    """
+
+    def __init__(self, space, sampler, random_state):
+        self.space = space
+        self.sampler = sampler
+        self._rng = np.random.default_rng(random_state)
+        self._units = space.unit_dimensions()
+        self._random = RandomOptimizer(self._units, random_state=self._rng, snap=space.snap)
+        self._n_enough = BayesOptimizer(self._units).n_initial_points
+        self.proposed = np.empty((0, space.n_columns))
+        self.results = {}  # n_resources -> (points, losses)
+
+    def exclude(self, U) -> None:
+        """Never propose the points ``U`` (already chosen by other means)."""
+        self._random.exclude(U)
+        self.proposed = np.vstack([self.proposed, U])
+
+    def record(self, U, losses, n_resources) -> None:
+        """Store the losses of the points ``U`` evaluated with ``n_resources``."""
+        X, y = self.results.get(n_resources, (np.empty((0, U.shape[1])), np.empty(0)))
+        self.results[n_resources] = (np.vstack([X, U]), np.concatenate([y, losses]))
+
+    def model_resource(self):
+        """The largest resource with enough finite results to model, or None."""
+        enough = [r for r, (_, y) in self.results.items() if np.isfinite(y).sum() >= self._n_enough]
+        return max(enough) if enough else None
+
+    def propose(self, n) -> np.ndarray:
+        """Up to ``n`` new distinct points (fewer only when the space runs out)."""
+        resource = self.model_resource() if self.sampler == "bayes" else None
+        chosen = np.empty((0, self.space.n_columns))
+        if resource is not None:
+            n_model = n - self._rng.binomial(n, RANDOM_FRACTION)
+            if n_model:
+                model = BayesOptimizer(self._units, n_initial_points=1,
+                                       random_state=self._rng, snap=self.space.snap)
+                model.tell(*self.results[resource])
+                if len(self.proposed):
+                    model.exclude(self.proposed)
+                chosen = model.ask(n_model)
+                if len(chosen):
+                    self._random.exclude(chosen)
+        if len(chosen) < n:
+            chosen = np.vstack([chosen, self._random.ask(n - len(chosen))])
+        self.proposed = np.vstack([self.proposed, chosen])
+        return chosen
+
+
+def _n_samples(X) -> int:
+    return int(X.shape[0]) if hasattr(X, "shape") else len(X)
+
+
+class _MultiFidelitySearchCV(OptimizerSearchCV):
+    """Shared loop of the halving searches: brackets of rungs over a resource."""
+
+    _parameter_constraints: dict = {
+        **{k: v for k, v in OptimizerSearchCV._parameter_constraints.items() if k != "n_iter"},
+        "factor": [Interval(numbers.Real, 1, None, closed="neither")],
+        "resource": [str],
+        "max_resources": [Interval(numbers.Integral, 1, None, closed="left"), StrOptions({"auto"})],
+        "min_resources": [Interval(numbers.Integral, 1, None, closed="left"), StrOptions({"smallest"})],
+        "sampler": [StrOptions(set(SAMPLERS))],
+    }
+
+    def _plan(self, n_splits, y) -> list:
+        """The brackets to run, once ``max_resources_`` and ``min_resources_`` are set."""
+        raise NotImplementedError
+
+    def _make_optimizer(self, space, random_state):
+        return Proposals(space, self.sampler, random_state)
+
+    @property
+    def total_iterations(self) -> int:
+        """Number of evaluations planned (known once fitted)."""
+        return int(sum(getattr(self, "n_candidates_", [])))
+
+    # -- resources ------------------------------------------------------------------
+
+    def _smallest_resource(self, n_splits, y) -> int:
+        """A first rung large enough to rank candidates.
+
+        For ``'n_samples'``: at least 20 samples per class for classifiers (and two per
+        class per split), 50 samples for other estimators. For a parameter: 1/27 of
+        ``max_resources``, three halvings below it at ``factor=3``.
+        """
+        if self.resource == "n_samples":
+            if is_classifier(self.estimator) and y is not None:
+                n_classes = len(np.unique(np.asarray(y)))
+                smallest = max(20 * n_classes, 2 * n_splits * n_classes)
+            else:
+                smallest = max(50, 2 * n_splits)
+        else:
+            smallest = self.max_resources_ // 27
+        return int(min(max(1, smallest), self.max_resources_))
+
+    def _resolve_resources(self, space, n_samples, n_splits, y) -> None:
+        if self.resource == "n_samples":
+            if self.max_resources == "auto":
+                self.max_resources_ = n_samples
+            elif self.max_resources > n_samples:
+                raise ValueError(
+                    f"max_resources ({self.max_resources}) must not exceed the number of "
+                    f"samples ({n_samples}) when resource='n_samples'."
+                )
+            else:
+                self.max_resources_ = self.max_resources
+        else:
+            params = self.estimator.get_params(deep=True)
+            if self.resource not in params:
+                raise ValueError(
+                    f"resource must be 'n_samples' or an integer parameter of the "
+                    f"estimator. Got {self.resource!r}, which the estimator does not "
+                    f"have; its parameters are {sorted(params)!r}."
+                )
+            if self.resource in space.names:
+                raise ValueError(
+                    f"resource {self.resource!r} is also a dimension of search_spaces; "
+                    "the search sets it on each rung, so remove it from the space."
+                )
+            if self.max_resources == "auto":
+                raise ValueError(
+                    "max_resources='auto' is only allowed with resource='n_samples'; give "
+                    f"the full value of {self.resource!r} as an integer."
+                )
+            self.max_resources_ = self.max_resources
+        if self.min_resources == "smallest":
+            self.min_resources_ = self._smallest_resource(n_splits, y)
+        elif self.min_resources > self.max_resources_:
+            raise ValueError(
+                f"min_resources ({self.min_resources}) must not exceed max_resources "
+                f"({self.max_resources_})."
+            )
+        else:
+            self.min_resources_ = self.min_resources
+
+    # -- the search -----------------------------------------------------------------
+
+    def _run_search(self, evaluate_candidates):
+        subspaces = parse_search_spaces(self.search_spaces, 1)
+        if not isinstance(self.search_spaces, dict) and any(
+            isinstance(entry, tuple) for entry in self.search_spaces
+        ):
+            raise ValueError(
+                f"{type(self).__name__} takes search_spaces as a dict or a list of dicts; "
+                "(dict, n_iter) pairs have no meaning here."
+            )
+        space = subspaces[0][0]
+        self._check_spaces([space])
+        X, y, groups = self._fit_data
+        y_array = None if y is None else np.asarray(y)
+        splits = list(
+            check_cv(self.cv, y, classifier=is_classifier(self.estimator)).split(X, y, groups)
+        )
+        n_samples = _n_samples(X)
+        self._resolve_resources(space, n_samples, len(splits), y_array)
+        brackets = self._plan(len(splits), y_array)
+        rng = check_random_state(self.random_state)
+        proposals = self._make_optimizer(space, rng.randint(np.iinfo(np.int32).max))
+        self.n_resources_, self.n_candidates_ = [], []
+        self.optimizer_results_ = []
+        context = dict(space=space, proposals=proposals, splits=splits, y=y_array,
+                       n_samples=n_samples, rng=rng)
+        with self._interruptible(evaluate_candidates) as evaluations:
+            context["evaluations"] = evaluations
+            for b, bracket in enumerate(brackets):
+                if self._run_bracket(b, bracket, context):
+                    break
+        self.n_iterations_ = len(self.n_resources_)
+        self.optimizer_results_.append(_halving_result(space, proposals))
+
+    def _rung_cv(self, n_resources, context):
+        fraction = n_resources / context["n_samples"] if self.resource == "n_samples" else 1.0
+        return RungSplits(context["splits"], fraction, context["y"],
+                          stratify=is_classifier(self.estimator),
+                          seed=context["rng"].randint(np.iinfo(np.int32).max))
+
+    def _run_bracket(self, b, bracket, context) -> bool:
+        """Run one bracket; return True when a callback asks to stop."""
+        space, proposals = context["space"], context["proposals"]
+        first = bracket[0]
+        points, losses = np.empty((0, space.n_columns)), np.empty(0)
+        default = None
+        if b == 0 and self.evaluate_default:
+            own = current_config(self.estimator, space)
+            if space.contains(own):
+                default = space.encode([own])
+                proposals.exclude(default)
+                self.default_params_ = own
+        # The first rung's candidates come in thirds with a model, at once without.
+        chunk = math.ceil(first.n_candidates / 3) if self.sampler == "bayes" else first.n_candidates
+        while len(points) < first.n_candidates:
+            wanted = min(chunk, first.n_candidates - len(points))
+            new = default if default is not None else np.empty((0, space.n_columns))
+            if len(new) < wanted:
+                new = np.vstack([new, proposals.propose(wanted - len(new))])
+            default = None
+            if not len(new):
+                warnings.warn(
+                    f"The search space {space.names!r} was exhausted: bracket {b} starts "
+                    f"with {len(points)} candidates instead of {first.n_candidates}.",
+                    UserWarning,
+                )
+                break
+            new_losses = self._rung(new, first.n_resources, 0, b, context)
+            points, losses = np.vstack([points, new]), np.concatenate([losses, new_losses])
+        self._record_rung(first.n_resources, len(points))
+        for i, rung in enumerate(bracket[1:], start=1):
+            if self._stop_requested(space, proposals):
+                return True
+            keep = np.argsort(np.where(np.isnan(losses), np.inf, losses), kind="stable")
+            points = points[keep[: min(rung.n_candidates, len(points))]]
+            losses = self._rung(points, rung.n_resources, i, b, context)
+            self._record_rung(rung.n_resources, len(points))
+        return self._stop_requested(space, proposals)
+
+    def _rung(self, points, n_resources, iteration, bracket, context) -> np.ndarray:
+        """Evaluate ``points`` with ``n_resources``; record and return their losses."""
+        space, proposals = context["space"], context["proposals"]
+        params = space.decode(points)
+        if self.resource != "n_samples":
+            params = [{**p, self.resource: n_resources} for p in params]
+        n = len(params)
+        more = {"iter": [iteration] * n, "n_resources": [n_resources] * n, "bracket": [bracket] * n}
+        losses = context["evaluations"].losses(
+            params, cv=self._rung_cv(n_resources, context), more_results=more
+        )
+        proposals.record(points, losses, n_resources)
+        if self.default_params_ is not None and bracket == 0:
+            own = space.encode([self.default_params_])[0]
+            match = np.flatnonzero((points == own).all(axis=1))
+            if len(match):
+                self.default_score_ = float(-losses[match[0]])
+        return losses
+
+    def _record_rung(self, n_resources, n_candidates) -> None:
+        self.n_resources_.append(int(n_resources))
+        self.n_candidates_.append(int(n_candidates))
+
+    def _stop_requested(self, space, proposals) -> bool:
+        callbacks = getattr(self, "_callbacks", [])
+        return any(cb(_halving_result(space, proposals)) for cb in callbacks)
+
+    @staticmethod
+    def _select_best_index(refit, refit_metric, results):
+        """The best candidate among those evaluated with the largest resource reached."""
+        n_resources = np.asarray(results["n_resources"])
+        top = np.flatnonzero(n_resources == n_resources.max())
+        if callable(refit):
+            subset = {
+                key: (np.asarray(value)[top] if not isinstance(value, list) else [value[i] for i in top])
+                for key, value in results.items()
+            }
+            return int(top[BaseSearchCV._select_best_index(refit, refit_metric, subset)])
+        scores = np.asarray(results[f"mean_test_{refit_metric}"], dtype=float)[top]
+        if np.isnan(scores).all():
+            return int(top[0])
+        return int(top[np.nanargmax(scores)])
+
+
+def _halving_result(space, proposals) -> OptimizeResult:
+    """scikit-optimize style summary: the best point is judged on the largest resource."""
+    points = [p for p, _ in proposals.results.values()]
+    losses = [v for _, v in proposals.results.values()]
+    resources = [np.full(len(v), r) for r, (_, v) in proposals.results.items()]
+    if not points:
+        return OptimizeResult(x=None, fun=np.nan, x_iters=[], func_vals=np.empty(0),
+                              n_resources=np.empty(0, dtype=int), space=space)
+    X, y, r = np.vstack(points), np.concatenate(losses), np.concatenate(resources)
+    x_iters = [[c.get(name) for name in space.names] for c in space.decode(X)]
+    top = np.flatnonzero((r == r.max()) & np.isfinite(y))
+    best = top[np.argmin(y[top])] if len(top) else None
+    return OptimizeResult(
+        x=x_iters[best] if best is not None else None,
+        fun=float(y[best]) if best is not None else np.nan,
+        x_iters=x_iters, func_vals=y, n_resources=r, space=space,
+    )
+
+
+_COMMON_DOC = """
+    estimator : estimator object
+        The model or pipeline to tune. It is cloned, never modified.
+    search_spaces : dict or list of dict
+        As in :class:`~sktune.BayesSearchCV`; a list of dicts is one space that
+        chooses between them.
+    factor : float, default=3
+        Each rung keeps the best ``1 / factor`` of its candidates and gives them
+        ``factor`` times the resource.
+    resource : str, default='n_samples'
+        What a rung rations: ``'n_samples'`` (each rung trains on a subsample of every
+        training fold, stratified for classifiers; test folds are unchanged) or an
+        integer parameter of the estimator or of a pipeline step (``'n_estimators'``,
+        ``'clf__max_iter'``), set on every candidate.
+    max_resources : int or 'auto', default='auto'
+        The full resource. ``'auto'`` means the number of samples and is only allowed
+        with ``resource='n_samples'``.
+    min_resources : int or 'smallest', default='smallest'
+        Resource of the first rung. ``'smallest'`` is the smallest rung that can still
+        rank candidates: for ``'n_samples'``, 20 samples per class for classifiers
+        (at least 2 per class and split) and 50 for other estimators; for a parameter,
+        ``max_resources // 27``.
+    sampler : {'random', 'bayes'}, default='random'
+        Where candidates come from: scrambled Sobol points, or a Gaussian-process model
+        of the results of the largest resource that has enough of them (BOHB-style;
+        a third of the candidates are still random). With ``'bayes'`` the first rung
+        of a bracket is proposed and evaluated in three parts, so that its later
+        parts learn from the earlier ones.
+    scoring : str, callable, list, tuple or dict, default=None
+        As in ``GridSearchCV``; with several metrics the ``refit`` metric ranks the
+        candidates of each rung.
+    refit : bool, str or callable, default=True
+        As in ``GridSearchCV``. A callable receives the ``cv_results_`` rows of the
+        largest resource reached and returns an index into them.
+    cv : int, cross-validation generator or iterable, default=5
+        As in ``GridSearchCV``. The splits are drawn once, so every rung uses the
+        same test folds.
+    error_score : 'raise' or float, default=np.nan
+        Score of a failed fit; a failed candidate ranks last in its rung.
+    return_train_score : bool, default=True
+        As in ``HalvingRandomSearchCV``.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the candidates and the subsamples; the same seed gives the same search,
+        whatever ``n_jobs`` is.
+    n_jobs : int, default=None
+        Number of jobs running fits in parallel; a whole rung is one batch.
+    verbose : int, default=0
+        Verbosity of ``BaseSearchCV``'s messages.
+    pre_dispatch : int or str, default='2*n_jobs'
+        As in ``GridSearchCV``.
+    evaluate_default : bool, default=True
+        Make the estimator's own configuration one of the first rung's candidates.
+"""
+
+_ATTRIBUTES_DOC = """
+    cv_results_ : dict of numpy (masked) ndarrays
+        One row per evaluation (a candidate appears once per rung it reached), with
+        ``iter`` (the rung), ``n_resources`` and ``bracket`` columns as well as
+        ``GridSearchCV``'s. With a parameter resource, ``param_<resource>`` shows it.
+    best_params_, best_score_, best_index_, best_estimator_
+        From the best candidate among those evaluated with the largest resource
+        reached; ``best_params_`` includes a parameter resource at that value.
+    max_resources_, min_resources_ : int
+        The resources actually used.
+    n_resources_, n_candidates_ : list of int
+        Resource and number of candidates of every rung run, in order.
+    n_iterations_ : int
+        Number of rungs run.
+    default_params_ : dict or None
+        The estimator's own configuration, when ``evaluate_default``.
+    default_score_ : float or None
+        Its score at the largest resource it reached.
+    optimizer_results_ : list of scipy.optimize.OptimizeResult
+        ``x``, ``fun`` (negated best score at the largest resource), ``x_iters``,
+        ``func_vals``, ``n_resources`` of every evaluation, and ``space``.
+"""
+
+
+class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
+    __doc__ = f"""Successive halving over a resource: many cheap candidates, few costly ones.
+
+    The drop-in for scikit-learn's ``HalvingRandomSearchCV`` (same ``n_candidates``,
+    ``factor``, ``resource``, ``min_resources``, ``max_resources`` and
+    ``aggressive_elimination``), with ``search_spaces`` as in
+    :class:`~sktune.BayesSearchCV` (conditional spaces and feature subsets included),
+    several metrics, and candidates that can come from a Bayesian model.
+
+    Parameters
+    ----------{_COMMON_DOC}    n_candidates : int or 'exhaust', default='exhaust'
+        Number of candidates of the first rung. ``'exhaust'`` gives
+        ``max_resources_ // min_resources_`` of them, so that the last rung can use
+        about the full resource.
+    aggressive_elimination : bool, default=False
+        When resources run out before candidates do, repeat the first rung's resource
+        until few enough candidates remain (see
+        :func:`sktune.halving.successive_halving`).
+
+    Attributes
+    ----------{_ATTRIBUTES_DOC}
+    See Also
+    --------
+    HyperbandSearchCV : Several brackets of successive halving.
+    sklearn.model_selection.HalvingRandomSearchCV : The scikit-learn original.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_digits
+    >>> from sklearn.ensemble import RandomForestClassifier
+    >>> from sktune import Integer, SuccessiveHalvingSearchCV
+    >>> X, y = load_digits(return_X_y=True)
+    >>> search = SuccessiveHalvingSearchCV(
+    ...     RandomForestClassifier(random_state=0), {{"max_depth": Integer(2, 20)}},
+    ...     resource="n_estimators", max_resources=60, min_resources=5, cv=3,
+    ...     random_state=0,
+    ... ).fit(X, y)
+    >>> search.n_resources_
+    [5, 15, 45]
+    >>> int(search.best_params_["n_estimators"])
+    45
+    """
+
+    _parameter_constraints: dict = {
+        **_MultiFidelitySearchCV._parameter_constraints,
+        "n_candidates": [Interval(numbers.Integral, 1, None, closed="left"), StrOptions({"exhaust"})],
+        "aggressive_elimination": ["boolean"],
+    }
+
+    def __init__(
+        self,
+        estimator,
+        search_spaces,
+        *,
+        n_candidates="exhaust",
+        factor=3,
+        resource="n_samples",
+        max_resources="auto",
+        min_resources="smallest",
+        aggressive_elimination=False,
+        sampler="random",
+        cv=5,
+        scoring=None,
+        refit=True,
+        error_score=np.nan,
+        return_train_score=True,
+        random_state=None,
+        n_jobs=None,
+        verbose=0,
+        pre_dispatch="2*n_jobs",
+        evaluate_default=True,
+    ):
+        super().__init__(
+            estimator=estimator,
+            scoring=scoring,
+            n_jobs=n_jobs,
+            refit=refit,
+            cv=cv,
+            verbose=verbose,
+            pre_dispatch=pre_dispatch,
+            error_score=error_score,
+            return_train_score=return_train_score,
+        )
+        self.search_spaces = search_spaces
+        self.n_candidates = n_candidates
+        self.factor = factor
+        self.resource = resource
+        self.max_resources = max_resources
+        self.min_resources = min_resources
+        self.aggressive_elimination = aggressive_elimination
+        self.sampler = sampler
+        self.random_state = random_state
+        self.evaluate_default = evaluate_default
+
+    def _plan(self, n_splits, y):
+        n = self.n_candidates
+        if n == "exhaust":
+            n = max(1, self.max_resources_ // self.min_resources_)
+        return [successive_halving(n, self.min_resources_, self.max_resources_, self.factor,
+                                   self.aggressive_elimination)]
+
+
+class HyperbandSearchCV(_MultiFidelitySearchCV):
+    __doc__ = f"""Hyperband: successive halving in several brackets, from bold to safe.
+
+    How early candidates can be judged depends on the problem: a small first rung
+    tries many candidates but may drop good ones that start slowly. Hyperband
+    (Li et al., 2018) hedges with brackets from ``s_max = floor(log_factor(
+    max_resources / min_resources))`` halvings down to none, each with about the same
+    budget (see :func:`sktune.halving.hyperband`). With ``sampler='bayes'`` later
+    brackets draw their candidates from a model of the earlier brackets' results
+    (BOHB, Falkner et al., 2018).
+
+    Parameters
+    ----------{_COMMON_DOC}
+    Attributes
+    ----------{_ATTRIBUTES_DOC}    brackets_ : list of list of Rung
+        The planned brackets.
+
+    See Also
+    --------
+    SuccessiveHalvingSearchCV : One bracket.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_digits
+    >>> from sklearn.ensemble import RandomForestClassifier
+    >>> from sktune import HyperbandSearchCV, Integer
+    >>> X, y = load_digits(return_X_y=True)
+    >>> search = HyperbandSearchCV(
+    ...     RandomForestClassifier(random_state=0), {{"max_depth": Integer(2, 20)}},
+    ...     resource="n_estimators", max_resources=45, min_resources=5, cv=3,
+    ...     random_state=0,
+    ... ).fit(X, y)
+    >>> [[(r.n_candidates, r.n_resources) for r in b] for b in search.brackets_]
+    [[(9, 5), (3, 15), (1, 45)], [(5, 15), (1, 45)], [(3, 45)]]
+    """
+
+    def __init__(
+        self,
+        estimator,
+        search_spaces,
+        *,
+        factor=3,
+        resource="n_samples",
+        max_resources="auto",
+        min_resources="smallest",
+        sampler="random",
+        cv=5,
+        scoring=None,
+        refit=True,
+        error_score=np.nan,
+        return_train_score=True,
+        random_state=None,
+        n_jobs=None,
+        verbose=0,
+        pre_dispatch="2*n_jobs",
+        evaluate_default=True,
+    ):
+        super().__init__(
+            estimator=estimator,
+            scoring=scoring,
+            n_jobs=n_jobs,
+            refit=refit,
+            cv=cv,
+            verbose=verbose,
+            pre_dispatch=pre_dispatch,
+            error_score=error_score,
+            return_train_score=return_train_score,
+        )
+        self.search_spaces = search_spaces
+        self.factor = factor
+        self.resource = resource
+        self.max_resources = max_resources
+        self.min_resources = min_resources
+        self.sampler = sampler
+        self.random_state = random_state
+        self.evaluate_default = evaluate_default
+
+    def _plan(self, n_splits, y):
+        self.brackets_ = hyperband(self.min_resources_, self.max_resources_, self.factor)
+        return self.brackets_

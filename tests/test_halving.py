@@ -1,0 +1,391 @@
+"""Successive halving and Hyperband: the planner (no fits) and the search classes."""
+
+import warnings
+
+import numpy as np
+import pytest
+from scipy.stats import uniform
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.datasets import make_classification
+from sklearn.experimental import enable_halving_search_cv  # noqa: F401
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import HalvingRandomSearchCV, KFold, cross_val_score
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.svm import SVC
+
+from sktune import Categorical, HyperbandSearchCV, Integer, Real, SuccessiveHalvingSearchCV
+from sktune._halving_search import Proposals, RungSplits
+from sktune.halving import Rung, hyperband, n_halvings, successive_halving
+from sktune.space import Space
+
+
+class Probe(ClassifierMixin, BaseEstimator):
+    """Scores what it saw: its training size, class balance, or ``x`` set by ``budget``."""
+
+    def __init__(self, x=0.5, budget=100, report="x", fail_below=0, flip_at=None):
+        self.x = x
+        self.budget = budget
+        self.report = report
+        self.fail_below = fail_below
+        self.flip_at = flip_at
+
+    def fit(self, X, y):
+        if len(X) < self.fail_below:
+            raise ValueError("too few samples")
+        self.n_train_ = len(X)
+        self.share_of_ones_ = float(np.mean(np.asarray(y) == 1))
+        self.classes_ = np.unique(y)
+        return self
+
+    def predict(self, X):
+        return np.full(len(X), self.classes_[0])
+
+    def score(self, X, y, sample_weight=None):
+        if self.report == "n_train":
+            return float(self.n_train_)
+        if self.report == "share":
+            return self.share_of_ones_
+        # Small budgets favour large x; from flip_at on, small x wins.
+        flipped = self.flip_at is not None and self.budget >= self.flip_at
+        return -self.x if flipped else self.x
+
+
+@pytest.fixture(scope="module")
+def data():
+    X = np.random.default_rng(0).normal(size=(300, 3))
+    y = np.r_[np.zeros(200, dtype=int), np.ones(100, dtype=int)]
+    return X, y
+
+
+# -- planner ---------------------------------------------------------------------------
+
+
+def test_n_halvings_is_exact_where_floating_point_log_is_not():
+    assert n_halvings(243, 3) == 5  # floor(log(243, 3)) is 4 in floating point
+    assert n_halvings(242, 3) == 4
+    assert n_halvings(1, 3) == 0
+    assert n_halvings(8, 2) == 3
+
+
+@pytest.mark.parametrize(
+    "n_candidates, min_resources, max_resources, factor, aggressive",
+    [(27, 10, 300, 3, False), (100, 20, 300, 3, False), (30, 10, 30, 3, True),
+     (12, 15, 300, 2, False), (50, 40, 300, 4, True), (7, 50, 300, 3, False)],
+)
+def test_successive_halving_plans_as_scikit_learn_runs(n_candidates, min_resources, max_resources,
+                                                       factor, aggressive):
+    X = np.random.default_rng(0).normal(size=(max_resources, 2))
+    y = np.arange(max_resources) % 2
+    theirs = HalvingRandomSearchCV(
+        Probe(), {"x": uniform(0, 1)},
+        n_candidates=n_candidates, factor=factor, min_resources=min_resources,
+        max_resources=max_resources, aggressive_elimination=aggressive, cv=2, random_state=0,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs.fit(X, y)
+    ours = successive_halving(n_candidates, min_resources, max_resources, factor, aggressive)
+    assert [r.n_resources for r in ours] == theirs.n_resources_
+    assert [r.n_candidates for r in ours] == theirs.n_candidates_
+
+
+def test_hyperband_matches_the_paper_table():
+    # Li et al. (2018), Table 1: R = 81, eta = 3.
+    brackets = hyperband(1, 81, 3)
+    assert [[(r.n_candidates, r.n_resources) for r in b] for b in brackets] == [
+        [(81, 1), (27, 3), (9, 9), (3, 27), (1, 81)],
+        [(34, 3), (11, 9), (3, 27), (1, 81)],
+        [(15, 9), (5, 27), (1, 81)],
+        [(8, 27), (2, 81)],
+        [(5, 81)],
+    ]
+    assert all(b[-1].n_resources == 100 for b in hyperband(7, 100, 3))
+    assert hyperband(50, 50) == [[Rung(1, 50)]]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [((0, 10), "min_resources must be an integer >= 1"),
+     ((20, 10), r"min_resources \(20\) must not exceed max_resources \(10\)"),
+     ((1, 10, 1), "factor must be a number > 1"),
+     ((1, 10.5), "max_resources must be an integer")],
+)
+def test_planner_rejects_bad_arguments(args, message):
+    with pytest.raises(ValueError, match=message):
+        hyperband(*args)
+    with pytest.raises(ValueError, match=message):
+        successive_halving(9, *args)
+
+
+# -- rungs on n_samples ------------------------------------------------------------------
+
+
+def test_rungs_subsample_training_folds_stratified_and_keep_test_folds(data):
+    X, y = data
+    splits = list(KFold(5, shuffle=True, random_state=0).split(X, y))
+    rung = RungSplits(splits, fraction=0.25, y=y, stratify=True, seed=1)
+    out = list(rung.split(X, y))
+    assert rung.get_n_splits() == 5
+    for (train, test), (small, same_test) in zip(splits, out):
+        assert np.array_equal(test, same_test)
+        assert len(small) == int(0.25 * len(train))
+        assert set(small) <= set(train)
+        assert abs(np.mean(y[small] == 1) - np.mean(y[train] == 1)) < 0.03
+    assert [s.tolist() for s, _ in out] == [s.tolist() for s, _ in rung.split(X, y)]
+
+
+def test_successive_halving_on_samples_reports_rungs_like_scikit_learn(data):
+    X, y = data
+    search = SuccessiveHalvingSearchCV(
+        Probe(report="n_train"), {"x": Real(0, 1)}, n_candidates=9, min_resources=30,
+        cv=KFold(5, shuffle=True, random_state=0), random_state=0, evaluate_default=False,
+    ).fit(X, y)
+    res = search.cv_results_
+    assert search.n_resources_ == [30, 90, 270] and search.n_candidates_ == [9, 3, 1]
+    assert res["iter"].tolist() == [0] * 9 + [1] * 3 + [2]
+    assert res["n_resources"].tolist() == [30] * 9 + [90] * 3 + [270]
+    assert res["bracket"].tolist() == [0] * 13
+    # Every training fold keeps n_resources / n_samples of its 240 samples.
+    assert res["mean_test_score"].tolist() == [24.0] * 9 + [72.0] * 3 + [216.0]
+    assert search.max_resources_ == 300 and search.min_resources_ == 30
+    assert search.best_index_ == 12 and search.n_iterations_ == 3
+
+
+def test_classifier_subsamples_keep_class_proportions(data):
+    X, y = data
+    search = SuccessiveHalvingSearchCV(
+        Probe(report="share"), {"x": Real(0, 1)}, n_candidates=3, min_resources=60,
+        max_resources=180, cv=3, random_state=0,
+    ).fit(X, y)
+    assert np.allclose(search.cv_results_["mean_test_score"], 1 / 3, atol=0.02)
+
+
+def test_smallest_first_rung_can_rank_candidates(data):
+    X, y = data
+    search = SuccessiveHalvingSearchCV(Probe(), {"x": Real(0, 1)}, cv=5, random_state=0).fit(X, y)
+    assert search.min_resources_ == 40  # 20 per class, 2 classes
+    assert search.n_candidates_[0] == 300 // 40
+    reg = SuccessiveHalvingSearchCV(
+        Probe(), {"x": Real(0, 1)}, resource="budget", max_resources=270, cv=3
+    )
+    reg.fit(X, y)
+    assert reg.min_resources_ == 10 and reg.n_resources_ == [10, 30, 90, 270][: reg.n_iterations_]
+
+
+# -- a parameter as the resource ----------------------------------------------------------
+
+
+def test_best_comes_from_the_largest_resource_reached(data):
+    X, y = data
+    search = HyperbandSearchCV(
+        Probe(flip_at=27), {"x": Real(0, 1)}, resource="budget", max_resources=27,
+        min_resources=1, cv=2, random_state=0,
+    ).fit(X, y)
+    res = search.cv_results_
+    top = res["n_resources"] == 27
+    assert res["n_resources"][search.best_index_] == 27
+    assert search.best_score_ == res["mean_test_score"][top].max()
+    # On small budgets large x looked best; the overall maximum is not chosen.
+    assert res["mean_test_score"].max() > search.best_score_
+    assert search.best_params_["budget"] == 27
+    assert search.best_estimator_.budget == 27
+    assert res["param_budget"][search.best_index_] == 27
+    assert sorted(set(res["bracket"].tolist())) == list(range(len(search.brackets_)))
+    planned = [r.n_candidates for b in search.brackets_ for r in b]
+    assert search.n_candidates_ == planned
+    assert len(res["params"]) == sum(planned)
+
+
+def test_hyperband_brackets_start_with_distinct_new_candidates(data):
+    X, y = data
+    search = HyperbandSearchCV(
+        Probe(), {"x": Real(0, 1), "report": ["x"]}, resource="budget", max_resources=81,
+        min_resources=3, cv=2, random_state=0,
+    ).fit(X, y)
+    res = search.cv_results_
+    first = [p["x"] for p, i in zip(res["params"], res["iter"]) if i == 0]
+    assert len(first) == len(set(first)) == sum(b[0].n_candidates for b in search.brackets_)
+
+
+def test_multimetric_refit_name_and_callable_refit(data):
+    X, y = data
+    X2, y2 = make_classification(200, 6, random_state=0)
+    space = {"C": Real(1e-3, 1e2, prior="log-uniform")}
+    search = SuccessiveHalvingSearchCV(
+        LogisticRegression(), space, scoring=["accuracy", "neg_log_loss"], refit="neg_log_loss",
+        n_candidates=9, min_resources=60, cv=3, random_state=0,
+    ).fit(X2, y2)
+    res = search.cv_results_
+    top = np.flatnonzero(res["n_resources"] == max(res["n_resources"]))
+    assert search.best_index_ == top[np.argmax(res["mean_test_neg_log_loss"][top])]
+    assert search.best_score_ == res["mean_test_neg_log_loss"][search.best_index_]
+    seen = {}
+
+    def pick_last(results):
+        seen["n"] = len(results["params"])
+        return len(results["params"]) - 1
+
+    chosen = SuccessiveHalvingSearchCV(
+        LogisticRegression(), space, refit=pick_last, n_candidates=9, min_resources=60, cv=3,
+        random_state=0,
+    ).fit(X2, y2)
+    assert seen["n"] == chosen.n_candidates_[-1]
+    assert chosen.best_index_ == len(chosen.cv_results_["params"]) - 1
+
+
+def test_failures_on_small_rungs_do_not_stop_the_search(data):
+    X, y = data
+    search = SuccessiveHalvingSearchCV(
+        Probe(fail_below=100), {"x": Real(0, 1)}, n_candidates=9, min_resources=30, cv=2,
+        random_state=0,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        search.fit(X, y)
+    res = search.cv_results_
+    assert np.isnan(res["mean_test_score"][res["n_resources"] == 30]).all()
+    assert res["iter"].tolist() == [0] * 9 + [1] * 3 + [2]
+    assert res["n_resources"].tolist() == [30] * 9 + [90] * 3 + [270]
+    assert np.isfinite(res["mean_test_score"][-1])
+    assert search.best_index_ == 12
+
+
+def test_default_configuration_is_a_first_rung_candidate(data):
+    X, y = data
+    search = SuccessiveHalvingSearchCV(
+        Probe(x=0.99), {"x": Real(0, 1)}, n_candidates=9, min_resources=30, cv=2, random_state=0
+    ).fit(X, y)
+    assert search.cv_results_["params"][0] == {"x": 0.99}
+    assert search.default_params_ == {"x": 0.99}
+    assert search.default_score_ == pytest.approx(0.99)
+    assert search.best_params_ == {"x": 0.99}
+
+
+# -- where candidates come from -----------------------------------------------------------
+
+
+def test_bayes_proposals_use_the_largest_resource_with_enough_results():
+    space = Space({"x": Real(0, 1), "y": Real(0, 1)})
+    proposals = Proposals(space, "bayes", random_state=0)
+    first = proposals.propose(6)
+    assert proposals.model_resource() is None
+    loss = lambda U: ((U - 0.8) ** 2).sum(axis=1)  # noqa: E731
+    proposals.record(first, loss(first), 10)
+    assert proposals.model_resource() == 10
+    proposals.record(first[:2], loss(first[:2]), 30)
+    assert proposals.model_resource() == 10  # two results at 30 are too few
+    rng = np.random.default_rng(0)
+    model_losses, random_losses = [], []
+    for seed in range(5):
+        bayes = Proposals(space, "bayes", random_state=seed)
+        rand = Proposals(space, "random", random_state=seed)
+        for p in (bayes, rand):
+            U = p.propose(8)
+            p.record(U, loss(U), 10)
+        model_losses.append(loss(bayes.propose(12)).mean())
+        random_losses.append(loss(rand.propose(12)).mean())
+        assert len(np.unique(np.vstack([bayes.proposed]), axis=0)) == len(bayes.proposed)
+    assert np.mean(model_losses) < 0.5 * np.mean(random_losses), rng
+
+
+def test_bayes_sampler_runs_and_is_reproducible_whatever_n_jobs():
+    X, y = make_classification(240, 6, random_state=0)
+    space = {"C": Real(1e-3, 1e2, prior="log-uniform"), "class_weight": [None, "balanced"]}
+
+    def run(n_jobs):
+        return HyperbandSearchCV(
+            LogisticRegression(), space, sampler="bayes", min_resources=30, cv=3,
+            random_state=1, n_jobs=n_jobs,
+        ).fit(X, y)
+
+    one, two = run(1), run(2)
+    assert one.cv_results_["params"] == two.cv_results_["params"]
+    assert np.allclose(one.cv_results_["mean_test_score"], two.cv_results_["mean_test_score"])
+    assert one.best_params_ == two.best_params_
+
+
+# -- scikit-learn conventions ---------------------------------------------------------------
+
+
+def test_conditional_pipeline_clone_and_cross_val_score():
+    X, y = make_classification(300, 8, random_state=0)
+    pipe = Pipeline([("scale", StandardScaler()), ("clf", LogisticRegression())])
+    spaces = [
+        {"clf": [LogisticRegression()], "clf__C": Real(1e-2, 1e2, prior="log-uniform")},
+        {"clf": [SVC()], "clf__C": Real(1e-2, 1e2, prior="log-uniform"),
+         "clf__kernel": Categorical(["rbf", "linear"])},
+    ]
+    search = SuccessiveHalvingSearchCV(pipe, spaces, min_resources=60, cv=3, random_state=0)
+    scores = cross_val_score(search, X, y, cv=2)
+    assert scores.shape == (2,) and (scores > 0.6).all()
+    copy = clone(search)
+    assert copy.get_params()["min_resources"] == 60 and not hasattr(copy, "cv_results_")
+    search.fit(X, y)
+    res = search.cv_results_
+    linear = np.array([type(c).__name__ == "LogisticRegression" for c in res["param_clf"]])
+    assert res["param_clf__kernel"].mask[linear].all()
+    assert not res["param_clf__kernel"].mask[~linear].any()
+
+
+class _NeverFit(Probe):
+    def fit(self, X, y):
+        raise AssertionError("fitted before the input was checked")
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [(dict(resource="nope", max_resources=10), "resource must be 'n_samples' or an integer parameter"),
+     (dict(resource="budget"), "max_resources='auto' is only allowed with resource='n_samples'"),
+     (dict(resource="x", max_resources=10), "resource 'x' is also a dimension"),
+     (dict(max_resources=1000), r"max_resources \(1000\) must not exceed the number of samples"),
+     (dict(min_resources=200, max_resources=100), r"min_resources \(200\) must not exceed"),
+     (dict(factor=1), "'factor' parameter"),
+     (dict(sampler="tpe"), "'sampler' parameter"),
+     (dict(min_resources="exhaust"), "'min_resources' parameter")],
+)
+def test_bad_input_raises_before_any_fit(data, kwargs, message):
+    X, y = data
+    with pytest.raises(ValueError, match=message):
+        SuccessiveHalvingSearchCV(_NeverFit(), {"x": Real(0, 1)}, **kwargs).fit(X, y)
+
+
+def test_budget_pairs_are_rejected(data):
+    X, y = data
+    with pytest.raises(ValueError, match=r"\(dict, n_iter\) pairs have no meaning"):
+        HyperbandSearchCV(_NeverFit(), [({"x": Real(0, 1)}, 5)]).fit(X, y)
+
+
+def test_callback_stops_after_a_rung_and_interrupt_keeps_results(data):
+    X, y = data
+    search = SuccessiveHalvingSearchCV(
+        Probe(), {"x": Real(0, 1)}, n_candidates=9, min_resources=30, cv=2, random_state=0,
+        evaluate_default=False,
+    )
+    search.fit(X, y, callback=lambda result: len(result.x_iters) >= 9)
+    assert search.n_resources_ == [30] and len(search.cv_results_["params"]) == 9
+
+    class Interrupting(Probe):
+        def fit(self, X, y):
+            if self.budget >= 9:
+                raise KeyboardInterrupt
+            return super().fit(X, y)
+
+    interrupted = HyperbandSearchCV(
+        Interrupting(), {"x": Real(0, 1)}, resource="budget", max_resources=9, min_resources=1,
+        cv=2, random_state=0,
+    )
+    with pytest.warns(UserWarning, match="Search interrupted"):
+        interrupted.fit(X, y)
+    assert interrupted.cv_results_["n_resources"].tolist() == [1] * 9 + [3] * 3
+
+
+def test_integer_space_exhausted_warns_and_goes_on(data):
+    X, y = data
+    search = SuccessiveHalvingSearchCV(
+        Probe(), {"budget": Integer(1, 4)}, n_candidates=9, min_resources=30, cv=2,
+        random_state=0, evaluate_default=False,
+    )
+    with pytest.warns(UserWarning, match="exhausted"):
+        search.fit(X, y)
+    assert search.n_candidates_[0] == 4
