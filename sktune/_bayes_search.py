@@ -4,13 +4,13 @@ import numbers
 
 import numpy as np
 
-from ._search import OptimizerSearchCV
+from ._search import LONG_RUN_DOC, OptimizerSearchCV
 from ._sklearn_compat import Interval
 from .optimizers import BayesOptimizer
 
 
 class BayesSearchCV(OptimizerSearchCV):
-    """Bayesian optimisation of hyperparameters over cross-validated scores.
+    __doc__ = f"""Bayesian optimisation of hyperparameters over cross-validated scores.
 
     A drop-in replacement for scikit-optimize's ``BayesSearchCV`` built on
     scikit-learn's ``BaseSearchCV``: ``cv_results_``, multi-metric scoring,
@@ -50,7 +50,9 @@ class BayesSearchCV(OptimizerSearchCV):
     cv : int, cross-validation generator or iterable, default=None
         As in ``GridSearchCV``.
     verbose : int, default=0
-        Verbosity of ``BaseSearchCV``'s messages.
+        1: a line per batch (evaluations done out of planned, best score, elapsed
+        and estimated time left; a tqdm bar instead on a terminal when tqdm is
+        installed). 2 and more: scikit-learn's own lines too, per fit.
     pre_dispatch : int or str, default='2*n_jobs'
         As in ``GridSearchCV``.
     random_state : int, RandomState instance or None, default=None
@@ -65,7 +67,7 @@ class BayesSearchCV(OptimizerSearchCV):
         Evaluate the estimator's own configuration (its current values of the
         searched parameters) first, so that ``best_score_`` is never worse than the
         untuned estimator's. It counts towards ``n_iter``.
-
+{LONG_RUN_DOC}
     Attributes
     ----------
     cv_results_ : dict of numpy (masked) ndarrays
@@ -82,6 +84,8 @@ class BayesSearchCV(OptimizerSearchCV):
         The estimator's own configuration, when ``evaluate_default``.
     default_score_ : float or None
         Its mean cross-validated score (the optimised metric).
+    stop_reason_ : str or None
+        ``'max_time'`` or ``'callback'`` when one of them ended the search early.
     optimizer_results_ : list of scipy.optimize.OptimizeResult
         One per subspace: ``x``, ``fun``, ``x_iters``, ``func_vals`` and ``space``,
         in scikit-optimize's convention (``fun`` is the negated best score).
@@ -107,7 +111,7 @@ class BayesSearchCV(OptimizerSearchCV):
     >>> from sktune.space import Real
     >>> X, y = load_iris(return_X_y=True)
     >>> search = BayesSearchCV(
-    ...     SVC(), {"C": Real(1e-2, 1e2, prior="log-uniform"), "kernel": ["rbf", "linear"]},
+    ...     SVC(), {{"C": Real(1e-2, 1e2, prior="log-uniform"), "kernel": ["rbf", "linear"]}},
     ...     n_iter=8, cv=3, random_state=0,
     ... ).fit(X, y)
     >>> bool(search.best_score_ >= search.default_score_)
@@ -138,6 +142,9 @@ class BayesSearchCV(OptimizerSearchCV):
         return_train_score=False,
         *,
         evaluate_default=True,
+        max_time=None,
+        callbacks=None,
+        checkpoint=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -156,6 +163,9 @@ class BayesSearchCV(OptimizerSearchCV):
         self.n_points = n_points
         self.random_state = random_state
         self.evaluate_default = evaluate_default
+        self.max_time = max_time
+        self.callbacks = callbacks
+        self.checkpoint = checkpoint
 
     _OPTIMIZER_OPTIONS = ("n_initial_points", "acq_func", "n_candidates")
 

@@ -39,14 +39,19 @@ class EvolutionarySearchCV(OptimizerSearchCV):
         uniform crossover and elitism, for categorical, conditional and
         feature-subset spaces. ``'auto'``: CMA-ES when every dimension is numeric
         and unconditional, the genetic algorithm otherwise.
-    scoring, n_jobs, refit, cv, verbose, pre_dispatch, error_score, return_train_score
+    scoring, n_jobs, refit, cv, pre_dispatch, error_score, return_train_score
         As in ``GridSearchCV``.
+    verbose : int, default=0
+        As in :class:`~sktune.BayesSearchCV`: 1 reports each generation.
     random_state : int, RandomState instance or None, default=None
         Seed of the search: the same seed gives the same candidates, whatever
         ``n_jobs`` is.
     evaluate_default : bool, default=True
         Evaluate the estimator's own configuration first (it counts towards
         ``n_iter``).
+    max_time, callbacks, checkpoint
+        Time budget, callbacks after each generation and checkpoint file, as in
+        :class:`~sktune.BayesSearchCV`.
 
     Attributes
     ----------
@@ -56,6 +61,8 @@ class EvolutionarySearchCV(OptimizerSearchCV):
         The estimator's own configuration and its score, when ``evaluate_default``.
     strategy_ : str
         The strategy used (``'cma'`` or ``'ga'``).
+    stop_reason_ : str or None
+        ``'max_time'`` or ``'callback'`` when one of them ended the search early.
 
     Examples
     --------
@@ -95,6 +102,9 @@ class EvolutionarySearchCV(OptimizerSearchCV):
         error_score=np.nan,
         return_train_score=False,
         evaluate_default=True,
+        max_time=None,
+        callbacks=None,
+        checkpoint=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -113,6 +123,9 @@ class EvolutionarySearchCV(OptimizerSearchCV):
         self.strategy = strategy
         self.random_state = random_state
         self.evaluate_default = evaluate_default
+        self.max_time = max_time
+        self.callbacks = callbacks
+        self.checkpoint = checkpoint
 
     def _make_optimizer(self, space, random_state):
         units = space.unit_dimensions()

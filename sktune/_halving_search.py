@@ -19,7 +19,7 @@ from sklearn.base import is_classifier
 from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state, resample
 
-from ._search import OptimizerSearchCV, current_config, parse_search_spaces
+from ._search import LONG_RUN_DOC, OptimizerSearchCV, current_config, parse_search_spaces
 from ._sklearn_compat import BaseSearchCV, Interval, StrOptions
 from .halving import hyperband, successive_halving
 from .optimizers import BayesOptimizer, RandomOptimizer
@@ -247,19 +247,20 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         n_samples = _n_samples(X)
         self._resolve_resources(space, n_samples, len(splits), y_array)
         brackets = self._plan(len(splits), y_array)
-        rng = check_random_state(self.random_state)
-        proposals = self._make_optimizer(space, rng.randint(np.iinfo(np.int32).max))
         self.n_resources_, self.n_candidates_ = [], []
         self.optimizer_results_ = []
-        context = dict(space=space, proposals=proposals, splits=splits, y=y_array,
-                       n_samples=n_samples, rng=rng)
-        with self._interruptible(evaluate_candidates) as evaluations:
-            context["evaluations"] = evaluations
+        planned = sum(rung.n_candidates for bracket in brackets for rung in bracket)
+        with self._session(evaluate_candidates, [space], planned) as evaluations:
+            rng = check_random_state(evaluations.seed)
+            proposals = self._make_optimizer(space, rng.randint(np.iinfo(np.int32).max))
+            context = dict(space=space, proposals=proposals, splits=splits, y=y_array,
+                           n_samples=n_samples, rng=rng, evaluations=evaluations)
             for b, bracket in enumerate(brackets):
                 if self._run_bracket(b, bracket, context):
                     break
         self.n_iterations_ = len(self.n_resources_)
-        self.optimizer_results_.append(_halving_result(space, proposals))
+        if "proposals" in context:
+            self.optimizer_results_.append(_halving_result(space, context["proposals"]))
 
     def _rung_cv(self, n_resources, context):
         fraction = n_resources / context["n_samples"] if self.resource == "n_samples" else 1.0
@@ -294,20 +295,25 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                     UserWarning,
                 )
                 break
-            new_losses = self._rung(new, first.n_resources, 0, b, context)
+            new, new_losses = self._rung(new, first.n_resources, 0, b, context)
             points, losses = np.vstack([points, new]), np.concatenate([losses, new_losses])
-        self._record_rung(first.n_resources, len(points))
+            if len(points) == len(new):  # the first part of this rung
+                self._record_rung(first.n_resources, 0)
+            self.n_candidates_[-1] = len(points)
         for i, rung in enumerate(bracket[1:], start=1):
             if self._stop_requested(space, proposals):
                 return True
             keep = np.argsort(np.where(np.isnan(losses), np.inf, losses), kind="stable")
             points = points[keep[: min(rung.n_candidates, len(points))]]
-            losses = self._rung(points, rung.n_resources, i, b, context)
+            points, losses = self._rung(points, rung.n_resources, i, b, context)
             self._record_rung(rung.n_resources, len(points))
         return self._stop_requested(space, proposals)
 
-    def _rung(self, points, n_resources, iteration, bracket, context) -> np.ndarray:
-        """Evaluate ``points`` with ``n_resources``; record and return their losses."""
+    def _rung(self, points, n_resources, iteration, bracket, context):
+        """Evaluate ``points`` with ``n_resources``; record and return them with their losses.
+
+        Fewer points come back when the time budget cuts the batch short.
+        """
         space, proposals = context["space"], context["proposals"]
         params = space.decode(points)
         if self.resource != "n_samples":
@@ -315,15 +321,16 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         n = len(params)
         more = {"iter": [iteration] * n, "n_resources": [n_resources] * n, "bracket": [bracket] * n}
         losses = context["evaluations"].losses(
-            params, cv=self._rung_cv(n_resources, context), more_results=more
+            params, cv=self._rung_cv(n_resources, context), more_results=more, cost=n_resources
         )
+        points = points[: len(losses)]
         proposals.record(points, losses, n_resources)
         if self.default_params_ is not None and bracket == 0:
             own = space.encode([self.default_params_])[0]
             match = np.flatnonzero((points == own).all(axis=1))
             if len(match):
                 self.default_score_ = float(-losses[match[0]])
-        return losses
+        return points, losses
 
     def _record_rung(self, n_resources, n_candidates) -> None:
         self.n_resources_.append(int(n_resources))
@@ -416,12 +423,14 @@ _COMMON_DOC = """
     n_jobs : int, default=None
         Number of jobs running fits in parallel; a whole rung is one batch.
     verbose : int, default=0
-        Verbosity of ``BaseSearchCV``'s messages.
+        1: a line per batch (evaluations done out of planned, best score, elapsed
+        and estimated time left; a tqdm bar instead on a terminal when tqdm is
+        installed). 2 and more: scikit-learn's own lines too, per fit.
     pre_dispatch : int or str, default='2*n_jobs'
         As in ``GridSearchCV``.
     evaluate_default : bool, default=True
         Make the estimator's own configuration one of the first rung's candidates.
-"""
+""" + LONG_RUN_DOC
 
 _ATTRIBUTES_DOC = """
     cv_results_ : dict of numpy (masked) ndarrays
@@ -441,6 +450,8 @@ _ATTRIBUTES_DOC = """
         The estimator's own configuration, when ``evaluate_default``.
     default_score_ : float or None
         Its score at the largest resource it reached.
+    stop_reason_ : str or None
+        ``'max_time'`` or ``'callback'`` when one of them ended the search early.
     optimizer_results_ : list of scipy.optimize.OptimizeResult
         ``x``, ``fun`` (negated best score at the largest resource), ``x_iters``,
         ``func_vals``, ``n_resources`` of every evaluation, and ``space``.
@@ -518,6 +529,9 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         verbose=0,
         pre_dispatch="2*n_jobs",
         evaluate_default=True,
+        max_time=None,
+        callbacks=None,
+        checkpoint=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -540,6 +554,9 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         self.sampler = sampler
         self.random_state = random_state
         self.evaluate_default = evaluate_default
+        self.max_time = max_time
+        self.callbacks = callbacks
+        self.checkpoint = checkpoint
 
     def _plan(self, n_splits, y):
         n = self.n_candidates
@@ -605,6 +622,9 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
         verbose=0,
         pre_dispatch="2*n_jobs",
         evaluate_default=True,
+        max_time=None,
+        callbacks=None,
+        checkpoint=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -625,6 +645,9 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
         self.sampler = sampler
         self.random_state = random_state
         self.evaluate_default = evaluate_default
+        self.max_time = max_time
+        self.callbacks = callbacks
+        self.checkpoint = checkpoint
 
     def _plan(self, n_splits, y):
         self.brackets_ = hyperband(self.min_resources_, self.max_resources_, self.factor)

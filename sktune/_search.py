@@ -10,6 +10,8 @@ description to an optimizer, and feeds the cross-validated scores back as losses
 from __future__ import annotations
 
 import numbers
+import os
+import time
 import warnings
 from abc import abstractmethod
 from contextlib import contextmanager
@@ -21,8 +23,28 @@ from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
 
 from ._sklearn_compat import BaseSearchCV, HasMethods, Interval, is_all_fits_failed
+from .checkpoint import Checkpoint, categories_by_name, encode_params, fingerprint
+from .progress import Progress
 from .space import Categorical, Space
 from .subset import check_subsets_fit_data
+
+
+# numpydoc entries of the constructor parameters every search has for long runs.
+LONG_RUN_DOC = """    max_time : float, default=None
+        Time budget in seconds for the search (refit excluded). A batch starts only
+        while time is left and, from the pace of the batches so far, is cut to the
+        candidates expected to finish before the deadline; the search ends within
+        about one candidate's evaluation of it (the first batch always runs).
+    callbacks : callable or list of callables, default=None
+        Called after each batch with a :class:`scipy.optimize.OptimizeResult` of the
+        whole search so far (``scores``, ``best_score``, ``best_params``, ``params``,
+        ``n_evaluations``, ``elapsed``, ``func_vals``); one returning True ends the
+        search. Ready ones are in :mod:`sktune.callbacks`.
+    checkpoint : str or path-like, default=None
+        A JSON file that receives every finished evaluation (written atomically). A
+        later ``fit`` with the same file, data and settings resumes: evaluations
+        found in the file are not fitted again (see :mod:`sktune.checkpoint`).
+"""
 
 
 def parse_search_spaces(search_spaces, n_iter) -> list[tuple[Space, int]]:
@@ -144,6 +166,9 @@ class OptimizerSearchCV(BaseSearchCV):
         "n_iter": [Interval(numbers.Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
         "evaluate_default": ["boolean"],
+        "max_time": [Interval(numbers.Real, 0, None, closed="neither"), None],
+        "callbacks": [list, tuple, callable, None],
+        "checkpoint": [str, os.PathLike, None],
     }
 
     @abstractmethod
@@ -156,7 +181,7 @@ class OptimizerSearchCV(BaseSearchCV):
 
     # State that lives only while ``fit`` runs; never pickled (scikit-learn sends the
     # search object to its workers, and callbacks may be lambdas).
-    _TRANSIENT = ("_callbacks", "_evaluations", "_input_columns", "_fit_data")
+    _TRANSIENT = ("_callbacks", "_evaluations", "_input_columns", "_fit_data", "_progress_level")
 
     def __getstate__(self):
         state = dict(super().__getstate__())
@@ -198,28 +223,33 @@ class OptimizerSearchCV(BaseSearchCV):
             The fitted search.
         """
         self._callbacks = _check_callbacks(callback)
+        _check_callbacks(self.callbacks)
         self._input_columns = _input_columns(X)
         self._fit_data = (X, y, groups)
         if groups is not None:
             fit_params["groups"] = groups
+        # verbose=1 is sktune's line per batch; scikit-learn's own lines start at 2.
+        verbose = self.verbose
+        self.verbose = 0 if verbose <= 1 else verbose + 1
+        self._progress_level = verbose
         try:
             super().fit(X, y, **fit_params)
         finally:
-            del self._callbacks, self._input_columns, self._fit_data
+            self.verbose = verbose
+            del self._callbacks, self._input_columns, self._fit_data, self._progress_level
         self._restore_failed_candidates()
         return self
 
     def _run_search(self, evaluate_candidates):
         subspaces = parse_search_spaces(self.search_spaces, self.n_iter)
-        self._check_spaces([space for space, _ in subspaces])
-        rng = check_random_state(self.random_state)
-        seeds = rng.randint(np.iinfo(np.int32).max, size=len(subspaces))
-        optimizers = [
-            self._make_optimizer(space, seed) for (space, _), seed in zip(subspaces, seeds)
-        ]
+        spaces = [space for space, _ in subspaces]
+        self._check_spaces(spaces)
         self.optimizer_results_ = []
-        with self._interruptible(evaluate_candidates) as evaluations:
-            budgets = [n_iter for _, n_iter in subspaces]
+        budgets = [n_iter for _, n_iter in subspaces]
+        with self._session(evaluate_candidates, spaces, sum(budgets)) as evaluations:
+            rng = check_random_state(evaluations.seed)
+            seeds = rng.randint(np.iinfo(np.int32).max, size=len(subspaces))
+            optimizers = [self._make_optimizer(space, seed) for space, seed in zip(spaces, seeds)]
             if self.evaluate_default:
                 budgets[0] -= self._evaluate_default(subspaces, optimizers, evaluations)
             for (space, _), opt, budget in zip(subspaces, optimizers, budgets):
@@ -233,14 +263,34 @@ class OptimizerSearchCV(BaseSearchCV):
                 check_subsets_fit_data(self.estimator, space, *self._input_columns)
 
     @contextmanager
-    def _interruptible(self, evaluate_candidates):
-        """Yield the search's :class:`_Evaluations`; on Ctrl-C keep what finished."""
-        evaluations = _Evaluations(self, evaluate_candidates)
+    def _session(self, evaluate_candidates, spaces, planned):
+        """Yield the search's :class:`_Evaluations`, with its budget, callbacks,
+        progress and checkpoint; end cleanly when one of them stops the search or on
+        Ctrl-C, keeping every finished evaluation."""
+        checkpoint = None
+        if self.checkpoint is not None:
+            X, y, _ = self._fit_data
+            seed = (
+                int(self.random_state)
+                if isinstance(self.random_state, numbers.Integral)
+                else check_random_state(self.random_state).randint(np.iinfo(np.int32).max)
+            )
+            checkpoint = Checkpoint.open(self.checkpoint, fingerprint(self, spaces, X, y), seed)
+        progress = None
+        if getattr(self, "_progress_level", 0) >= 1:
+            progress = Progress(type(self).__name__, planned)
+        evaluations = _Evaluations(
+            self, evaluate_candidates, max_time=self.max_time,
+            callbacks=_check_callbacks(self.callbacks), progress=progress,
+            checkpoint=checkpoint, categories=categories_by_name(spaces),
+        )
         self._evaluations = evaluations
         self.default_params_ = None
         self.default_score_ = None
         try:
             yield evaluations
+        except _StopSearch:
+            pass
         except KeyboardInterrupt:
             if evaluations.n_done == 0:
                 raise
@@ -249,7 +299,18 @@ class OptimizerSearchCV(BaseSearchCV):
                 f"{evaluations.n_done} evaluations that had finished.",
                 UserWarning,
             )
-        evaluations.raise_if_nothing_succeeded()
+        finally:
+            if progress is not None:
+                progress.close()
+        evaluations.finish()
+        self.stop_reason_ = evaluations.stop_reason
+
+    def _format_results(self, candidate_params, n_splits, out, more_results=None):
+        results = super()._format_results(candidate_params, n_splits, out, more_results)
+        evaluations = getattr(self, "_evaluations", None)
+        if evaluations is not None and evaluations.replayed:
+            results = prepend_rows(evaluations.replayed, results)
+        return results
 
     def _evaluate_default(self, subspaces, optimizers, evaluations) -> int:
         """Evaluate the estimator's own configuration; return the evaluations used."""
@@ -270,8 +331,9 @@ class OptimizerSearchCV(BaseSearchCV):
             while budget > 0:
                 X = opt.ask(min(self._batch_size(opt), budget))
                 if len(X):
-                    opt.tell(X, evaluations.losses(space.decode(X)))
-                    budget -= len(X)
+                    losses = evaluations.losses(space.decode(X))
+                    opt.tell(X[: len(losses)], losses)
+                    budget -= len(losses)
                 if budget > 0 and opt.stop():
                     warnings.warn(
                         f"The search space {space.names!r} was exhausted after "
@@ -298,56 +360,252 @@ class OptimizerSearchCV(BaseSearchCV):
             self.best_index_ = int(order[self.best_index_])
 
 
+class _StopSearch(Exception):
+    """Ends the search early and cleanly (time budget, a callback)."""
+
+
+def _metric_key(names, refit) -> str:
+    """The ``cv_results_`` column of the optimised metric among ``mean_test_<name>``."""
+    if len(names) > 1:
+        return f"mean_test_{refit if isinstance(refit, str) else names[0]}"
+    return f"mean_test_{names[0]}"
+
+
+def _json_number(value):
+    value = value.item() if hasattr(value, "item") else value
+    return None if value is None else value
+
+
 class _Evaluations:
     """Runs batches through ``evaluate_candidates`` and returns their losses, ``-score``.
 
     The score is the ``refit`` metric for multi-metric scoring (the first metric when
-    ``refit`` is a callable or False), and the single score otherwise. A batch whose
-    every fit failed is recorded here (scikit-learn raises instead of returning it)
-    and reads as NaN losses.
+    ``refit`` is a callable or False), and the single score otherwise. Around each
+    batch it keeps the time budget, saves the checkpoint, reports progress and calls
+    the constructor's callbacks. A batch whose every fit failed is recorded here
+    (scikit-learn raises instead of returning it) and reads as NaN losses. Batches
+    found in a checkpoint are replayed from it instead of being fitted.
     """
 
-    def __init__(self, search, evaluate_candidates):
+    def __init__(self, search, evaluate_candidates, *, max_time=None, callbacks=(),
+                 progress=None, checkpoint=None, categories=None):
         self._search = search
         self._evaluate = evaluate_candidates
         self._key = None
+        self._start = time.monotonic()
+        self._deadline = None if max_time is None else self._start + max_time
+        self._callbacks = list(callbacks)
+        self._progress = progress
+        self._checkpoint = checkpoint
+        self._categories = categories or {}
+        self._replay = list(checkpoint.rows) if checkpoint is not None else []
+        self._pace = []  # seconds per candidate and unit of cost, latest batches
+        self._last_replay = None
+        self.seed = checkpoint.seed if checkpoint is not None else search.random_state
         self.n_done = 0
+        self.n_fitted = 0
         self.failed = []
+        self.replayed = []
+        self.params = []
+        self.scores = []
+        self.stop_reason = None
         self._last_error = None
 
-    def losses(self, candidates: list, cv=None, more_results=None) -> np.ndarray:
+    # -- one batch ----------------------------------------------------------------------
+
+    def losses(self, candidates: list, cv=None, more_results=None, cost=1.0) -> np.ndarray:
         """Cross-validate ``candidates`` (on ``cv``'s splits, if given) and return ``-score``.
 
-        ``more_results`` maps extra ``cv_results_`` columns to one value per candidate.
+        ``more_results`` maps extra ``cv_results_`` columns to one value per candidate;
+        ``cost`` is the relative cost of one candidate (its resource), for the time
+        budget. Near the deadline only the candidates expected to finish in time are
+        evaluated, so fewer losses than candidates may come back.
         """
+        if self.stop_reason is not None:
+            raise _StopSearch(self.stop_reason)
+        candidates = list(candidates)
+        extras = [
+            {key: _json_number(values[i]) for key, values in (more_results or {}).items()}
+            for i in range(len(candidates))
+        ]
+        losses = self._replayed_losses(candidates, extras, cv, more_results)
+        if losses is None:
+            candidates = self._within_deadline(candidates, cost)
+            extras = extras[: len(candidates)]
+            if more_results is not None:
+                more_results = {k: list(v)[: len(candidates)] for k, v in more_results.items()}
+            started = time.monotonic()
+            losses, rows = self._fit(candidates, cv, more_results, extras)
+            self._pace = (self._pace + [(time.monotonic() - started) / (len(candidates) * cost)])[-3:]
+            if self._checkpoint is not None:
+                self._checkpoint.append(rows)
+        self.params.extend(candidates)
+        self.scores.extend((-losses).tolist())
+        self._after_batch()
+        return losses
+
+    def _fit(self, candidates, cv, more_results, extras):
+        encoded = [encode_params(c, self._categories) for c in candidates]
         try:
             results = self._evaluate(candidates, cv=cv, more_results=more_results)
         except ValueError as exc:
             if not is_all_fits_failed(exc):
                 raise
-            extras = more_results or {}
-            self.failed.extend(
-                (self.n_done + i, c, {key: values[i] for key, values in extras.items()})
-                for i, c in enumerate(candidates)
-            )
+            self.failed.extend((self.n_done + i, c, e) for i, (c, e) in enumerate(zip(candidates, extras)))
             self.n_done += len(candidates)
+            self.n_fitted += len(candidates)
             self._last_error = exc
-            return np.full(len(candidates), np.nan)
+            rows = [dict(params=p, extras=e, failed=True) for p, e in zip(encoded, extras)]
+            return np.full(len(candidates), np.nan), rows
         self.n_done += len(candidates)
+        self.n_fitted += len(candidates)
         if self._key is None:
             names = [k[len("mean_test_") :] for k in results if k.startswith("mean_test_")]
-            refit = self._search.refit
             if len(names) > 1:
                 self._search._check_refit_for_multimetric(names)
-                name = refit if isinstance(refit, str) else names[0]
-            else:
-                name = names[0]
-            self._key = f"mean_test_{name}"
-        return -np.asarray(results[self._key][-len(candidates) :], dtype=float)
+            self._key = _metric_key(names, self._search.refit)
+        n = len(candidates)
+        columns = [k for k in results if not k.startswith(("param", "rank_"))]
+        rows = [
+            dict(params=p, extras=e, failed=False,
+                 values={k: _json_number(np.asarray(results[k])[i - n]) for k in columns})
+            for i, (p, e) in enumerate(zip(encoded, extras))
+        ]
+        return -np.asarray(results[self._key][-n:], dtype=float), rows
 
-    def raise_if_nothing_succeeded(self):
+    def _replayed_losses(self, candidates, extras, cv, more_results):
+        """The checkpoint's losses for this batch, if it holds exactly these candidates next."""
+        if not self._replay:
+            return None
+        n = len(candidates)
+        saved = self._replay[:n]
+        same = len(saved) == n and all(
+            row["params"] == encode_params(c, self._categories) and row["extras"] == e
+            for row, c, e in zip(saved, candidates, extras)
+        )
+        if not same:
+            warnings.warn(
+                f"The checkpoint {self._checkpoint.path!r} stops matching this search after "
+                f"{self.n_done} evaluations; its other {len(self._replay)} evaluations are "
+                "not reused (was the random_state or n_points changed?).",
+                UserWarning,
+            )
+            self._replay = []
+            return None
+        del self._replay[:n]
+        self._last_replay = (candidates, cv, more_results, self.n_done, len(self.replayed))
+        losses = np.full(n, np.nan)
+        for i, (row, c, e) in enumerate(zip(saved, candidates, extras)):
+            if row["failed"]:
+                self.failed.append((self.n_done + i, c, e))
+                continue
+            values = row["values"]
+            if self._key is None:
+                names = [k[len("mean_test_") :] for k in values if k.startswith("mean_test_")]
+                self._key = _metric_key(names, self._search.refit)
+            self.replayed.append((c, values))
+            score = values[self._key]
+            losses[i] = np.nan if score is None else -float(score)
+        self.n_done += n
+        return losses
+
+    def _within_deadline(self, candidates, cost):
+        if self._deadline is None:
+            return candidates
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            self.stop_reason = "max_time"
+            raise _StopSearch("max_time")
+        if not self._pace:
+            return candidates
+        n_fit = int(left / (max(self._pace) * cost))
+        if n_fit < 1:
+            self.stop_reason = "max_time"
+            raise _StopSearch("max_time")
+        return candidates[:n_fit]
+
+    def _after_batch(self):
+        scores = np.asarray(self.scores, dtype=float)
+        best = int(np.nanargmax(scores)) if np.isfinite(scores).any() else None
+        if self._progress is not None:
+            self._progress.update(self.n_done, None if best is None else float(scores[best]))
+        if self._callbacks:
+            result = OptimizeResult(
+                params=list(self.params), scores=scores, func_vals=-scores,
+                best_score=None if best is None else float(scores[best]),
+                best_params=None if best is None else self.params[best],
+                x=None if best is None else self.params[best],
+                fun=np.nan if best is None else float(-scores[best]),
+                n_evaluations=self.n_done, elapsed=time.monotonic() - self._start,
+            )
+            if any(cb(result) for cb in self._callbacks):
+                self.stop_reason = "callback"
+
+    # -- the end ------------------------------------------------------------------------
+
+    def finish(self):
+        """Make sure scikit-learn has results to report, then raise if nothing worked.
+
+        A search resumed from a checkpoint that already holds all its evaluations
+        fits its last batch again: scikit-learn's ``fit`` needs one real evaluation.
+        """
+        if self.n_fitted == 0 and self._last_replay is not None:
+            candidates, cv, more_results, n_before, n_replayed = self._last_replay
+            del self.replayed[n_replayed:]
+            self.failed = [f for f in self.failed if f[0] < n_before]
+            self.n_done = n_before
+            self._fit(candidates, cv, more_results, [
+                {k: _json_number(v[i]) for k, v in (more_results or {}).items()}
+                for i in range(len(candidates))
+            ])
         if self._last_error is not None and len(self.failed) == self.n_done:
             raise self._last_error
+
+
+def param_column(n: int, values: dict) -> np.ma.MaskedArray:
+    """A ``cv_results_['param_*']`` column: ``values`` by row, masked elsewhere.
+
+    Numbers get a numeric dtype and anything else ``object``, as scikit-learn does.
+    """
+    dtype = np.dtype(object)
+    try:
+        inferred = np.array(list(values.values()))
+    except ValueError:
+        inferred = None
+    if inferred is not None and inferred.ndim == 1 and inferred.dtype.kind in "biuf":
+        dtype = inferred.dtype
+    column = np.ma.MaskedArray(np.empty(n, dtype=dtype), mask=True)
+    for i, value in values.items():
+        column[i] = value
+    return column
+
+
+def prepend_rows(rows: list, results: dict) -> dict:
+    """``cv_results_`` with the ``(params, values)`` ``rows`` before ``results``' rows."""
+    params = [p for p, _ in rows] + list(results["params"])
+    names = []
+    for p in params:
+        names.extend(n for n in p if n not in names)
+    merged = {}
+    for key, value in results.items():
+        if key.startswith("rank_"):
+            continue
+        if key.startswith("param_"):
+            if "params" in merged or any(k.startswith("param_") for k in merged):
+                continue
+            for name in names:
+                merged[f"param_{name}"] = param_column(
+                    len(params), {i: p[name] for i, p in enumerate(params) if name in p}
+                )
+        elif key == "params":
+            merged[key] = params
+        else:
+            prior = [np.nan if v.get(key) is None else v.get(key) for _, v in rows]
+            merged[key] = np.concatenate([np.asarray(prior), np.asarray(value)])
+    for key in results:
+        if key.startswith("rank_"):
+            merged[key] = _rank(merged["mean_" + key[len("rank_") :]])
+    return merged
 
 
 def _rank(means: np.ndarray) -> np.ndarray:
@@ -395,13 +653,10 @@ def insert_failed_candidates(results: dict, failed: list, error_score: float):
             merged[key] = rows
         elif key.startswith("param_"):
             name = key[len("param_") :]
-            column = np.ma.MaskedArray(np.empty(n_total, dtype=object), mask=True)
-            column[order] = value
-            column.mask[order] = np.ma.getmaskarray(value)
-            for pos, params in failed_at.items():
-                if name in params:
-                    column[pos] = params[name]
-            merged[key] = column
+            mask = np.ma.getmaskarray(value)
+            entries = {int(new): value[i] for i, new in enumerate(order) if not mask[i]}
+            entries.update({pos: p[name] for pos, p in failed_at.items() if name in p})
+            merged[key] = param_column(n_total, entries)
         elif all(key in extras for extras in extras_at.values()):
             column = np.empty(n_total, dtype=np.asarray(value).dtype)
             column[order] = value

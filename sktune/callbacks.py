@@ -1,0 +1,114 @@
+"""Ready-made callbacks that end a search: a deadline, no improvement, a target score.
+
+A callback is any callable that takes the search's progress, a
+:class:`scipy.optimize.OptimizeResult`, and returns True to stop. Searches call the
+ones given as ``callbacks=`` in their constructor after every batch with the whole
+search so far (``scores``, ``best_score``, ``best_params``, ``params``,
+``n_evaluations``, ``elapsed``, and scikit-optimize's ``func_vals``, the negated
+scores). The ones given to ``fit(callback=...)`` get scikit-optimize's per-subspace
+result; the stoppers here read only ``func_vals``, so they work in both places.
+"""
+
+from __future__ import annotations
+
+import numbers
+import time
+
+import numpy as np
+
+__all__ = ["DeadlineStopper", "NoImprovementStopper", "ScoreThresholdStopper"]
+
+
+def _check_positive(name, value, allow_zero=False):
+    ok = isinstance(value, numbers.Real) and not isinstance(value, bool) and (
+        value >= 0 if allow_zero else value > 0
+    )
+    if not ok:
+        bound = ">= 0" if allow_zero else "> 0"
+        raise ValueError(f"{name} must be a number {bound}. Got {value!r} instead.")
+
+
+def _scores(result) -> np.ndarray:
+    return -np.asarray(result.func_vals, dtype=float)
+
+
+class DeadlineStopper:
+    """Stop once ``total_time`` seconds have passed since the search started.
+
+    This checks between batches only; for a hard budget that also trims the last
+    batch, use the searches' ``max_time``.
+
+    Parameters
+    ----------
+    total_time : float
+        Seconds.
+    """
+
+    def __init__(self, total_time):
+        _check_positive("total_time", total_time)
+        self.total_time = total_time
+        self._start = None
+
+    def __call__(self, result) -> bool:
+        elapsed = result.get("elapsed")
+        if elapsed is None:
+            if self._start is None:
+                self._start = time.monotonic()
+            elapsed = time.monotonic() - self._start
+        return elapsed >= self.total_time
+
+
+class NoImprovementStopper:
+    """Stop when the best score has not improved by more than ``tol`` lately.
+
+    Parameters
+    ----------
+    n_evaluations : int, default=20
+        How many of the latest evaluations must bring no improvement.
+    tol : float, default=0.0
+        Smallest gain that counts as an improvement.
+
+    Examples
+    --------
+    >>> from scipy.optimize import OptimizeResult
+    >>> stop = NoImprovementStopper(n_evaluations=3, tol=0.01)
+    >>> stop(OptimizeResult(func_vals=[-0.80, -0.90, -0.905, -0.901]))
+    False
+    >>> stop(OptimizeResult(func_vals=[-0.80, -0.90, -0.905, -0.901, -0.902]))
+    True
+    """
+
+    def __init__(self, n_evaluations=20, tol=0.0):
+        if not isinstance(n_evaluations, numbers.Integral) or n_evaluations < 1:
+            raise ValueError(
+                f"n_evaluations must be an integer >= 1. Got {n_evaluations!r} instead."
+            )
+        _check_positive("tol", tol, allow_zero=True)
+        self.n_evaluations = n_evaluations
+        self.tol = tol
+
+    def __call__(self, result) -> bool:
+        scores = np.nan_to_num(_scores(result), nan=-np.inf)
+        if len(scores) <= self.n_evaluations:
+            return False
+        before = scores[: -self.n_evaluations].max()
+        return bool(scores.max() <= before + self.tol)
+
+
+class ScoreThresholdStopper:
+    """Stop as soon as a configuration scores at least ``score``.
+
+    Parameters
+    ----------
+    score : float
+        The target, in the search's scoring (greater is better).
+    """
+
+    def __init__(self, score):
+        if not isinstance(score, numbers.Real) or isinstance(score, bool):
+            raise ValueError(f"score must be a number. Got {score!r} instead.")
+        self.score = score
+
+    def __call__(self, result) -> bool:
+        scores = _scores(result)
+        return bool(np.isfinite(scores).any() and np.nanmax(scores) >= self.score)

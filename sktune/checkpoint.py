@@ -1,0 +1,176 @@
+"""Checkpoints: every finished evaluation of a search, kept in a JSON file to resume from.
+
+The file is rewritten after each batch through a temporary file and a rename, so a
+search killed at any moment leaves the previous complete version. It holds plain
+JSON: numbers, strings, and for any other parameter value (an estimator, a callable)
+its index among the categorical choices of its dimension. Loading never executes
+code. A fingerprint of the search (class, space, data, scoring, cross-validation)
+guards against resuming a different search from the same file.
+
+Resuming replays the search with the seed stored in the file: as long as it proposes
+the configurations the file holds, in order, their stored results are used instead
+of fitting again; from the first configuration the file does not have, it fits.
+"""
+
+from __future__ import annotations
+
+import json
+import numbers
+import os
+import tempfile
+
+import joblib
+import numpy as np
+
+from .dimensions import Categorical, same_value
+
+FORMAT = "sktune-checkpoint"
+VERSION = 1
+
+
+def _native(value):
+    """``value`` as a JSON scalar, or None if it is not one."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    if isinstance(value, np.str_):
+        return str(value)
+    raise TypeError
+
+
+def encode_value(value, categories: list):
+    """A JSON-safe, comparable encoding of one parameter value.
+
+    Scalars stay as they are, lists and tuples of scalars become tagged lists, and any
+    other object becomes its index among ``categories`` (the choices of the
+    categorical dimensions of its name), or its ``repr`` when it is not among them
+    (only ever compared, never turned back into an object).
+    """
+    try:
+        return {"value": _native(value)}
+    except TypeError:
+        pass
+    if isinstance(value, (list, tuple)):
+        try:
+            return {type(value).__name__: [_native(v) for v in value]}
+        except TypeError:
+            pass
+    for k, category in enumerate(categories):
+        if same_value(category, value):
+            return {"choice": k}
+    return {"repr": repr(value)}
+
+
+def categories_by_name(spaces) -> dict:
+    """Every categorical choice of every parameter name, over ``spaces``."""
+    out = {}
+    for space in spaces:
+        for name in space.names:
+            for dim in space.dimensions_of(name):
+                if isinstance(dim, Categorical):
+                    out.setdefault(name, []).extend(dim.categories)
+    return out
+
+
+def encode_params(params: dict, categories: dict) -> dict:
+    return {name: encode_value(v, categories.get(name, [])) for name, v in sorted(params.items())}
+
+
+def describe_space(space) -> list:
+    """A JSON description of a space that changes when its dimensions do."""
+    out = []
+    for name in space.names:
+        for dim in space.dimensions_of(name):
+            if isinstance(dim, Categorical):
+                spec = [encode_value(c, []).get("value", type(c).__name__)
+                        if not isinstance(c, (list, tuple)) else repr(c) for c in dim.categories]
+            else:
+                spec = repr(dim)
+            out.append([name, type(dim).__name__, spec])
+    return out
+
+
+def fingerprint(search, spaces, X, y) -> dict:
+    """What a checkpoint must match to be resumed by ``search`` on ``X, y``."""
+    scoring = search.scoring
+    cv = search.cv
+    return {
+        "search": type(search).__name__,
+        "estimator": type(search.estimator).__name__,
+        "spaces": [describe_space(space) for space in spaces],
+        "data": joblib.hash((X, y)),
+        "scoring": scoring if isinstance(scoring, (str, type(None))) else repr(scoring),
+        "cv": cv if isinstance(cv, (int, type(None))) else repr(cv),
+    }
+
+
+class Checkpoint:
+    """The evaluations of one search, saved to ``path`` after every batch.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The JSON file.
+    fingerprint : dict
+        Identity of the search (see :func:`fingerprint`).
+    seed : int
+        Seed the search runs with, so that a resumed run proposes the same points.
+    rows : list of dict, default=()
+        Evaluations already saved: ``params`` (encoded), ``extras`` (such as
+        ``n_resources``), ``values`` (the ``cv_results_`` columns) and ``failed``.
+    """
+
+    def __init__(self, path, fingerprint, seed, rows=()):
+        self.path = os.fspath(path)
+        self.fingerprint = fingerprint
+        self.seed = int(seed)
+        self.rows = list(rows)
+
+    @classmethod
+    def open(cls, path, fingerprint, new_seed):
+        """Load ``path`` if it exists (checking it belongs to this search), else start one."""
+        if not os.path.exists(path):
+            return cls(path, fingerprint, new_seed)
+        try:
+            with open(path, encoding="utf-8") as f:
+                saved = json.load(f)
+        except (OSError, ValueError) as exc:
+            raise ValueError(f"checkpoint {path!r} is not a readable sktune checkpoint: {exc}") from exc
+        if not isinstance(saved, dict) or saved.get("format") != FORMAT:
+            raise ValueError(f"checkpoint {path!r} is not an sktune checkpoint.")
+        if saved.get("version") != VERSION:
+            raise ValueError(
+                f"checkpoint {path!r} has format version {saved.get('version')!r}; this "
+                f"sktune reads version {VERSION}."
+            )
+        theirs = saved.get("fingerprint", {})
+        differ = sorted(k for k in set(fingerprint) | set(theirs) if fingerprint.get(k) != theirs.get(k))
+        if differ:
+            raise ValueError(
+                f"checkpoint {path!r} belongs to another search: its {', '.join(differ)} "
+                "differ from this one's. Use another file, or delete it to start afresh."
+            )
+        return cls(path, fingerprint, saved["seed"], saved.get("rows", []))
+
+    def append(self, rows) -> None:
+        """Add finished evaluations and rewrite the file atomically."""
+        self.rows.extend(rows)
+        payload = {"format": FORMAT, "version": VERSION, "fingerprint": self.fingerprint,
+                   "seed": self.seed, "rows": self.rows}
+        directory = os.path.dirname(os.path.abspath(self.path))
+        fd, tmp = tempfile.mkstemp(prefix=".sktune-", suffix=".json", dir=directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(payload, f)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.remove(tmp)
+            raise

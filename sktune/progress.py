@@ -1,0 +1,75 @@
+"""Progress of a running search: a line per batch, or a bar when tqdm is at hand."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class Progress:
+    """Reports evaluations done out of planned, the best score, elapsed and left time.
+
+    Parameters
+    ----------
+    name : str
+        Shown at the start of each line (the search class).
+    planned : int
+        Evaluations the search plans to run.
+    stream : file-like, default=None
+        Where lines go; ``sys.stdout`` by default.
+    bar : bool or None, default=None
+        Draw a tqdm bar instead of lines. None: when tqdm is installed and
+        ``stream`` is an interactive terminal.
+    """
+
+    def __init__(self, name, planned, stream=None, bar=None):
+        self.name = name
+        self.planned = planned
+        self.stream = stream if stream is not None else sys.stdout
+        self._start = time.monotonic()
+        self._bar = None
+        if bar is None:
+            bar = _has_tqdm() and getattr(self.stream, "isatty", lambda: False)()
+        if bar:
+            from tqdm.auto import tqdm
+
+            self._bar = tqdm(total=planned, desc=name, file=self.stream, unit="eval")
+
+    def line(self, n_done, best_score, now=None) -> str:
+        """The progress line for ``n_done`` evaluations and the best score so far."""
+        elapsed = (now if now is not None else time.monotonic()) - self._start
+        parts = [f"[{self.name}] {n_done}/{self.planned} evaluations"]
+        parts.append(f"best score {best_score:.6g}" if best_score is not None else "no score yet")
+        parts.append(f"{_clock(elapsed)} elapsed")
+        if 0 < n_done < self.planned:
+            parts.append(f"~{_clock(elapsed / n_done * (self.planned - n_done))} left")
+        return " | ".join(parts)
+
+    def update(self, n_done, best_score) -> None:
+        """Report after a batch."""
+        if self._bar is not None:
+            self._bar.n = n_done
+            if best_score is not None:
+                self._bar.set_postfix(best=f"{best_score:.6g}", refresh=False)
+            self._bar.refresh()
+        else:
+            print(self.line(n_done, best_score), file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _has_tqdm() -> bool:
+    try:
+        import tqdm  # noqa: F401
+    except ImportError:
+        return False
+    return True

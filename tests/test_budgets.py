@@ -1,0 +1,182 @@
+"""Time budget, callbacks that stop a search, and progress reporting."""
+
+import io
+import time
+
+import numpy as np
+import pytest
+from scipy.optimize import OptimizeResult
+from sklearn.base import BaseEstimator, ClassifierMixin
+
+from sktune import BayesSearchCV, EvolutionarySearchCV, HyperbandSearchCV, Real
+from sktune.callbacks import DeadlineStopper, NoImprovementStopper, ScoreThresholdStopper
+from sktune.progress import Progress
+
+
+class Timed(ClassifierMixin, BaseEstimator):
+    """Sleeps ``delay`` seconds per fit, logs when each fit started, scores ``x``."""
+
+    starts = []
+
+    def __init__(self, x=0.5, delay=0.0, budget=1):
+        self.x = x
+        self.delay = delay
+        self.budget = budget
+
+    def fit(self, X, y):
+        Timed.starts.append(time.monotonic())
+        time.sleep(self.delay)
+        self.classes_ = np.unique(y)
+        return self
+
+    def predict(self, X):
+        return np.full(len(X), self.classes_[0])
+
+    def score(self, X, y, sample_weight=None):
+        return self.x
+
+
+@pytest.fixture
+def data():
+    X = np.zeros((40, 2))
+    y = np.arange(40) % 2
+    return X, y
+
+
+def test_max_time_starts_no_fit_after_the_deadline(data):
+    X, y = data
+    Timed.starts = []
+    search = BayesSearchCV(Timed(delay=0.15), {"x": Real(0, 1)}, n_iter=100, cv=2,
+                           max_time=1.0, refit=False, random_state=0)
+    start = time.monotonic()
+    search.fit(X, y)
+    wall = time.monotonic() - start
+    n = len(search.cv_results_["params"])
+    assert search.stop_reason_ == "max_time"
+    assert 2 <= n < 100
+    # No fit started after the deadline, and the search ended about one
+    # candidate (two fits of 0.15 s) after it at most.
+    assert max(Timed.starts) <= start + 1.0 + 0.05
+    assert wall < 1.0 + 0.3 + 0.4
+
+
+def test_max_time_trims_the_last_batch_to_what_fits(data):
+    X, y = data
+    Timed.starts = []
+    search = BayesSearchCV(Timed(delay=0.05), {"x": Real(0, 1)}, n_iter=40, n_points=8, cv=2,
+                           max_time=1.2, refit=False, random_state=0)
+    search.fit(X, y)
+    n = len(search.cv_results_["params"])
+    # Batches of 8 take about 0.8 s: the second is cut to the candidates that fit.
+    assert search.stop_reason_ == "max_time"
+    assert 8 < n < 16
+
+
+def test_halving_rungs_respect_max_time(data):
+    X, y = data
+    search = HyperbandSearchCV(Timed(delay=0.02), {"x": Real(0, 1)}, resource="budget",
+                               max_resources=27, min_resources=1, cv=2, max_time=0.6,
+                               refit=False, random_state=0)
+    search.fit(X, y)
+    planned = sum(r.n_candidates for b in search.brackets_ for r in b)
+    assert search.stop_reason_ == "max_time"
+    assert len(search.cv_results_["params"]) < planned
+    assert search.n_candidates_[-1] == np.sum(
+        (search.cv_results_["bracket"] == search.cv_results_["bracket"][-1])
+        & (search.cv_results_["iter"] == search.cv_results_["iter"][-1])
+    )
+
+
+def test_constructor_callbacks_see_the_whole_search_and_can_stop_it(data):
+    X, y = data
+    seen = []
+
+    def record(result):
+        seen.append(result)
+        return result.n_evaluations >= 7
+
+    search = EvolutionarySearchCV(Timed(), {"x": Real(0, 1)}, n_iter=30, population_size=4,
+                                  cv=2, random_state=0, callbacks=record).fit(X, y)
+    # Generations of 4 after the default: 1, 5, 9 evaluations, then stop.
+    assert [r.n_evaluations for r in seen] == [1, 5, 9]
+    assert search.stop_reason_ == "callback"
+    last = seen[-1]
+    assert np.allclose(last.scores, search.cv_results_["mean_test_score"])
+    assert last.best_score == pytest.approx(search.best_score_)
+    assert last.best_params == search.best_params_
+    assert np.allclose(last.func_vals, -last.scores) and last.elapsed > 0
+
+
+def test_ready_stoppers(data):
+    X, y = data
+    search = BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=60, cv=2, random_state=0,
+                           callbacks=[ScoreThresholdStopper(0.9)]).fit(X, y)
+    scores = search.cv_results_["mean_test_score"]
+    assert scores[-1] >= 0.9 and (scores[:-1] < 0.9).all()
+
+    stop = NoImprovementStopper(n_evaluations=3, tol=0.05)
+    assert not stop(OptimizeResult(func_vals=[-0.1, -0.5, -0.52]))
+    assert not stop(OptimizeResult(func_vals=[-0.1, -0.5, -0.52, -0.53, -0.6]))
+    assert stop(OptimizeResult(func_vals=[-0.1, -0.5, -0.52, -0.53, -0.54]))
+    assert not stop(OptimizeResult(func_vals=[np.nan, np.nan, np.nan, -0.1]))
+
+    deadline = DeadlineStopper(5.0)
+    assert not deadline(OptimizeResult(func_vals=[], elapsed=4.9))
+    assert deadline(OptimizeResult(func_vals=[], elapsed=5.0))
+    with pytest.raises(ValueError, match="n_evaluations must be an integer >= 1"):
+        NoImprovementStopper(0)
+    with pytest.raises(ValueError, match="total_time must be a number > 0"):
+        DeadlineStopper(-1)
+    with pytest.raises(ValueError, match="score must be a number"):
+        ScoreThresholdStopper("high")
+
+
+def test_stoppers_also_work_as_fit_callbacks(data):
+    X, y = data
+    search = BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=40, cv=2, random_state=0)
+    search.fit(X, y, callback=NoImprovementStopper(n_evaluations=5, tol=1.0))
+    assert len(search.cv_results_["params"]) == 6
+
+
+@pytest.mark.parametrize("bad, message", [
+    (dict(max_time=0), "'max_time' parameter"),
+    (dict(callbacks=[1]), "callback must be a callable"),
+    (dict(checkpoint=3), "'checkpoint' parameter"),
+])
+def test_bad_budget_arguments_raise_before_any_fit(data, bad, message):
+    X, y = data
+    Timed.starts = []
+    with pytest.raises((ValueError, TypeError), match=message):
+        BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=3, cv=2, **bad).fit(X, y)
+    assert Timed.starts == []
+
+
+def test_verbose_one_prints_a_line_per_batch_and_no_scikit_learn_lines(data, capsys):
+    X, y = data
+    BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=4, n_points=2, cv=2, verbose=1,
+                  random_state=0).fit(X, y)
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert [line.split(" | ")[0] for line in lines] == [
+        "[BayesSearchCV] 1/4 evaluations", "[BayesSearchCV] 3/4 evaluations",
+        "[BayesSearchCV] 4/4 evaluations",
+    ]
+    assert all("best score" in line and "elapsed" in line for line in lines)
+    assert "left" in lines[0] and "left" not in lines[-1]
+    BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=2, cv=2, verbose=2, random_state=0).fit(X, y)
+    out = capsys.readouterr().out
+    assert "Fitting 2 folds for each of 1 candidates" in out and "[BayesSearchCV] 2/2" in out
+
+
+def test_progress_line_and_bar():
+    progress = Progress("Search", planned=10, stream=io.StringIO(), bar=False)
+    start = progress._start
+    assert progress.line(4, 0.91234567, now=start + 80) == (
+        "[Search] 4/10 evaluations | best score 0.912346 | 1:20 elapsed | ~2:00 left"
+    )
+    assert progress.line(0, None, now=start + 3) == "[Search] 0/10 evaluations | no score yet | 0:03 elapsed"
+    pytest.importorskip("tqdm")
+    stream = io.StringIO()
+    bar = Progress("Search", planned=10, stream=stream, bar=True)
+    bar.update(5, 0.5)
+    bar.close()
+    assert "5/10" in stream.getvalue() and "best=0.5" in stream.getvalue()

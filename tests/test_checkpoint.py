@@ -1,0 +1,244 @@
+"""Checkpoint and resume: atomic JSON, safe encoding, replay, and a search killed with SIGKILL."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.linear_model import LogisticRegression
+from sklearn.tree import DecisionTreeClassifier
+
+from sktune import BayesSearchCV, Categorical, EvolutionarySearchCV, HyperbandSearchCV, Real
+from sktune.checkpoint import Checkpoint, encode_value
+
+ESTIMATOR_MODULE = '''
+import time
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+
+
+class Counted(ClassifierMixin, BaseEstimator):
+    """Scores a smooth function of x (and of model's class), logs every fit to a file."""
+
+    def __init__(self, x=0.5, model=None, log=None, delay=0.0, fail_above=None, budget=1):
+        self.x = x
+        self.model = model
+        self.log = log
+        self.delay = delay
+        self.fail_above = fail_above
+        self.budget = budget
+
+    def fit(self, X, y):
+        if self.log:
+            with open(self.log, "a") as f:
+                f.write(f"{self.x!r}\\n")
+        time.sleep(self.delay)
+        if self.fail_above is not None and self.x > self.fail_above:
+            raise ValueError("x too large")
+        self.classes_ = np.unique(y)
+        return self
+
+    def predict(self, X):
+        return np.full(len(X), self.classes_[0])
+
+    def score(self, X, y, sample_weight=None):
+        bonus = 0.1 if type(self.model).__name__ == "LogisticRegression" else 0.0
+        return -(self.x - 0.3) ** 2 + bonus + 1e-3 * self.budget
+'''
+
+
+@pytest.fixture
+def counted(tmp_path, monkeypatch):
+    (tmp_path / "counted_estimator.py").write_text(ESTIMATOR_MODULE)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import counted_estimator
+
+    return counted_estimator.Counted
+
+
+@pytest.fixture
+def data():
+    X = np.zeros((40, 2))
+    y = np.arange(40) % 2
+    return X, y
+
+
+SPACE = {"x": Real(0, 1), "model": Categorical([LogisticRegression(), DecisionTreeClassifier()])}
+
+
+def _fits(log):
+    return len(log.read_text().splitlines()) if log.exists() else 0
+
+
+def _same_results(a, b):
+    assert a.cv_results_["params"].__repr__() == b.cv_results_["params"].__repr__()
+    for key in a.cv_results_:
+        if key.startswith(("split", "mean_test", "std_test", "rank_", "iter", "n_resources", "bracket")):
+            assert np.array_equal(np.asarray(a.cv_results_[key]), np.asarray(b.cv_results_[key]), equal_nan=True), key
+    assert sorted(a.cv_results_) == sorted(b.cv_results_)
+    assert a.best_index_ == b.best_index_ and a.best_score_ == b.best_score_
+
+
+@pytest.mark.parametrize("make", [
+    lambda est, **kw: BayesSearchCV(est, SPACE, n_iter=14, n_points=2, cv=2, random_state=3, **kw),
+    lambda est, **kw: EvolutionarySearchCV(est, SPACE, n_iter=14, population_size=4, cv=2, random_state=3, **kw),
+    lambda est, **kw: HyperbandSearchCV(est, SPACE, resource="budget", max_resources=9, min_resources=1,
+                                        sampler="bayes", cv=2, random_state=3, **kw),
+], ids=["bayes", "evolutionary", "hyperband"])
+def test_resume_continues_where_the_search_stopped(counted, data, tmp_path, make):
+    X, y = data
+    full = make(counted()).fit(X, y)
+    n_total = len(full.cv_results_["params"])
+    log, path = tmp_path / "fits.log", tmp_path / "search.json"
+    stopped = make(counted(log=str(log)), checkpoint=str(path),
+                   callbacks=lambda r: r.n_evaluations >= 5).fit(X, y)
+    n_first = len(stopped.cv_results_["params"])
+    assert 5 <= n_first < n_total and stopped.stop_reason_ == "callback"
+    assert len(json.loads(path.read_text())["rows"]) == n_first
+    fits_before = _fits(log)
+    resumed = make(counted(log=str(log)), checkpoint=str(path)).fit(X, y)
+    # Only the evaluations the file lacked were fitted (2 folds each, plus the refit).
+    assert _fits(log) - fits_before == 2 * (n_total - n_first) + 1
+    _same_results(resumed, full)
+    assert len(json.loads(path.read_text())["rows"]) == n_total
+
+
+def test_a_finished_checkpoint_refits_only_its_last_batch(counted, data, tmp_path):
+    X, y = data
+    path, log = tmp_path / "done.json", tmp_path / "fits.log"
+    make = lambda: BayesSearchCV(counted(log=str(log)), SPACE, n_iter=6, cv=2, random_state=0,  # noqa: E731
+                                 checkpoint=str(path))
+    first = make().fit(X, y)
+    before = _fits(log)
+    again = make().fit(X, y)
+    assert _fits(log) - before == 2 + 1
+    _same_results(again, first)
+
+
+def test_failed_evaluations_are_replayed_not_refitted(counted, data, tmp_path):
+    X, y = data
+    path, log = tmp_path / "f.json", tmp_path / "fits.log"
+
+    def make(**kw):
+        return BayesSearchCV(counted(fail_above=0.6, **kw), {"x": Real(0, 1)}, n_iter=10, cv=2,
+                             random_state=0, evaluate_default=False, checkpoint=str(path))
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        full = BayesSearchCV(counted(fail_above=0.6), {"x": Real(0, 1)}, n_iter=10, cv=2,
+                             random_state=0, evaluate_default=False).fit(X, y)
+        make(log=str(log)).set_params(callbacks=lambda r: r.n_evaluations >= 4).fit(X, y)
+        rows = json.loads(path.read_text())["rows"]
+        assert any(r["failed"] for r in rows)
+        before = _fits(log)
+        resumed = make(log=str(log)).fit(X, y)
+    assert _fits(log) - before == 2 * 6 + 1
+    _same_results(resumed, full)
+
+
+def test_file_is_plain_json_with_objects_by_index(counted, data, tmp_path):
+    X, y = data
+    path = tmp_path / "c.json"
+    BayesSearchCV(counted(), SPACE, n_iter=4, cv=2, random_state=0, checkpoint=str(path)).fit(X, y)
+    saved = json.loads(path.read_text())
+    assert saved["format"] == "sktune-checkpoint" and saved["version"] == 1
+    models = [row["params"]["model"] for row in saved["rows"]]
+    assert all(set(m) == {"choice"} and m["choice"] in (0, 1) for m in models[1:])
+    assert models[0] == {"value": None}  # the estimator's own configuration: model=None
+    assert "pickle" not in path.read_text() and "py/object" not in path.read_text()
+    assert encode_value(np.float32(0.5), []) == {"value": 0.5}
+    assert encode_value((8, 4), []) == {"tuple": [8, 4]}
+    assert encode_value(len, [print, len]) == {"choice": 1}
+    assert encode_value(print, []) == {"repr": repr(print)}
+    assert not [p for p in os.listdir(tmp_path) if p.startswith(".sktune-")]  # no leftovers
+
+
+@pytest.mark.parametrize("change, differ", [
+    (dict(search_spaces={"x": Real(0, 2)}), "spaces"),
+    (dict(scoring="accuracy"), "scoring"),
+    (dict(cv=3), "cv"),
+    ("data", "data"),
+])
+def test_a_checkpoint_of_another_search_is_refused(counted, data, tmp_path, change, differ):
+    X, y = data
+    path = tmp_path / "c.json"
+    BayesSearchCV(counted(), {"x": Real(0, 1)}, n_iter=3, cv=2, random_state=0,
+                  checkpoint=str(path)).fit(X, y)
+    other = BayesSearchCV(counted(log=str(tmp_path / "never.log")), {"x": Real(0, 1)}, n_iter=3,
+                          cv=2, random_state=0, checkpoint=str(path))
+    if change == "data":
+        X = X + 1
+    else:
+        other.set_params(**change)
+    with pytest.raises(ValueError, match=f"belongs to another search: its {differ} differ"):
+        other.fit(X, y)
+    assert not (tmp_path / "never.log").exists()
+
+
+def test_unreadable_or_foreign_files_are_refused(counted, data, tmp_path):
+    X, y = data
+    for content, message in [("{not json", "not a readable sktune checkpoint"),
+                             (json.dumps({"rows": []}), "not an sktune checkpoint"),
+                             (json.dumps({"format": "sktune-checkpoint", "version": 99}), "format version 99")]:
+        path = tmp_path / "bad.json"
+        path.write_text(content)
+        with pytest.raises(ValueError, match=message):
+            BayesSearchCV(counted(), {"x": Real(0, 1)}, n_iter=3, cv=2, checkpoint=str(path)).fit(X, y)
+
+
+def test_random_state_none_is_stored_so_the_resumed_run_replays(counted, data, tmp_path):
+    X, y = data
+    path, log = tmp_path / "n.json", tmp_path / "fits.log"
+    make = lambda **kw: BayesSearchCV(counted(log=str(log)), {"x": Real(0, 1)}, n_iter=8, cv=2,  # noqa: E731
+                                      checkpoint=str(path), **kw)
+    make(callbacks=lambda r: r.n_evaluations >= 4).fit(X, y)
+    seed = json.loads(path.read_text())["seed"]
+    before = _fits(log)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "stops matching" warning
+        make().fit(X, y)
+    assert _fits(log) - before == 2 * 4 + 1
+    assert Checkpoint.open(str(path), json.loads(path.read_text())["fingerprint"], 0).seed == seed
+
+
+def test_sigkill_loses_only_the_evaluations_in_flight(counted, data, tmp_path):
+    path, log = tmp_path / "killed.json", tmp_path / "fits.log"
+    script = tmp_path / "run.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys
+        import numpy as np
+        sys.path.insert(0, {str(tmp_path)!r})
+        from counted_estimator import Counted
+        from sktune import BayesSearchCV, Real
+        X, y = np.zeros((40, 2)), np.arange(40) % 2
+        BayesSearchCV(Counted(delay=0.1, log={str(log)!r}), {{"x": Real(0, 1)}}, n_iter=30, cv=2,
+                      random_state=0, checkpoint={str(path)!r}).fit(X, y)
+    """))
+    proc = subprocess.Popen([sys.executable, str(script)])
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if path.exists() and len(json.loads(path.read_text())["rows"]) >= 5:
+                break
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    saved = json.loads(path.read_text())["rows"]  # the file is whole: written by rename
+    assert 5 <= len(saved) < 30
+    fits_before = _fits(log)
+    X, y = data
+    resumed = BayesSearchCV(counted(log=str(log)), {"x": Real(0, 1)}, n_iter=30, cv=2,
+                            random_state=0, checkpoint=str(path)).fit(X, y)
+    assert len(resumed.cv_results_["params"]) == 30
+    assert _fits(log) - fits_before == 2 * (30 - len(saved)) + 1
+    kept = [row["params"]["x"]["value"] for row in saved]
+    assert [p["x"] for p in resumed.cv_results_["params"][: len(saved)]] == kept
