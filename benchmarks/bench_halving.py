@@ -1,0 +1,159 @@
+"""Multi-fidelity searches against full-fidelity random search and scikit-learn's halving.
+
+Usage (from the repository root, after ``pip install -e ".[bench]"``)::
+
+    python benchmarks/bench_halving.py full --seeds 3
+    python benchmarks/bench_halving.py smoke        # seconds; what CI may run
+
+On problems where a full fit is costly, with the same number of candidates (27) and
+the same schedule (factor 3, a first rung of 1/27 of the full resource):
+
+- ``random_full``: ``RandomizedSearchCV``, every candidate on the full resource;
+- ``sklearn_halving``: scikit-learn's ``HalvingRandomSearchCV``;
+- ``sh_random`` / ``sh_bayes``: sktune's ``SuccessiveHalvingSearchCV`` with Sobol or
+  model-based candidates;
+- ``hyperband_bayes``: sktune's ``HyperbandSearchCV`` (more candidates: all brackets);
+- ``bayes_full``: sktune's ``BayesSearchCV`` on the full resource, stopped by a
+  callback once it has used ``sh_bayes``'s wall time (equal wall time).
+
+Every search runs with ``n_jobs=1``, one after another, so wall times compare. Each
+writes ``benchmarks/results/halving_<suite>.json`` and prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from sklearn.datasets import load_digits, make_classification
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.experimental import enable_halving_search_cv  # noqa: F401
+from sklearn.model_selection import HalvingRandomSearchCV, StratifiedKFold, train_test_split
+from sklearn.neural_network import MLPClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from methods import _scipy_space, _sktune_space, make_search  # noqa: E402
+from problems import quiet  # noqa: E402
+from report import markdown_table, publish  # noqa: E402
+
+from sktune import HyperbandSearchCV, SuccessiveHalvingSearchCV  # noqa: E402
+
+METHODS = ["random_full", "sklearn_halving", "sh_random", "sh_bayes", "hyperband_bayes", "bayes_full"]
+N_CANDIDATES = 27
+
+
+def _forest(seed, scale=1.0):
+    X, y = make_classification(int(24000 * scale), 20, n_informative=8, n_redundant=4,
+                               flip_y=0.03, class_sep=0.8, random_state=seed)
+    return dict(
+        data=train_test_split(X, y, test_size=4000 if scale == 1.0 else 0.2, random_state=seed,
+                              stratify=y),
+        estimator=RandomForestClassifier(n_estimators=40, random_state=0),
+        space={"max_depth": ("int", 2, 30, False), "max_features": ("real", 0.05, 1.0, False),
+               "min_samples_leaf": ("int", 1, 50, True), "criterion": ("cat", ["gini", "entropy"])},
+        resource="n_samples",
+        max_resources=None,
+    )
+
+
+def _mlp(seed, scale=1.0):
+    X, y = load_digits(return_X_y=True)
+    return dict(
+        data=train_test_split(X, y, test_size=0.25, random_state=seed, stratify=y),
+        estimator=make_pipeline(StandardScaler(), MLPClassifier(random_state=0)),
+        space={"mlpclassifier__hidden_layer_sizes": ("int", 8, 256, True),
+               "mlpclassifier__alpha": ("real", 1e-6, 1e-1, True),
+               "mlpclassifier__learning_rate_init": ("real", 1e-4, 3e-1, True)},
+        resource="mlpclassifier__max_iter",
+        max_resources=max(3, int(81 * scale)),
+    )
+
+
+PROBLEMS = {"forest_20k": _forest, "mlp_digits": _mlp}
+
+
+def _search(method, spec, cv, seed, max_resources, budget=None):
+    estimator, space, resource = spec["estimator"], spec["space"], spec["resource"]
+    if resource != "n_samples":
+        estimator = estimator.set_params(**{resource: max_resources})
+    min_resources = max(1, max_resources // N_CANDIDATES)
+    halving = dict(factor=3, resource=resource, max_resources=max_resources,
+                   min_resources=min_resources, cv=cv, random_state=seed)
+    if method == "random_full":
+        return make_search("random", estimator, space, N_CANDIDATES, cv, seed)
+    if method == "sklearn_halving":
+        return HalvingRandomSearchCV(estimator, _scipy_space(space), n_candidates=N_CANDIDATES,
+                                     **halving)
+    if method in ("sh_random", "sh_bayes"):
+        return SuccessiveHalvingSearchCV(estimator, _sktune_space(space), n_candidates=N_CANDIDATES,
+                                         sampler=method[3:], **halving)
+    if method == "hyperband_bayes":
+        return HyperbandSearchCV(estimator, _sktune_space(space), sampler="bayes", **halving)
+    if method == "bayes_full":
+        return make_search("sktune", estimator, space, 500, cv, seed)
+    raise ValueError(method)
+
+
+def run(problem, seed, scale=1.0, methods=METHODS):
+    quiet()
+    spec = PROBLEMS[problem](seed, scale)
+    X_train, X_test, y_train, y_test = spec["data"]
+    cv = StratifiedKFold(3, shuffle=True, random_state=seed)
+    max_resources = spec["max_resources"] or len(X_train)
+    records, walls = [], {}
+    for method in methods:
+        search = _search(method, spec, cv, seed, max_resources)
+        start = time.perf_counter()
+        if method == "bayes_full":
+            budget = walls.get("sh_bayes", 0.0)
+            search.fit(X_train, y_train, callback=lambda res: time.perf_counter() - start > budget)
+        else:
+            search.fit(X_train, y_train)
+        walls[method] = time.perf_counter() - start
+        records.append(dict(problem=problem, method=method, seed=seed, wall=walls[method],
+                            test=float(search.score(X_test, y_test)),
+                            n_evals=int(len(search.cv_results_["params"]))))
+    return records
+
+
+def summarise(records, problems, seeds):
+    by = {(r["problem"], r["method"], r["seed"]): r for r in records}
+    rows = []
+    for p in problems:
+        base = np.mean([by[p, "random_full", s]["wall"] for s in seeds])
+        for m in METHODS:
+            test = np.mean([by[p, m, s]["test"] for s in seeds])
+            wall = np.mean([by[p, m, s]["wall"] for s in seeds])
+            evals = np.mean([by[p, m, s]["n_evals"] for s in seeds])
+            rows.append([p, m, f"{test:.4f}", f"{wall:.1f}", f"{wall / base:.2f}", f"{evals:.0f}"])
+    return markdown_table(rows, ["problem", "method", "held-out score", "wall s",
+                                 "wall / random_full", "evaluations"])
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("suite", choices=["full", "smoke"])
+    parser.add_argument("--seeds", type=int, default=3)
+    parser.add_argument("--problems", nargs="*", default=None)
+    args = parser.parse_args(argv)
+    started = time.time()
+    problems = args.problems or list(PROBLEMS)
+    if args.suite == "smoke":
+        seeds, scale = [0], 0.05
+    else:
+        seeds, scale = list(range(args.seeds)), 1.0
+    records = [r for p in problems for s in seeds for r in run(p, s, scale)]
+    table = summarise(records, problems, seeds)
+    publish("bench_halving.py", argv, None if args.suite == "smoke" else f"halving_{args.suite}",
+            started, records, table)
+    return records
+
+
+if __name__ == "__main__":
+    main()
