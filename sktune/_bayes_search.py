@@ -145,6 +145,7 @@ class BayesSearchCV(OptimizerSearchCV):
         max_time=None,
         callbacks=None,
         checkpoint=None,
+        initial_points=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -166,6 +167,7 @@ class BayesSearchCV(OptimizerSearchCV):
         self.max_time = max_time
         self.callbacks = callbacks
         self.checkpoint = checkpoint
+        self.initial_points = initial_points
 
     _OPTIMIZER_OPTIONS = ("n_initial_points", "acq_func", "n_candidates")
 

@@ -49,9 +49,9 @@ class EvolutionarySearchCV(OptimizerSearchCV):
     evaluate_default : bool, default=True
         Evaluate the estimator's own configuration first (it counts towards
         ``n_iter``).
-    max_time, callbacks, checkpoint
-        Time budget, callbacks after each generation and checkpoint file, as in
-        :class:`~sktune.BayesSearchCV`.
+    max_time, callbacks, checkpoint, initial_points
+        Time budget, callbacks after each generation, checkpoint file and warm
+        start, as in :class:`~sktune.BayesSearchCV`.
 
     Attributes
     ----------
@@ -105,6 +105,7 @@ class EvolutionarySearchCV(OptimizerSearchCV):
         max_time=None,
         callbacks=None,
         checkpoint=None,
+        initial_points=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -126,6 +127,7 @@ class EvolutionarySearchCV(OptimizerSearchCV):
         self.max_time = max_time
         self.callbacks = callbacks
         self.checkpoint = checkpoint
+        self.initial_points = initial_points
 
     def _make_optimizer(self, space, random_state):
         units = space.unit_dimensions()

@@ -19,7 +19,13 @@ from sklearn.base import is_classifier
 from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state, resample
 
-from ._search import LONG_RUN_DOC, OptimizerSearchCV, current_config, parse_search_spaces
+from ._search import (
+    LONG_RUN_DOC,
+    OptimizerSearchCV,
+    current_config,
+    parse_initial_points,
+    parse_search_spaces,
+)
 from ._sklearn_compat import BaseSearchCV, Interval, StrOptions
 from .halving import hyperband, successive_halving
 from .optimizers import BayesOptimizer, RandomOptimizer
@@ -239,6 +245,9 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
             )
         space = subspaces[0][0]
         self._check_spaces([space])
+        initial, initial_scores = parse_initial_points(
+            self.initial_points, self.refit, self.estimator, [space]
+        )
         X, y, groups = self._fit_data
         y_array = None if y is None else np.asarray(y)
         splits = list(
@@ -254,7 +263,15 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
             rng = check_random_state(evaluations.seed)
             proposals = self._make_optimizer(space, rng.randint(np.iinfo(np.int32).max))
             context = dict(space=space, proposals=proposals, splits=splits, y=y_array,
-                           n_samples=n_samples, rng=rng, evaluations=evaluations)
+                           n_samples=n_samples, rng=rng, evaluations=evaluations,
+                           initial=np.empty((0, space.n_columns)))
+            known = [c for c in initial if space.contains(c)]
+            if initial_scores is not None and known:
+                scores = np.array([s for c, s in zip(initial, initial_scores) if space.contains(c)])
+                proposals.record(space.encode(known), -scores, self.max_resources_)
+            elif known:
+                context["initial"] = space.encode(known)
+                proposals.exclude(context["initial"])
             for b, bracket in enumerate(brackets):
                 if self._run_bracket(b, bracket, context):
                     break
@@ -273,21 +290,22 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         space, proposals = context["space"], context["proposals"]
         first = bracket[0]
         points, losses = np.empty((0, space.n_columns)), np.empty(0)
-        default = None
+        queued = np.empty((0, space.n_columns))
         if b == 0 and self.evaluate_default:
             own = current_config(self.estimator, space)
             if space.contains(own):
-                default = space.encode([own])
-                proposals.exclude(default)
+                queued = space.encode([own])
+                proposals.exclude(queued)
                 self.default_params_ = own
+        if b == 0:  # warm-start configurations join the first rung
+            queued = np.vstack([queued, context["initial"]])
         # The first rung's candidates come in thirds with a model, at once without.
         chunk = math.ceil(first.n_candidates / 3) if self.sampler == "bayes" else first.n_candidates
         while len(points) < first.n_candidates:
             wanted = min(chunk, first.n_candidates - len(points))
-            new = default if default is not None else np.empty((0, space.n_columns))
+            new, queued = queued[:wanted], queued[wanted:]
             if len(new) < wanted:
                 new = np.vstack([new, proposals.propose(wanted - len(new))])
-            default = None
             if not len(new):
                 warnings.warn(
                     f"The search space {space.names!r} was exhausted: bracket {b} starts "
@@ -532,6 +550,7 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         max_time=None,
         callbacks=None,
         checkpoint=None,
+        initial_points=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -557,6 +576,7 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         self.max_time = max_time
         self.callbacks = callbacks
         self.checkpoint = checkpoint
+        self.initial_points = initial_points
 
     def _plan(self, n_splits, y):
         n = self.n_candidates
@@ -625,6 +645,7 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
         max_time=None,
         callbacks=None,
         checkpoint=None,
+        initial_points=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -648,6 +669,7 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
         self.max_time = max_time
         self.callbacks = callbacks
         self.checkpoint = checkpoint
+        self.initial_points = initial_points
 
     def _plan(self, n_splits, y):
         self.brackets_ = hyperband(self.min_resources_, self.max_resources_, self.factor)

@@ -44,6 +44,13 @@ LONG_RUN_DOC = """    max_time : float, default=None
         A JSON file that receives every finished evaluation (written atomically). A
         later ``fit`` with the same file, data and settings resumes: evaluations
         found in the file are not fitted again (see :mod:`sktune.checkpoint`).
+    initial_points : list of dict or dict, default=None
+        A warm start. A list of parameter dicts: configurations evaluated first
+        (after the estimator's own), counted in the budget. A previous search's
+        ``cv_results_``: its scored configurations (those of its largest resource,
+        for a halving search's) are given to the optimizer as known results,
+        without being fitted again and without entering this search's
+        ``cv_results_``; use it only with the same data, folds and scoring.
 """
 
 
@@ -91,6 +98,54 @@ def parse_search_spaces(search_spaces, n_iter) -> list[tuple[Space, int]]:
                 )
         parsed.append((Space(entry), int(entry_n_iter)))
     return parsed
+
+
+def parse_initial_points(initial_points, refit, estimator, spaces):
+    """``(configs, scores)`` of a warm start; ``scores`` is None when they must be fitted.
+
+    ``initial_points`` is a list of parameter dicts, or a ``cv_results_`` dict whose
+    rows of its largest ``n_resources`` (all rows, when it has no such column) come
+    with their scores of the ``refit`` metric.
+    """
+    if initial_points is None:
+        return [], None
+    if isinstance(initial_points, dict):
+        names = [k[len("mean_test_") :] for k in initial_points if k.startswith("mean_test_")]
+        if "params" not in initial_points or not names:
+            raise ValueError(
+                "initial_points given as a dict must be a search's cv_results_, with "
+                f"'params' and 'mean_test_*' entries. Got the keys {sorted(initial_points)!r}."
+            )
+        key = _metric_key(names, refit)
+        if key not in initial_points:
+            raise ValueError(
+                f"initial_points has no {key!r} column for refit={refit!r}; it has "
+                f"{sorted(k for k in initial_points if k.startswith('mean_test_'))!r}."
+            )
+        rows = np.arange(len(initial_points["params"]))
+        if "n_resources" in initial_points:
+            resources = np.asarray(initial_points["n_resources"])
+            rows = rows[resources == resources.max()]
+        configs = [dict(initial_points["params"][i]) for i in rows]
+        scores = np.asarray(initial_points[key], dtype=float)[rows]
+    elif isinstance(initial_points, (list, tuple)) and all(isinstance(c, dict) for c in initial_points):
+        configs, scores = [dict(c) for c in initial_points], None
+    else:
+        raise ValueError(
+            "initial_points must be a list of parameter dicts or a search's cv_results_. "
+            f"Got {initial_points!r} instead."
+        )
+    valid = set(estimator.get_params(deep=True))
+    for space in spaces:
+        valid.update(space.names)
+    for config in configs:
+        unknown = sorted(set(config) - valid)
+        if unknown:
+            raise ValueError(
+                f"initial_points sets {unknown!r}, which are neither parameters of the "
+                "estimator nor dimensions of search_spaces."
+            )
+    return configs, scores
 
 
 def check_param_names(estimator, space: Space) -> None:
@@ -169,6 +224,7 @@ class OptimizerSearchCV(BaseSearchCV):
         "max_time": [Interval(numbers.Real, 0, None, closed="neither"), None],
         "callbacks": [list, tuple, callable, None],
         "checkpoint": [str, os.PathLike, None],
+        "initial_points": [list, dict, None],
     }
 
     @abstractmethod
@@ -244,6 +300,7 @@ class OptimizerSearchCV(BaseSearchCV):
         subspaces = parse_search_spaces(self.search_spaces, self.n_iter)
         spaces = [space for space, _ in subspaces]
         self._check_spaces(spaces)
+        initial = parse_initial_points(self.initial_points, self.refit, self.estimator, spaces)
         self.optimizer_results_ = []
         budgets = [n_iter for _, n_iter in subspaces]
         with self._session(evaluate_candidates, spaces, sum(budgets)) as evaluations:
@@ -252,6 +309,7 @@ class OptimizerSearchCV(BaseSearchCV):
             optimizers = [self._make_optimizer(space, seed) for space, seed in zip(spaces, seeds)]
             if self.evaluate_default:
                 budgets[0] -= self._evaluate_default(subspaces, optimizers, evaluations)
+            budgets[0] -= self._warm_start(initial, subspaces, optimizers, evaluations, budgets[0])
             for (space, _), opt, budget in zip(subspaces, optimizers, budgets):
                 self._search_subspace(space, opt, budget, evaluations)
 
@@ -323,6 +381,22 @@ class OptimizerSearchCV(BaseSearchCV):
         self.default_params_ = default
         self.default_score_ = float(-loss[0])
         return 1
+
+    def _warm_start(self, initial, subspaces, optimizers, evaluations, budget) -> int:
+        """Evaluate or tell the parsed ``initial_points``; return the evaluations used."""
+        configs, scores = initial
+        if scores is None and configs:
+            configs = configs[:budget]
+            scores = -evaluations.losses(configs)
+            configs = configs[: len(scores)]
+            used = len(configs)
+        else:
+            used = 0
+        for (space, _), opt in zip(subspaces, optimizers):
+            inside = [i for i, c in enumerate(configs) if space.contains(c)]
+            if inside:
+                opt.tell(space.encode([configs[i] for i in inside]), -scores[inside])
+        return used
 
     def _search_subspace(self, space, opt, budget, evaluations):
         """Ask, evaluate and tell until the budget, the space or a callback ends it."""

@@ -180,3 +180,48 @@ def test_progress_line_and_bar():
     bar.update(5, 0.5)
     bar.close()
     assert "5/10" in stream.getvalue() and "best=0.5" in stream.getvalue()
+
+
+def test_initial_points_are_evaluated_first_and_counted(data):
+    X, y = data
+    search = BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=6, cv=2, random_state=0,
+                           initial_points=[{"x": 0.11}, {"x": 0.22}]).fit(X, y)
+    xs = [p["x"] for p in search.cv_results_["params"]]
+    assert xs[:3] == [0.5, 0.11, 0.22] and len(xs) == 6
+
+
+def test_initial_points_from_cv_results_inform_without_refitting(data):
+    X, y = data
+    first = BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=8, cv=2, random_state=0).fit(X, y)
+    Timed.starts = []
+    second = BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=4, cv=2, random_state=1,
+                           evaluate_default=False, initial_points=first.cv_results_).fit(X, y)
+    assert len(second.cv_results_["params"]) == 4 and len(Timed.starts) == 4 * 2 + 1
+    # Told that large x scores best, the model proposes near the best seen so far.
+    assert min(p["x"] for p in second.cv_results_["params"]) > 0.5
+    cold = BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=4, cv=2, random_state=1,
+                         evaluate_default=False).fit(X, y)
+    assert second.best_score_ > cold.best_score_
+
+
+def test_halving_takes_initial_points_in_its_first_rung(data):
+    X, y = data
+    search = HyperbandSearchCV(Timed(), {"x": Real(0, 1)}, resource="budget", max_resources=9,
+                               min_resources=1, cv=2, random_state=0, evaluate_default=False,
+                               initial_points=[{"x": 0.99}]).fit(X, y)
+    assert search.cv_results_["params"][0]["x"] == 0.99
+    assert search.best_params_["x"] == 0.99
+
+
+@pytest.mark.parametrize("initial, message", [
+    ([{"nope": 1}], r"initial_points sets \['nope'\]"),
+    ({"params": []}, "must be a search's cv_results_"),
+    ("x", "'initial_points' parameter"),
+    ([1, 2], "must be a list of parameter dicts"),
+])
+def test_bad_initial_points_raise_before_any_fit(data, initial, message):
+    X, y = data
+    Timed.starts = []
+    with pytest.raises(ValueError, match=message):
+        BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=3, cv=2, initial_points=initial).fit(X, y)
+    assert Timed.starts == []
