@@ -1,11 +1,13 @@
 """BayesSearchCV: Gaussian-process Bayesian optimisation as a scikit-learn search."""
 
+import math
 import numbers
 
 import numpy as np
+from joblib import effective_n_jobs
 
 from ._search import LONG_RUN_DOC, OptimizerSearchCV
-from ._sklearn_compat import Interval
+from ._sklearn_compat import Interval, StrOptions
 from .optimizers import BayesOptimizer
 
 
@@ -42,9 +44,12 @@ class BayesSearchCV(OptimizerSearchCV):
     n_jobs : int, default=None
         Number of jobs running fits in parallel (candidates x folds). It never
         changes which configurations are proposed.
-    n_points : int, default=1
+    n_points : int or 'auto', default=1
         Number of configurations proposed and evaluated together in one batch. Use
-        ``n_points >= n_jobs / n_splits`` to keep parallel workers busy.
+        ``n_points >= n_jobs / n_splits`` to keep parallel workers busy. ``'auto'``
+        sizes batches to the workers of the active joblib backend (a Dask cluster's
+        included): ``ceil(workers / n_splits)``; proposals then depend on how many
+        workers there are.
     refit : bool, str or callable, default=True
         As in ``GridSearchCV``.
     cv : int, cross-validation generator or iterable, default=None
@@ -121,7 +126,7 @@ class BayesSearchCV(OptimizerSearchCV):
     _parameter_constraints: dict = {
         **OptimizerSearchCV._parameter_constraints,
         "optimizer_kwargs": [dict, None],
-        "n_points": [Interval(numbers.Integral, 1, None, closed="left")],
+        "n_points": [Interval(numbers.Integral, 1, None, closed="left"), StrOptions({"auto"})],
     }
 
     def __init__(
@@ -184,4 +189,6 @@ class BayesSearchCV(OptimizerSearchCV):
         )
 
     def _batch_size(self, optimizer):
+        if self.n_points == "auto":
+            return max(1, math.ceil(effective_n_jobs(self.n_jobs) / self.n_splits_))
         return self.n_points
