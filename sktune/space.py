@@ -268,6 +268,14 @@ class Space:
         """Every dimension of parameter ``name`` (several in exclusive branches)."""
         return [d for d, p in zip(self.dimensions, self._params) if p == name]
 
+    def dimension_columns(self) -> list[tuple[str, Dimension, slice]]:
+        """Each dimension's parameter name (its internal name if hidden), itself and
+        its columns in the unit-cube encoding."""
+        return [
+            (param if param is not None else dim.name, dim, cols)
+            for dim, param, cols in zip(self.dimensions, self._params, self._columns)
+        ]
+
     def __repr__(self):
         return f"Space({self.dimensions!r})"
 

@@ -1,0 +1,149 @@
+"""A text report of a fitted search, and a nested cross-validation estimate of it.
+
+The report answers the questions that come after a search: how much did tuning gain
+over the defaults, do the best configurations overfit, should a range be widened,
+and how optimistic is ``best_score_``?
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.model_selection import cross_val_score
+
+from .dimensions import Integer, Real
+from .importance import score_key, search_data
+
+__all__ = ["search_report", "nested_cross_val_score", "boundary_parameters"]
+
+# Share of a numeric range (on its own scale) within which a best value counts as
+# sitting on a bound.
+BOUNDARY_MARGIN = 0.02
+
+
+def boundary_parameters(search) -> list[tuple[str, object, str, tuple]]:
+    """Numeric parameters whose best value sits on a bound of their range.
+
+    Returns
+    -------
+    list of (name, value, 'lower' or 'upper', (low, high))
+    """
+    data = search_data(search)
+    best = search.best_params_
+    found = []
+    for name, dim, _ in data.space.dimension_columns():
+        if name not in best or not isinstance(dim, (Real, Integer)) or not dim.contains(best[name]):
+            continue
+        u = float(np.ravel(dim.encode([best[name]]))[0])
+        if isinstance(dim, Integer):
+            at_low, at_high = best[name] == dim.low, best[name] == dim.high
+        else:
+            at_low, at_high = u <= BOUNDARY_MARGIN, u >= 1 - BOUNDARY_MARGIN
+        if at_low or at_high:
+            found.append((name, best[name], "lower" if at_low else "upper", (dim.low, dim.high)))
+    return found
+
+
+def search_report(search, n_top=5, overfit_gap=0.05) -> str:
+    """A plain-text report of a fitted search.
+
+    Parameters
+    ----------
+    search : fitted sktune search
+        With ``refit`` set (so that ``best_params_`` exists).
+    n_top : int, default=5
+        Number of best configurations whose train-validation gap is shown.
+    overfit_gap : float, default=0.05
+        A configuration whose mean train score exceeds its validation score by more
+        than this is flagged as overfitting.
+
+    Returns
+    -------
+    str
+
+    Notes
+    -----
+    The train-validation gap needs ``return_train_score=True`` in the search; without
+    it the report says so. ``best_score_`` is the best of many configurations scored
+    on the same folds that chose it, hence optimistic: :func:`nested_cross_val_score`
+    gives an unbiased estimate.
+    """
+    results = search.cv_results_
+    key = score_key(search)
+    metric = key[len("mean_test_") :]
+    scores = np.asarray(results[key], dtype=float)
+    n = len(scores)
+    lines = [f"{type(search).__name__}: {n} evaluations, metric {metric!r}"]
+    best = search.best_index_
+    lines.append(f"best score: {scores[best]:.6g} (cv_results_ row {best})")
+    lines.append(f"best parameters: {search.best_params_!r}")
+    default = getattr(search, "default_score_", None)
+    if default is not None and np.isfinite(default):
+        lines.append(
+            f"default configuration: {default:.6g}; tuning gained {scores[best] - default:+.6g}"
+        )
+    failed = int(np.isnan(scores).sum())
+    if failed:
+        lines.append(f"failed evaluations: {failed} of {n}")
+
+    lines.append("")
+    lines.append(f"top {min(n_top, n)} configurations (validation score, train - validation gap):")
+    train_key = f"mean_train_{metric}"
+    order = np.argsort(np.where(np.isnan(scores), -np.inf, -scores), kind="stable")[:n_top]
+    if train_key not in results:
+        lines.append("  (train scores not recorded: fit the search with return_train_score=True "
+                     "to see the gaps and overfitting flags)")
+        for i in order:
+            lines.append(f"  {scores[i]:.6g}  {results['params'][i]!r}")
+    else:
+        train = np.asarray(results[train_key], dtype=float)
+        for i in order:
+            gap = train[i] - scores[i]
+            flag = "  OVERFITTING" if gap > overfit_gap else ""
+            lines.append(f"  {scores[i]:.6g}  gap {gap:+.4f}{flag}  {results['params'][i]!r}")
+
+    edges = boundary_parameters(search) if hasattr(search, "best_params_") else []
+    lines.append("")
+    if edges:
+        lines.append("best values on a bound of their range (consider widening it):")
+        for name, value, side, (low, high) in edges:
+            lines.append(f"  {name} = {value!r} is at the {side} bound of [{low!r}, {high!r}]")
+    else:
+        lines.append("no best value sits on a bound of its range")
+
+    lines.append("")
+    lines.append(
+        "note: best_score_ comes from the folds used to select it, so it is optimistic; "
+        "sktune.report.nested_cross_val_score(search, X, y) estimates the tuned model's "
+        "score on data the search never saw"
+    )
+    return "\n".join(lines)
+
+
+def nested_cross_val_score(search, X, y=None, *, cv=5, scoring=None, n_jobs=None, params=None):
+    """Score of the *tuning procedure*: the search re-run inside each outer fold.
+
+    Each outer training fold gets a fresh clone of ``search`` (its own inner
+    cross-validation), and the tuned model is scored on the outer test fold.
+
+    Parameters
+    ----------
+    search : search estimator
+        Fitted or not; it is cloned.
+    X, y : array-like
+        All the data.
+    cv : int or cross-validation generator, default=5
+        The outer folds.
+    scoring : str or callable, default=None
+        Outer score; the search's own ``score`` by default.
+    n_jobs : int, default=None
+        Outer folds in parallel.
+    params : dict, default=None
+        Passed to the search's ``fit``.
+
+    Returns
+    -------
+    ndarray of shape (n_outer_folds,)
+    """
+    return cross_val_score(clone(search), X, y, cv=cv, scoring=scoring, n_jobs=n_jobs,
+                           params=params)

@@ -1,0 +1,194 @@
+"""Parameter importance, the text report, nested cross-validation, and the plots."""
+
+import numpy as np
+import pytest
+from sklearn.base import BaseEstimator, RegressorMixin
+
+from sktune import BayesSearchCV, Categorical, HyperbandSearchCV, Integer, Real
+from sktune.importance import parameter_importance, search_data
+from sktune.report import boundary_parameters, nested_cross_val_score, search_report
+
+
+class Landscape(RegressorMixin, BaseEstimator):
+    """Score: a bowl in ``a`` (best at 0.3), a small slope in ``b``, a bonus for c='y'."""
+
+    def __init__(self, a=0.5, b=0.5, c="x", depth=3, budget=1):
+        self.a = a
+        self.b = b
+        self.c = c
+        self.depth = depth
+        self.budget = budget
+
+    def fit(self, X, y):
+        return self
+
+    def predict(self, X):
+        return np.zeros(len(X))
+
+    def score(self, X, y, sample_weight=None):
+        return -10 * (self.a - 0.3) ** 2 + 0.01 * self.b + (0.5 if self.c == "y" else 0.0) + 0.01 * self.depth
+
+    def _train_gap(self):
+        return 0.2 if self.depth > 8 else 0.0
+
+
+class GappedLandscape(Landscape):
+    """Scores higher on its training folds when depth > 8 (it 'overfits')."""
+
+    def fit(self, X, y):
+        self.train_rows_ = len(X)
+        return self
+
+    def score(self, X, y, sample_weight=None):
+        bonus = self._train_gap() if len(X) == self.train_rows_ else 0.0
+        return super().score(X, y) + bonus
+
+
+SPACE = {"a": Real(0, 1), "b": Real(0, 1), "c": Categorical(["x", "y"]), "depth": Integer(1, 10)}
+
+
+@pytest.fixture(scope="module")
+def data():
+    return np.zeros((21, 1)), np.zeros(21)  # 2 folds of 11 and 10 rows: train and test differ
+
+
+@pytest.fixture(scope="module")
+def search(data):
+    X, y = data
+    return BayesSearchCV(GappedLandscape(), SPACE, n_iter=30, cv=2, random_state=0,
+                         return_train_score=True).fit(X, y)
+
+
+def test_importance_ranks_the_parameter_that_drives_the_score(search):
+    shares = parameter_importance(search)
+    assert list(shares)[0] == "a"
+    assert shares["a"] > 0.6 and shares["b"] < 0.1
+    assert sum(shares.values()) == pytest.approx(1.0)
+    assert set(shares) == {"a", "b", "c", "depth"}
+
+
+def test_search_data_of_a_halving_search_keeps_the_largest_resource(data):
+    X, y = data
+    hb = HyperbandSearchCV(Landscape(), {"a": Real(0, 1)}, resource="budget", max_resources=27,
+                           min_resources=1, cv=2, random_state=0).fit(X, y)
+    top = np.asarray(hb.cv_results_["n_resources"]) == 27
+    d = search_data(hb)
+    assert d.rows.tolist() == np.flatnonzero(top).tolist()
+    assert np.allclose(d.scores, hb.cv_results_["mean_test_score"][top])
+
+
+def test_report_states_gain_overfitting_bounds_and_optimism(search):
+    text = search_report(search)
+    assert f"{len(search.cv_results_['params'])} evaluations" in text
+    assert f"best score: {search.best_score_:.6g}" in text
+    assert "tuning gained" in text and "default configuration" in text
+    top = text.split("top 5 configurations")[1].split("\n\n")[0].strip().splitlines()[1:]
+    assert len(top) == 5
+    for line in top:
+        depth = int(line.split("'depth': ")[1].split("}")[0].split(",")[0])
+        assert ("OVERFITTING" in line) == (depth > 8)
+    assert "nested_cross_val_score" in text and "optimistic" in text
+
+
+def test_report_without_train_scores_says_how_to_get_them(data):
+    X, y = data
+    plain = BayesSearchCV(Landscape(), SPACE, n_iter=6, cv=2, random_state=0).fit(X, y)
+    assert "return_train_score=True" in search_report(plain)
+
+
+def test_boundary_parameters_suggest_widening(data):
+    X, y = data
+    # The bonus grows with depth, so the best depth is the upper bound 10.
+    s = BayesSearchCV(Landscape(), {"depth": Integer(1, 10), "a": Real(0.5, 1.0)}, n_iter=15, cv=2,
+                      random_state=0).fit(X, y)
+    found = {name: side for name, _, side, _ in boundary_parameters(s)}
+    assert found == {"depth": "upper", "a": "lower"}
+    assert "a = 0.5 is at the lower bound of [0.5, 1.0]" in search_report(s)
+
+
+def test_nested_cross_val_score_refits_the_search_per_outer_fold(data):
+    from sklearn.datasets import load_iris
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = load_iris(return_X_y=True)
+    search = BayesSearchCV(LogisticRegression(max_iter=500), {"C": Real(1e-3, 1e2, prior="log-uniform")},
+                           n_iter=4, cv=3, random_state=0)
+    scores = nested_cross_val_score(search, X, y, cv=3)
+    assert scores.shape == (3,) and (scores > 0.8).all()
+    assert not hasattr(search, "cv_results_")
+
+
+# -- plots --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def plt():
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    yield plt
+    plt.close("all")
+
+
+def _png(fig, path):
+    fig.savefig(path)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 5000
+
+
+def test_convergence_plot_has_one_monotone_line_per_search(search, data, plt, tmp_path):
+    from sktune.plot import plot_convergence
+
+    X, y = data
+    other = BayesSearchCV(Landscape(), SPACE, n_iter=10, cv=2, random_state=1).fit(X, y)
+    ax = plot_convergence(search, other, labels=["long", "short"])
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines] == ["long", "short"]
+    assert len(lines[0].get_xdata()) == 30 and len(lines[1].get_xdata()) == 10
+    best = np.asarray(lines[0].get_ydata(), dtype=float)
+    assert (np.diff(best) >= 0).all() and best[-1] == pytest.approx(search.best_score_)
+    assert ax.get_xlabel() == "evaluations" and ax.get_ylabel() == "best score so far"
+    _png(ax.figure, tmp_path / "convergence.png")
+    with pytest.raises(ValueError, match="labels must have one entry per search"):
+        plot_convergence(search, labels=["a", "b"])
+
+
+def test_importance_plot_shows_bars_in_order(search, plt, tmp_path):
+    from sktune.plot import plot_importance
+
+    ax = plot_importance(search)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[-1] == "a" and sorted(labels) == ["a", "b", "c", "depth"]
+    widths = [p.get_width() for p in ax.patches]
+    assert len(widths) == 4 and widths[-1] == max(widths)
+    assert "importance" in ax.get_xlabel()
+    _png(ax.figure, tmp_path / "importance.png")
+
+
+def test_partial_dependence_finds_the_bowl(search, plt, tmp_path):
+    from sktune.plot import plot_partial_dependence
+
+    axes = plot_partial_dependence(search, params=["a", "c"])
+    assert [ax.get_xlabel() for ax in axes] == ["a", "c"]
+    curve = axes[0].get_lines()[0]
+    xs, ys = np.asarray(curve.get_xdata()), np.asarray(curve.get_ydata())
+    assert 0.1 < xs[np.argmax(ys)] < 0.5  # the bowl's bottom is at a = 0.3
+    assert [t.get_text() for t in axes[1].get_xticklabels()] == ["'x'", "'y'"]
+    ys_c = axes[1].get_lines()[0].get_ydata()
+    assert ys_c[1] > ys_c[0]  # c='y' scores higher
+    assert len(axes[0].collections) == 1  # the evaluations
+    _png(axes[0].figure, tmp_path / "pd.png")
+    with pytest.raises(ValueError, match="not dimensions of the search space"):
+        plot_partial_dependence(search, params=["nope"])
+
+
+def test_parallel_coordinates_draws_every_evaluation_and_the_best(search, plt, tmp_path):
+    from sktune.plot import plot_parallel_coordinates
+
+    ax = plot_parallel_coordinates(search)
+    n = int(np.isfinite(search_data(search).scores).sum())
+    lines = ax.get_lines()
+    assert len(lines) == n + 1 and lines[-1].get_label() == "best"
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b", "c", "depth"]
+    assert f"({n} evaluations)" in ax.get_title()
+    _png(ax.figure, tmp_path / "parallel.png")
