@@ -54,7 +54,7 @@ def _forest(seed, scale=1.0):
     return dict(
         data=train_test_split(X, y, test_size=4000 if scale == 1.0 else 0.2, random_state=seed,
                               stratify=y),
-        estimator=RandomForestClassifier(n_estimators=40, random_state=0),
+        estimator=RandomForestClassifier(n_estimators=max(5, int(40 * scale)), random_state=0),
         space={"max_depth": ("int", 2, 30, False), "max_features": ("real", 0.05, 1.0, False),
                "min_samples_leaf": ("int", 1, 50, True), "criterion": ("cat", ["gini", "entropy"])},
         resource="n_samples",
@@ -145,7 +145,7 @@ def main(argv=None):
     started = time.time()
     problems = args.problems or list(PROBLEMS)
     if args.suite == "smoke":
-        seeds, scale = [0], 0.05
+        seeds, scale = [0], 0.02
     else:
         seeds, scale = list(range(args.seeds)), 1.0
     records = [r for p in problems for s in seeds for r in run(p, s, scale)]
