@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import math
 import numbers
+import shutil
+import tempfile
 import warnings
 
 import numpy as np
 from scipy.optimize import OptimizeResult
+from sklearn import get_config
 from sklearn.base import is_classifier
 from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state, resample
@@ -27,6 +30,7 @@ from ._search import (
     parse_search_spaces,
 )
 from ._sklearn_compat import BaseSearchCV, Interval, StrOptions
+from ._warm_start import WarmStartedEstimator, warm_start_param
 from .halving import hyperband, successive_halving
 from .optimizers import BayesOptimizer, RandomOptimizer
 
@@ -167,6 +171,31 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
 
     def _make_optimizer(self, space, random_state):
         return Proposals(space, self.sampler, random_state)
+
+    def fit(self, X, y=None, **params):
+        """Run the search; see :meth:`BayesSearchCV.fit <sktune.BayesSearchCV.fit>`.
+
+        With a parameter resource that warm starting extends (``n_estimators`` of an
+        ensemble, ``max_iter`` of histogram gradient boosting), the estimator is
+        wrapped for the search so that survivors continue from their fitted state.
+        """
+        param = None
+        if self.resource != "n_samples" and self.resource in self.estimator.get_params(deep=True) \
+                and not get_config().get("enable_metadata_routing", False):
+            param = warm_start_param(self.estimator, self.resource)
+        if param is None:
+            return super().fit(X, y, **params)
+        original = self.estimator
+        store = tempfile.mkdtemp(prefix="sktune-warm-start-")
+        self.estimator = WarmStartedEstimator(original, self.resource, param, store)
+        try:
+            super().fit(X, y, **params)
+        finally:
+            self.estimator = original
+            shutil.rmtree(store, ignore_errors=True)
+        if hasattr(self, "best_estimator_"):
+            self.best_estimator_ = self.best_estimator_.estimator_
+        return self
 
     @property
     def total_iterations(self) -> int:

@@ -1,5 +1,7 @@
 """Successive halving and Hyperband: the planner (no fits) and the search classes."""
 
+import os
+import tempfile
 import warnings
 
 import numpy as np
@@ -8,6 +10,7 @@ from scipy.stats import uniform
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.datasets import make_classification
 from sklearn.experimental import enable_halving_search_cv  # noqa: F401
+from sklearn.ensemble import RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import HalvingRandomSearchCV, KFold, cross_val_score
 from sklearn.pipeline import Pipeline
@@ -389,3 +392,62 @@ def test_integer_space_exhausted_warns_and_goes_on(data):
     with pytest.warns(UserWarning, match="exhausted"):
         search.fit(X, y)
     assert search.n_candidates_[0] == 4
+
+
+# -- warm start across rungs ----------------------------------------------------------------
+
+
+class CountingForest(RandomForestClassifier):
+    """Logs how many trees each fit builds (fewer when it continues a saved fit)."""
+
+    def fit(self, X, y, sample_weight=None):
+        before = len(getattr(self, "estimators_", [])) if self.warm_start else 0
+        super().fit(X, y, sample_weight=sample_weight)
+        with open(self.log_path, "a") as f:
+            f.write(f"{len(self.estimators_) - before}\n")
+        return self
+
+
+def _trees(path):
+    return sum(int(n) for n in path.read_text().split()) if path.exists() else 0
+
+
+@pytest.mark.parametrize("pipeline", [False, True])
+def test_survivors_continue_from_their_fitted_forest(tmp_path, monkeypatch, pipeline):
+    import sktune._halving_search as halving_search
+
+    X, y = make_classification(200, 6, random_state=0)
+    log = tmp_path / "trees.log"
+    CountingForest.log_path = str(log)
+    forest = CountingForest(random_state=0)
+    prefix = "forest__" if pipeline else ""
+    estimator = Pipeline([("scale", StandardScaler()), ("forest", forest)]) if pipeline else forest
+    kwargs = dict(n_candidates=9, resource=f"{prefix}n_estimators", max_resources=9, min_resources=1,
+                  cv=2, random_state=0, evaluate_default=False)
+    space = {f"{prefix}max_depth": Integer(1, 30)}
+    warm = SuccessiveHalvingSearchCV(estimator, space, **kwargs).fit(X, y)
+    warm_trees = _trees(log)
+    log.unlink()
+    monkeypatch.setattr(halving_search, "warm_start_param", lambda estimator, resource: None)
+    cold = SuccessiveHalvingSearchCV(estimator, space, **kwargs).fit(X, y)
+    # Per fold: 9 x 1 tree, then 3 candidates x (3 - 1), then 1 x (9 - 3); plus the
+    # refit's 9. From scratch: 9 x 1 + 3 x 3 + 1 x 9 per fold.
+    assert warm_trees == 2 * (9 + 3 * 2 + 6) + 9
+    assert _trees(log) == 2 * (9 + 3 * 3 + 9) + 9
+    assert np.array_equal(warm.cv_results_["mean_test_score"], cold.cv_results_["mean_test_score"])
+    assert warm.best_params_ == cold.best_params_
+    assert type(warm.best_estimator_) is type(estimator)
+    assert warm.estimator is estimator
+    assert not [p for p in os.listdir(tempfile.gettempdir()) if p.startswith("sktune-warm-start-")]
+
+
+def test_warm_start_is_only_used_where_the_resource_is_a_total():
+    from sktune._warm_start import warm_start_param
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.neural_network import MLPClassifier
+
+    assert warm_start_param(RandomForestClassifier(), "n_estimators") == "warm_start"
+    assert warm_start_param(HistGradientBoostingClassifier(), "max_iter") == "warm_start"
+    assert warm_start_param(MLPClassifier(), "max_iter") is None
+    pipe = Pipeline([("s", StandardScaler()), ("f", RandomForestClassifier())])
+    assert warm_start_param(pipe, "f__n_estimators") == "f__warm_start"

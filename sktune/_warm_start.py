@@ -1,0 +1,148 @@
+"""Continuing fits across rungs: a survivor resumes from its fitted state.
+
+A halving search over a parameter resource (``n_estimators``, ``max_iter``) fits a
+surviving candidate again with more of it at the next rung. For an estimator with a
+``warm_start`` parameter, :class:`WarmStartedEstimator` stands in for the user's
+estimator during the search: each fit saves the fitted model to a folder shared by
+the workers, keyed by the configuration (resource excepted) and the training data;
+the next rung's fit of the same configuration on the same fold loads it, raises the
+resource, and continues with ``warm_start=True``. When nothing is found (another
+machine, a first rung) it fits from scratch, so the cache only ever saves time.
+"""
+
+from __future__ import annotations
+
+import os
+
+import joblib
+from sklearn.base import BaseEstimator, clone
+
+_OWN = ("estimator", "resource", "warm_start_param", "store")
+
+
+def _leaf(value):
+    """A parameter value with nested estimators replaced by their class names.
+
+    Nested estimators carry the resource in their own parameters, which are listed
+    separately anyway.
+    """
+    if hasattr(value, "get_params"):
+        return type(value).__name__
+    if isinstance(value, (list, tuple)):
+        return [_leaf(v) for v in value]
+    return value
+
+
+def warm_start_param(estimator, resource: str):
+    """The ``warm_start`` parameter that continues ``resource``, or None.
+
+    Only where the resource is a total that warm starting extends: ``n_estimators``
+    of scikit-learn's ensembles (forests, extra trees, gradient boosting, bagging)
+    and ``max_iter`` of the histogram gradient boosting models. (``max_iter`` of
+    ``MLPClassifier`` or ``SGDClassifier`` counts the iterations of each call, so a
+    warm start would not reproduce a fresh fit.) ``clf__n_estimators`` goes with
+    ``clf__warm_start``.
+    """
+    from sklearn.ensemble import (
+        BaseEnsemble,
+        HistGradientBoostingClassifier,
+        HistGradientBoostingRegressor,
+    )
+
+    prefix, _, base = resource.rpartition("__")
+    params = estimator.get_params(deep=True)
+    owner = params[prefix] if prefix else estimator
+    name = f"{prefix}__warm_start" if prefix else "warm_start"
+    totals = (base == "n_estimators" and isinstance(owner, BaseEnsemble)) or (
+        base == "max_iter"
+        and isinstance(owner, (HistGradientBoostingClassifier, HistGradientBoostingRegressor))
+    )
+    return name if totals and name in params else None
+
+
+class WarmStartedEstimator(BaseEstimator):
+    """Wraps ``estimator`` so that fits continue from a saved fit with less resource.
+
+    Its parameters, apart from its own four, are the wrapped estimator's, under their
+    own names, so that a search sets them exactly as on the estimator itself.
+
+    Parameters
+    ----------
+    estimator : estimator
+        The estimator (or pipeline) being searched.
+    resource : str
+        The integer parameter the search rations.
+    warm_start_param : str
+        The parameter that turns warm starting on.
+    store : str
+        Folder shared by the workers for the saved fits.
+    """
+
+    def __init__(self, estimator, resource, warm_start_param, store):
+        self.estimator = estimator
+        self.resource = resource
+        self.warm_start_param = warm_start_param
+        self.store = store
+
+    def get_params(self, deep=True):
+        params = {name: getattr(self, name) for name in _OWN}
+        if deep:
+            params.update(self.estimator.get_params(deep=True))
+        return params
+
+    def set_params(self, **params):
+        for name in _OWN:
+            if name in params:
+                setattr(self, name, params.pop(name))
+        if params:
+            self.estimator.set_params(**params)
+        return self
+
+    def _path(self, X, y):
+        """The saved fit of this configuration (resource aside) on this training data."""
+        config = {k: _leaf(v) for k, v in self.estimator.get_params(deep=True).items()
+                  if k not in (self.resource, self.warm_start_param)}
+        return os.path.join(self.store, joblib.hash((config, X, y)) + ".joblib")
+
+    def fit(self, X, y=None, **fit_params):
+        path = self._path(X, y)
+        wanted = self.estimator.get_params(deep=True)[self.resource]
+        model = None
+        if os.path.exists(path):
+            try:
+                saved, done = joblib.load(path)
+            except Exception:  # a partly written or foreign file: fit from scratch
+                saved, done = None, None
+            if saved is not None and done < wanted:
+                model = saved.set_params(**{self.resource: wanted, self.warm_start_param: True})
+        if model is None:
+            model = clone(self.estimator)
+        model.fit(X, y, **fit_params)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        joblib.dump((model, wanted), tmp)
+        os.replace(tmp, path)
+        self.estimator_ = model
+        return self
+
+    def __getattr__(self, name):
+        # Prediction methods and fitted attributes come from the fitted model.
+        if name.startswith("__") or name in _OWN or name == "estimator_":
+            raise AttributeError(name)
+        fitted = self.__dict__.get("estimator_")
+        target = fitted if fitted is not None else self.__dict__.get("estimator")
+        if target is None:
+            raise AttributeError(name)
+        return getattr(target, name)
+
+    def score(self, X, y=None, **params):
+        return self.estimator_.score(X, y, **params)
+
+    def __sklearn_tags__(self):
+        return self.estimator.__sklearn_tags__()
+
+    def _more_tags(self):  # scikit-learn < 1.6
+        return self.estimator._get_tags() if hasattr(self.estimator, "_get_tags") else {}
+
+    @property
+    def _estimator_type(self):  # scikit-learn < 1.6
+        return getattr(self.estimator, "_estimator_type", None)
