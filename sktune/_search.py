@@ -519,7 +519,9 @@ class _Evaluations:
         return losses
 
     def _fit(self, candidates, cv, more_results, extras):
-        encoded = [encode_params(c, self._categories) for c in candidates]
+        encoded = [None] * len(candidates)
+        if self._checkpoint is not None:
+            encoded = [encode_params(c, self._categories) for c in candidates]
         try:
             results = self._evaluate(candidates, cv=cv, more_results=more_results)
         except ValueError as exc:
@@ -539,12 +541,14 @@ class _Evaluations:
                 self._search._check_refit_for_multimetric(names)
             self._key = _metric_key(names, self._search.refit)
         n = len(candidates)
-        columns = [k for k in results if not k.startswith(("param", "rank_"))]
-        rows = [
-            dict(params=p, extras=e, failed=False,
-                 values={k: _json_number(np.asarray(results[k])[i - n]) for k in columns})
-            for i, (p, e) in enumerate(zip(encoded, extras))
-        ]
+        rows = []
+        if self._checkpoint is not None:
+            columns = [k for k in results if not k.startswith(("param", "rank_"))]
+            rows = [
+                dict(params=p, extras=e, failed=False,
+                     values={k: _json_number(np.asarray(results[k])[i - n]) for k in columns})
+                for i, (p, e) in enumerate(zip(encoded, extras))
+            ]
         return -np.asarray(results[self._key][-n:], dtype=float), rows
 
     def _replayed_losses(self, candidates, extras, cv, more_results):

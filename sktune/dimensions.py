@@ -174,7 +174,7 @@ class Real(_Numeric):
         x = np.clip(self._inverse(self._t_low + u * (self._t_high - self._t_low)), self.low, self.high)
         # the bounds themselves, not their rounded image through log and exp
         x = np.where(u <= 0.0, self.low, np.where(u >= 1.0, self.high, x))
-        return [self.dtype(v) for v in x]
+        return x.tolist() if self.dtype is float else [self.dtype(v) for v in x]
 
     def contains(self, value):
         return (
