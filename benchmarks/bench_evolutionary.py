@@ -151,21 +151,21 @@ class _EvaluationClock:
         return timed
 
     def install(self, method):
-        import sktune._search as search_module
+        import sktune._evaluations as evaluations_module
         from sklearn_genetic import GASearchCV
 
         if method == "gasearchcv":
             original = GASearchCV.evaluate
             GASearchCV.evaluate = self.wrap(original)
             return lambda: setattr(GASearchCV, "evaluate", original)
-        original = search_module._Evaluations.__init__
+        original = evaluations_module.Evaluations.__init__
         clock = self
 
         def init(evaluations, search, evaluate_candidates, **kwargs):
             original(evaluations, search, clock.wrap(evaluate_candidates), **kwargs)
 
-        search_module._Evaluations.__init__ = init
-        return lambda: setattr(search_module._Evaluations, "__init__", original)
+        evaluations_module.Evaluations.__init__ = init
+        return lambda: setattr(evaluations_module.Evaluations, "__init__", original)
 
 
 def overhead(n_iter=300, seed=0):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._search import _metric_key
+from ._evaluations import metric_key
 from .space import Space
 
 __all__ = ["SearchData", "search_data", "parameter_importance", "marginal"]
@@ -49,7 +49,7 @@ class SearchData:
 def score_key(search) -> str:
     """The ``cv_results_`` column of the score the search optimised."""
     names = [k[len("mean_test_") :] for k in search.cv_results_ if k.startswith("mean_test_")]
-    return _metric_key(names, search.refit)
+    return metric_key(names, search.refit)
 
 
 def search_data(search) -> SearchData:

@@ -1,0 +1,346 @@
+"""One batch of evaluations at a time, and the ``cv_results_`` they add up to.
+
+:class:`Evaluations` is the only path from a search to scikit-learn's
+``evaluate_candidates``. Around each batch it keeps the time budget, replays or saves
+the checkpoint, reports progress and calls the callbacks, and it records the batches
+whose every fit failed (scikit-learn raises on them) so that they can be put back
+into ``cv_results_``.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+
+import numpy as np
+from scipy.optimize import OptimizeResult
+from scipy.stats import rankdata
+
+from ._sklearn_compat import is_all_fits_failed
+from .checkpoint import encode_params
+
+
+class StopSearch(Exception):
+    """Ends the search early and cleanly (time budget, a callback)."""
+
+
+def metric_key(names, refit) -> str:
+    """The ``cv_results_`` column of the optimised metric among ``mean_test_<name>``."""
+    if len(names) > 1:
+        return f"mean_test_{refit if isinstance(refit, str) else names[0]}"
+    return f"mean_test_{names[0]}"
+
+
+def _json_number(value):
+    value = value.item() if hasattr(value, "item") else value
+    return None if value is None else value
+
+
+class Evaluations:
+    """Runs batches through ``evaluate_candidates`` and returns their losses, ``-score``.
+
+    The score is the ``refit`` metric for multi-metric scoring (the first metric when
+    ``refit`` is a callable or False), and the single score otherwise. Around each
+    batch it keeps the time budget, saves the checkpoint, reports progress and calls
+    the constructor's callbacks. A batch whose every fit failed is recorded here
+    (scikit-learn raises instead of returning it) and reads as NaN losses. Batches
+    found in a checkpoint are replayed from it instead of being fitted.
+    """
+
+    def __init__(self, search, evaluate_candidates, *, max_time=None, callbacks=(),
+                 progress=None, checkpoint=None, categories=None):
+        self._search = search
+        self._evaluate = evaluate_candidates
+        self._key = None
+        self._start = time.monotonic()
+        self._deadline = None if max_time is None else self._start + max_time
+        self._callbacks = list(callbacks)
+        self._progress = progress
+        self._checkpoint = checkpoint
+        self._categories = categories or {}
+        self._replay = list(checkpoint.rows) if checkpoint is not None else []
+        self._pace = []  # seconds per candidate and unit of cost, latest batches
+        self._last_replay = None
+        self.seed = checkpoint.seed if checkpoint is not None else search.random_state
+        self.n_done = 0
+        self.n_fitted = 0
+        self.failed = []
+        self.replayed = []
+        self.params = []
+        self.scores = []
+        self.stop_reason = None
+        self._last_error = None
+
+    # -- one batch ----------------------------------------------------------------------
+
+    def losses(self, candidates: list, cv=None, more_results=None, cost=1.0) -> np.ndarray:
+        """Cross-validate ``candidates`` (on ``cv``'s splits, if given) and return ``-score``.
+
+        ``more_results`` maps extra ``cv_results_`` columns to one value per candidate;
+        ``cost`` is the relative cost of one candidate (its resource), for the time
+        budget. Near the deadline only the candidates expected to finish in time are
+        evaluated, so fewer losses than candidates may come back.
+        """
+        if self.stop_reason is not None:
+            raise StopSearch(self.stop_reason)
+        candidates = list(candidates)
+        extras = [
+            {key: _json_number(values[i]) for key, values in (more_results or {}).items()}
+            for i in range(len(candidates))
+        ]
+        losses = self._replayed_losses(candidates, extras, cv, more_results)
+        if losses is None:
+            candidates = self._within_deadline(candidates, cost)
+            extras = extras[: len(candidates)]
+            if more_results is not None:
+                more_results = {k: list(v)[: len(candidates)] for k, v in more_results.items()}
+            started = time.monotonic()
+            losses, rows = self._fit(candidates, cv, more_results, extras)
+            self._pace = (self._pace + [(time.monotonic() - started) / (len(candidates) * cost)])[-3:]
+            if self._checkpoint is not None:
+                self._checkpoint.append(rows)
+        self.params.extend(candidates)
+        self.scores.extend((-losses).tolist())
+        self._after_batch()
+        return losses
+
+    def _fit(self, candidates, cv, more_results, extras):
+        encoded = [None] * len(candidates)
+        if self._checkpoint is not None:
+            encoded = [encode_params(c, self._categories) for c in candidates]
+        try:
+            results = self._evaluate(candidates, cv=cv, more_results=more_results)
+        except ValueError as exc:
+            if not is_all_fits_failed(exc):
+                raise
+            self.failed.extend((self.n_done + i, c, e) for i, (c, e) in enumerate(zip(candidates, extras)))
+            self.n_done += len(candidates)
+            self.n_fitted += len(candidates)
+            self._last_error = exc
+            rows = [dict(params=p, extras=e, failed=True) for p, e in zip(encoded, extras)]
+            return np.full(len(candidates), np.nan), rows
+        self.n_done += len(candidates)
+        self.n_fitted += len(candidates)
+        if self._key is None:
+            names = [k[len("mean_test_") :] for k in results if k.startswith("mean_test_")]
+            if len(names) > 1:
+                self._search._check_refit_for_multimetric(names)
+            self._key = metric_key(names, self._search.refit)
+        n = len(candidates)
+        rows = []
+        if self._checkpoint is not None:
+            columns = [k for k in results if not k.startswith(("param", "rank_"))]
+            rows = [
+                dict(params=p, extras=e, failed=False,
+                     values={k: _json_number(np.asarray(results[k])[i - n]) for k in columns})
+                for i, (p, e) in enumerate(zip(encoded, extras))
+            ]
+        return -np.asarray(results[self._key][-n:], dtype=float), rows
+
+    def _replayed_losses(self, candidates, extras, cv, more_results):
+        """The checkpoint's losses for this batch, if it holds exactly these candidates next."""
+        if not self._replay:
+            return None
+        n = len(candidates)
+        saved = self._replay[:n]
+        same = len(saved) == n and all(
+            row["params"] == encode_params(c, self._categories) and row["extras"] == e
+            for row, c, e in zip(saved, candidates, extras)
+        )
+        if not same:
+            warnings.warn(
+                f"The checkpoint {self._checkpoint.path!r} stops matching this search after "
+                f"{self.n_done} evaluations; its other {len(self._replay)} evaluations are "
+                "not reused (was the random_state or n_points changed?).",
+                UserWarning,
+            )
+            self._replay = []
+            return None
+        del self._replay[:n]
+        self._last_replay = (candidates, cv, more_results, self.n_done, len(self.replayed))
+        losses = np.full(n, np.nan)
+        for i, (row, c, e) in enumerate(zip(saved, candidates, extras)):
+            if row["failed"]:
+                self.failed.append((self.n_done + i, c, e))
+                continue
+            values = row["values"]
+            if self._key is None:
+                names = [k[len("mean_test_") :] for k in values if k.startswith("mean_test_")]
+                self._key = metric_key(names, self._search.refit)
+            self.replayed.append((c, values))
+            score = values[self._key]
+            losses[i] = np.nan if score is None else -float(score)
+        self.n_done += n
+        return losses
+
+    def _within_deadline(self, candidates, cost):
+        if self._deadline is None:
+            return candidates
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            self.stop_reason = "max_time"
+            raise StopSearch("max_time")
+        if not self._pace:
+            return candidates
+        n_fit = int(left / (max(self._pace) * cost))
+        if n_fit < 1:
+            self.stop_reason = "max_time"
+            raise StopSearch("max_time")
+        return candidates[:n_fit]
+
+    def _after_batch(self):
+        scores = np.asarray(self.scores, dtype=float)
+        best = int(np.nanargmax(scores)) if np.isfinite(scores).any() else None
+        if self._progress is not None:
+            self._progress.update(self.n_done, None if best is None else float(scores[best]))
+        if self._callbacks:
+            result = OptimizeResult(
+                params=list(self.params), scores=scores, func_vals=-scores,
+                best_score=None if best is None else float(scores[best]),
+                best_params=None if best is None else self.params[best],
+                x=None if best is None else self.params[best],
+                fun=np.nan if best is None else float(-scores[best]),
+                n_evaluations=self.n_done, elapsed=time.monotonic() - self._start,
+            )
+            if any(cb(result) for cb in self._callbacks):
+                self.stop_reason = "callback"
+
+    # -- the end ------------------------------------------------------------------------
+
+    def finish(self):
+        """Make sure scikit-learn has results to report, then raise if nothing worked.
+
+        A search resumed from a checkpoint that already holds all its evaluations
+        fits its last batch again: scikit-learn's ``fit`` needs one real evaluation.
+        """
+        if self.n_fitted == 0 and self._last_replay is not None:
+            candidates, cv, more_results, n_before, n_replayed = self._last_replay
+            del self.replayed[n_replayed:]
+            self.failed = [f for f in self.failed if f[0] < n_before]
+            self.n_done = n_before
+            self._fit(candidates, cv, more_results, [
+                {k: _json_number(v[i]) for k, v in (more_results or {}).items()}
+                for i in range(len(candidates))
+            ])
+        if self._last_error is not None and len(self.failed) == self.n_done:
+            raise self._last_error
+
+
+def param_column(n: int, values: dict) -> np.ma.MaskedArray:
+    """A ``cv_results_['param_*']`` column: ``values`` by row, masked elsewhere.
+
+    Numbers get a numeric dtype and anything else ``object``, as scikit-learn does.
+    """
+    dtype = np.dtype(object)
+    try:
+        inferred = np.array(list(values.values()))
+    except ValueError:
+        inferred = None
+    if inferred is not None and inferred.ndim == 1 and inferred.dtype.kind in "biuf":
+        dtype = inferred.dtype
+    column = np.ma.MaskedArray(np.empty(n, dtype=dtype), mask=True)
+    for i, value in values.items():
+        column[i] = value
+    return column
+
+
+def prepend_rows(rows: list, results: dict) -> dict:
+    """``cv_results_`` with the ``(params, values)`` ``rows`` before ``results``' rows."""
+    params = [p for p, _ in rows] + list(results["params"])
+    names = []
+    for p in params:
+        names.extend(n for n in p if n not in names)
+    merged = {}
+    for key, value in results.items():
+        if key.startswith("rank_"):
+            continue
+        if key.startswith("param_"):
+            if "params" in merged or any(k.startswith("param_") for k in merged):
+                continue
+            for name in names:
+                merged[f"param_{name}"] = param_column(
+                    len(params), {i: p[name] for i, p in enumerate(params) if name in p}
+                )
+        elif key == "params":
+            merged[key] = params
+        else:
+            prior = [np.nan if v.get(key) is None else v.get(key) for _, v in rows]
+            merged[key] = np.concatenate([np.asarray(prior), np.asarray(value)])
+    for key in results:
+        if key.startswith("rank_"):
+            merged[key] = _rank(merged["mean_" + key[len("rank_") :]])
+    return merged
+
+
+def _rank(means: np.ndarray) -> np.ndarray:
+    """Ranks as scikit-learn gives them: 1 is best, failures tie for last."""
+    if np.isnan(means).all():
+        return np.ones(len(means), dtype=np.int32)
+    filled = np.where(np.isnan(means), np.nanmin(means) - 1, means)
+    return rankdata(-filled, method="min").astype(np.int32)
+
+
+def insert_failed_candidates(results: dict, failed: list, error_score: float):
+    """Insert wholly failed candidates into ``cv_results_`` at their positions.
+
+    Parameters
+    ----------
+    results : dict
+        ``cv_results_`` of the candidates that were recorded.
+    failed : list of (int, dict, dict)
+        Position in evaluation order, parameters and extra ``cv_results_`` values
+        (such as ``n_resources``) of each failed candidate.
+    error_score : float
+        Score recorded for each of their folds.
+
+    Returns
+    -------
+    results : dict
+        The merged results, in evaluation order, ranks recomputed.
+    order : ndarray of int
+        New position of each originally recorded candidate.
+    """
+    n_total = len(results["params"]) + len(failed)
+    failed_at = {pos: params for pos, params, _ in failed}
+    extras_at = {pos: extras for pos, _, extras in failed}
+    order = np.array([i for i in range(n_total) if i not in failed_at])
+    merged = {}
+    for key, value in results.items():
+        if key.startswith("rank_"):
+            continue
+        if key == "params":
+            rows = [None] * n_total
+            for new, params in zip(order, value):
+                rows[new] = params
+            for pos, params in failed_at.items():
+                rows[pos] = params
+            merged[key] = rows
+        elif key.startswith("param_"):
+            name = key[len("param_") :]
+            mask = np.ma.getmaskarray(value)
+            entries = {int(new): value[i] for i, new in enumerate(order) if not mask[i]}
+            entries.update({pos: p[name] for pos, p in failed_at.items() if name in p})
+            merged[key] = param_column(n_total, entries)
+        elif all(key in extras for extras in extras_at.values()):
+            column = np.empty(n_total, dtype=np.asarray(value).dtype)
+            column[order] = value
+            for pos, extras in extras_at.items():
+                column[pos] = extras[key]
+            merged[key] = column
+        else:
+            value = np.asarray(value)
+            is_score = "_test_" in key or "_train_" in key
+            fill = 0.0 if key.startswith("std_") else (error_score if is_score else np.nan)
+            if value.dtype.kind not in "fc":
+                column = np.empty(n_total, dtype=object)
+                fill = None
+            else:
+                column = np.full(n_total, fill, dtype=float)
+            column[order] = value
+            if fill is None:
+                column[list(failed_at)] = None
+            merged[key] = column
+    for key in results:
+        if key.startswith("rank_"):
+            merged[key] = _rank(merged["mean_" + key[len("rank_") :]])
+    return merged, order
