@@ -151,7 +151,7 @@ def parallel(n_iter=16, seed=0):
     space = {"max_depth": ("int", 4, 30, False), "max_features": ("real", 0.05, 0.5, False)}
     estimator = RandomForestClassifier(n_estimators=150, random_state=0)
     records = []
-    for n_jobs, n_points in ((1, 1), (1, 2), (2, 2)):
+    for n_jobs, n_points in ((1, 1), (1, 2), (2, 2), (2, 4)):
         search = make_search("sktune", estimator, space, n_iter, cv, seed, refit=False,
                              n_jobs=n_jobs, n_points=n_points)
         start = time.perf_counter()
