@@ -208,9 +208,10 @@ def test_halving_takes_initial_points_in_its_first_rung(data):
     X, y = data
     search = HyperbandSearchCV(Timed(), {"x": Real(0, 1)}, resource="budget", max_resources=9,
                                min_resources=1, cv=2, random_state=0, evaluate_default=False,
-                               initial_points=[{"x": 0.99}]).fit(X, y)
-    assert search.cv_results_["params"][0]["x"] == 0.99
-    assert search.best_params_["x"] == 0.99
+                               initial_points=[{"x": 1.0}]).fit(X, y)
+    # x = 1 scores highest: the warm-start point survives every rung and wins.
+    assert search.cv_results_["params"][0]["x"] == 1.0
+    assert search.best_params_["x"] == 1.0
 
 
 @pytest.mark.parametrize("initial, message", [

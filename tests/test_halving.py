@@ -257,12 +257,13 @@ def test_failures_on_small_rungs_do_not_stop_the_search(data):
 def test_default_configuration_is_a_first_rung_candidate(data):
     X, y = data
     search = SuccessiveHalvingSearchCV(
-        Probe(x=0.99), {"x": Real(0, 1)}, n_candidates=9, min_resources=30, cv=2, random_state=0
+        Probe(x=1.0), {"x": Real(0, 1)}, n_candidates=9, min_resources=30, cv=2, random_state=0
     ).fit(X, y)
-    assert search.cv_results_["params"][0] == {"x": 0.99}
-    assert search.default_params_ == {"x": 0.99}
-    assert search.default_score_ == pytest.approx(0.99)
-    assert search.best_params_ == {"x": 0.99}
+    # x = 1 scores highest, so the default survives every rung and is the best.
+    assert search.cv_results_["params"][0] == {"x": 1.0}
+    assert search.default_params_ == {"x": 1.0}
+    assert search.default_score_ == pytest.approx(1.0)
+    assert search.best_params_ == {"x": 1.0}
 
 
 # -- where candidates come from -----------------------------------------------------------
