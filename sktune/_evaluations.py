@@ -32,8 +32,14 @@ def metric_key(names, refit) -> str:
 
 
 def _json_number(value):
-    value = value.item() if hasattr(value, "item") else value
-    return None if value is None else value
+    """A numpy scalar as the plain Python number JSON takes."""
+    return value.item() if hasattr(value, "item") else value
+
+
+def _extras(more_results, n) -> list:
+    """One dict per candidate of its extra ``cv_results_`` values (``n_resources``...)."""
+    return [{key: _json_number(values[i]) for key, values in (more_results or {}).items()}
+            for i in range(n)]
 
 
 class Evaluations:
@@ -84,10 +90,7 @@ class Evaluations:
         if self.stop_reason is not None:
             raise StopSearch(self.stop_reason)
         candidates = list(candidates)
-        extras = [
-            {key: _json_number(values[i]) for key, values in (more_results or {}).items()}
-            for i in range(len(candidates))
-        ]
+        extras = _extras(more_results, len(candidates))
         losses = self._replayed_losses(candidates, extras, cv, more_results)
         if losses is None:
             candidates = self._within_deadline(candidates, cost)
@@ -218,10 +221,7 @@ class Evaluations:
             del self.replayed[n_replayed:]
             self.failed = [f for f in self.failed if f[0] < n_before]
             self.n_done = n_before
-            self._fit(candidates, cv, more_results, [
-                {k: _json_number(v[i]) for k, v in (more_results or {}).items()}
-                for i in range(len(candidates))
-            ])
+            self._fit(candidates, cv, more_results, _extras(more_results, len(candidates)))
         if self._last_error is not None and len(self.failed) == self.n_done:
             raise self._last_error
 

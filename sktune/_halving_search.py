@@ -29,7 +29,7 @@ from ._search import (
     parse_initial_points,
     parse_search_spaces,
 )
-from ._sklearn_compat import BaseSearchCV, Interval, StrOptions
+from ._sklearn_compat import Interval, StrOptions, select_best_index
 from ._warm_start import WarmStartedEstimator, warm_start_param
 from .halving import hyperband, successive_halving
 from .optimizers import BayesOptimizer, RandomOptimizer
@@ -397,7 +397,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                 key: (np.asarray(value)[top] if not isinstance(value, list) else [value[i] for i in top])
                 for key, value in results.items()
             }
-            return int(top[BaseSearchCV._select_best_index(refit, refit_metric, subset)])
+            return int(top[select_best_index(refit, refit_metric, subset)])
         scores = np.asarray(results[f"mean_test_{refit_metric}"], dtype=float)[top]
         if np.isnan(scores).all():
             return int(top[0])

@@ -10,7 +10,14 @@ import re
 from sklearn.model_selection._search import BaseSearchCV
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
-__all__ = ["BaseSearchCV", "HasMethods", "Interval", "StrOptions", "is_all_fits_failed"]
+__all__ = [
+    "BaseSearchCV",
+    "HasMethods",
+    "Interval",
+    "StrOptions",
+    "is_all_fits_failed",
+    "select_best_index",
+]
 
 _ALL_FITS_FAILED = re.compile(r"All the \d+ fits failed")
 
@@ -23,3 +30,8 @@ def is_all_fits_failed(exc: BaseException) -> bool:
     otherwise stop at the first configuration that cannot be fitted.
     """
     return isinstance(exc, ValueError) and bool(_ALL_FITS_FAILED.search(str(exc)))
+
+
+def select_best_index(refit, refit_metric, results) -> int:
+    """``BaseSearchCV``'s own choice of the best row of ``results`` (a private method)."""
+    return int(BaseSearchCV._select_best_index(refit, refit_metric, results))
