@@ -114,6 +114,14 @@ class _Numeric(Dimension):
     def _key(self):
         return (self.low, self.high, self.prior, self.name)
 
+    @abstractmethod
+    def _values(self, u) -> np.ndarray:
+        """The values at unit coordinates ``u``, as a float array."""
+
+    def _snap(self, u):
+        # as decode-then-encode, without building Python values
+        return self.encode(self._values(np.clip(u, 0.0, 1.0)))
+
     def encode(self, values):
         # _t_low and _t_high are set by subclasses: the scale's ends.
         t = self._transform(values)
@@ -169,11 +177,14 @@ class Real(_Numeric):
         self.dtype = dtype
         self._t_low, self._t_high = (float(v) for v in self._transform([low, high]))
 
-    def decode(self, u):
+    def _values(self, u):
         u = np.atleast_1d(np.asarray(u, dtype=float))
         x = np.clip(self._inverse(self._t_low + u * (self._t_high - self._t_low)), self.low, self.high)
         # the bounds themselves, not their rounded image through log and exp
-        x = np.where(u <= 0.0, self.low, np.where(u >= 1.0, self.high, x))
+        return np.where(u <= 0.0, self.low, np.where(u >= 1.0, self.high, x))
+
+    def decode(self, u):
+        x = self._values(u)
         return x.tolist() if self.dtype is float else [self.dtype(v) for v in x]
 
     def contains(self, value):
@@ -234,10 +245,12 @@ class Integer(_Numeric):
     def n_levels(self):
         return self.high - self.low + 1
 
+    def _values(self, u):
+        t = self._t_low + np.atleast_1d(np.asarray(u, dtype=float)) * (self._t_high - self._t_low)
+        return np.clip(np.floor(self._inverse(t) + 0.5), self.low, self.high)
+
     def decode(self, u):
-        t = self._t_low + np.asarray(u, dtype=float) * (self._t_high - self._t_low)
-        x = np.clip(np.floor(self._inverse(t) + 0.5), self.low, self.high)
-        return [self.dtype(int(v)) for v in np.atleast_1d(x)]
+        return [self.dtype(int(v)) for v in self._values(u)]
 
     def contains(self, value):
         return (

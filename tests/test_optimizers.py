@@ -106,6 +106,18 @@ def test_tell_accepts_points_that_were_not_asked():
     assert opt.best_index == 0
 
 
+def test_tell_snaps_points_that_were_not_asked_and_keeps_asked_ones():
+    space = Space([Integer(1, 10, name="n"), Real(0.0, 1.0, name="r")])
+    opt = RandomOptimizer(space.unit_dimensions(), random_state=0, snap=space.snap)
+    asked = opt.ask(2)
+    off_grid = np.array([[0.52, 0.25]])  # decodes to the integer 6
+    opt.tell(np.vstack([asked, off_grid]), [1.0, 2.0, 0.5])
+    np.testing.assert_array_equal(opt.X[:2], asked)
+    np.testing.assert_array_equal(opt.X[2], space.snap(off_grid)[0])
+    assert not np.array_equal(opt.X[2], off_grid[0])
+    assert len(opt._pending) == 0
+
+
 def test_bad_arguments():
     with pytest.raises(ValueError, match="acq_func must be one of"):
         BayesOptimizer(2, acq_func="UCB")

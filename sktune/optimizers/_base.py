@@ -237,7 +237,12 @@ class Optimizer(ABC):
                 f"X must have shape (len(y), {self.n_dims}) = ({len(y)}, {self.n_dims}). "
                 f"Got {X.shape} instead."
             )
-        X = self._snap(X)
+        # points asked for are snapped already; snap only the others
+        pending = {row.tobytes() for row in self._pending}
+        unsnapped = np.array([row.tobytes() not in pending for row in X], dtype=bool)
+        if unsnapped.any():
+            X = X.copy()
+            X[unsnapped] = self._snap(X[unsnapped])
         for row in X:
             self._seen.add(row)
         told = PointSet()
