@@ -43,9 +43,30 @@ def test_seeded_and_better_than_random(cls):
 def test_cma_adapts_its_step_and_covariance():
     opt = run(CMAESOptimizer(4, random_state=0), sphere, 400)
     assert opt.y.min() < 1e-6
-    assert opt._sigma < 0.3  # the step shrank around the optimum
+    assert opt._sigma < opt.sigma0  # the step shrank around the optimum
     best = opt.X[opt.best_index]
     assert np.allclose(best, 0.3, atol=1e-2)
+
+
+def test_cma_resamples_instead_of_piling_points_on_the_bounds():
+    # optimum next to the lower bound: clipped samples would sit exactly on it
+    opt = run(CMAESOptimizer(3, random_state=0), lambda X: ((X - 0.02) ** 2).sum(axis=1), 200)
+    assert opt.y.min() < 1e-4
+    assert np.mean(opt.X == 0.0) < 0.02
+
+
+def test_cma_learns_a_rotated_ill_conditioned_valley():
+    rotation = np.linalg.qr(np.random.default_rng(0).normal(size=(4, 4)))[0]
+    scales = np.array([1.0, 10.0, 100.0, 1000.0])
+
+    def ellipsoid(X):
+        return ((((X - 0.4) @ rotation) * scales) ** 2).sum(axis=1)
+
+    opt = run(CMAESOptimizer(4, random_state=0), ellipsoid, 900)
+    assert opt.y.min() < 1e-6 and opt.n_restarts == 0
+    # the covariance lines up with the valley: its longest axis is the flattest one
+    longest = opt._B[:, np.argmax(opt._D)]
+    assert abs(longest @ rotation[:, 0]) > 0.9
 
 
 def test_cma_restarts_with_a_larger_population_on_a_multimodal_function():

@@ -1,7 +1,7 @@
 """CMA-ES on the unit cube, with a floor on the spread of discrete columns and IPOP restarts.
 
 The update follows Hansen's tutorial ("The CMA Evolution Strategy: A Tutorial",
-2016); equation numbers below refer to it. Discrete columns keep a minimum marginal
+2016), negative ("active") weights included; equation numbers below refer to it. Discrete columns keep a minimum marginal
 standard deviation, so that a generation still leaves the current integer level with
 probability about ``1 / (d * lambda)``, the idea behind CMA-ES with margin
 (Hamano et al., 2022). When the search stagnates it restarts from a random mean with
@@ -28,8 +28,9 @@ class CMAESOptimizer(Optimizer):
     population_size : int, optional
         Points per generation (``lambda``); ``4 + floor(3 ln d)`` by default.
         Doubled at each restart.
-    sigma0 : float, default=0.3
-        Initial step size, in units of the unit cube.
+    sigma0 : float, default=1/6
+        Initial step size, in units of the unit cube (a sixth of its side, as in
+        Optuna's CMA-ES sampler).
     random_state : int, numpy.random.Generator or None
         Seed of the sampling.
     snap : callable, optional
@@ -52,7 +53,9 @@ class CMAESOptimizer(Optimizer):
     True
     """
 
-    def __init__(self, dimensions, population_size=None, sigma0=0.3, random_state=None, snap=None):
+    def __init__(
+        self, dimensions, population_size=None, sigma0=1 / 6, random_state=None, snap=None
+    ):
         super().__init__(dimensions, random_state=random_state, snap=snap)
         d = self.n_dims
         if population_size is None:
@@ -80,15 +83,30 @@ class CMAESOptimizer(Optimizer):
         d = self.n_dims
         self._lambda = population_size
         mu = population_size // 2
-        w = math.log(mu + 0.5) - np.log(np.arange(1, mu + 1))  # (49)
-        self._weights = w / w.sum()
-        self._mu_eff = 1.0 / np.sum(self._weights**2)
-        mu_eff = self._mu_eff
+        # Weights of all lambda points (51-53): positive for the best mu, summing to
+        # one, and negative for the rest ("active" CMA-ES), which shrink the
+        # covariance along the directions of bad steps.
+        w = math.log((population_size + 1) / 2) - np.log(np.arange(1, population_size + 1))
+        positive, negative = w[:mu], w[mu:]
+        mu_eff = positive.sum() ** 2 / np.sum(positive**2)
+        mu_eff_neg = negative.sum() ** 2 / np.sum(negative**2) if len(negative) else 0.0
+        self._mu_eff = mu_eff
         self._c_sigma = (mu_eff + 2) / (d + mu_eff + 5)  # (55)
         self._d_sigma = 1 + 2 * max(0.0, math.sqrt((mu_eff - 1) / (d + 1)) - 1) + self._c_sigma
         self._c_c = (4 + mu_eff / d) / (d + 4 + 2 * mu_eff / d)  # (56)
         self._c_1 = 2 / ((d + 1.3) ** 2 + mu_eff)  # (57)
-        self._c_mu = min(1 - self._c_1, 2 * (mu_eff - 2 + 1 / mu_eff) / ((d + 2) ** 2 + mu_eff))  # (58)
+        self._c_mu = min(
+            1 - self._c_1, 2 * (mu_eff - 2 + 1 / mu_eff) / ((d + 2) ** 2 + mu_eff)
+        )  # (58)
+        scale_neg = min(
+            1 + self._c_1 / self._c_mu,
+            1 + 2 * mu_eff_neg / (mu_eff + 2),
+            (1 - self._c_1 - self._c_mu) / (d * self._c_mu),
+        )
+        self._weights = np.concatenate(
+            [positive / positive.sum(), scale_neg * negative / np.abs(negative).sum()]
+        )
+        self._mu = mu
         self._chi_n = math.sqrt(d) * (1 - 1 / (4 * d) + 1 / (21 * d * d))
         self._mean = mean.copy()
         self._sigma = self.sigma0
@@ -106,9 +124,19 @@ class CMAESOptimizer(Optimizer):
         self._std_floor = self._half_cells / norm.ppf(1 - alpha)
 
     def _propose(self, n, already):
-        z = self._rng.standard_normal((n, self.n_dims))
-        X = self._mean + self._sigma * (z * self._D) @ self._B.T
+        # Points outside the cube are drawn again (a few times), so that clipping
+        # does not pile samples onto the bounds; any left are clipped.
+        X = self._sample(n)
+        for _ in range(10):
+            outside = ((X < 0.0) | (X > 1.0)).any(axis=1)
+            if not outside.any():
+                break
+            X[outside] = self._sample(int(outside.sum()))
         return np.clip(X, 0.0, 1.0)
+
+    def _sample(self, n):
+        z = self._rng.standard_normal((n, self.n_dims))
+        return self._mean + self._sigma * (z * self._D) @ self._B.T
 
     def _on_tell(self, X, y):
         self._results.extend(zip(X, y))
@@ -122,11 +150,12 @@ class CMAESOptimizer(Optimizer):
         points = np.array([p for p, _ in self._results])
         losses = np.array([v for _, v in self._results])
         losses = np.where(np.isfinite(losses), losses, np.inf)  # failures rank last
-        order = np.argsort(losses, kind="stable")[: len(self._weights)]
+        order = np.argsort(losses, kind="stable")[: self._lambda]
         self._results = []
         self._generation += 1
+        weights = self._weights[: len(order)]
         y = (points[order] - self._mean) / self._sigma
-        y_w = self._weights @ y
+        y_w = weights[: self._mu] @ y[: self._mu]
         self._mean = np.clip(self._mean + self._sigma * y_w, 0.0, 1.0)  # (41)
         inv_sqrt_C = self._B @ np.diag(1 / self._D) @ self._B.T
         self._p_sigma = (1 - self._c_sigma) * self._p_sigma + math.sqrt(
@@ -142,11 +171,15 @@ class CMAESOptimizer(Optimizer):
         self._p_c = (1 - self._c_c) * self._p_c + h_sigma * math.sqrt(
             self._c_c * (2 - self._c_c) * self._mu_eff
         ) * y_w  # (45)
-        rank_mu = (self._weights[:, None] * y).T @ y
+        # Negative weights act on steps rescaled to the length they would have under
+        # the identity (46), so that they cannot make C indefinite.
+        whitened = np.sum((y @ inv_sqrt_C) ** 2, axis=1)
+        w_o = np.where(weights >= 0, weights, weights * d / np.maximum(whitened, 1e-20))
+        rank_mu = (w_o[:, None] * y).T @ y
         self._C = (
-            (1 - self._c_1 - self._c_mu) * self._C
-            + self._c_1
-            * (np.outer(self._p_c, self._p_c) + (1 - h_sigma) * self._c_c * (2 - self._c_c) * self._C)
+            (1 + self._c_1 * (1 - h_sigma) * self._c_c * (2 - self._c_c)
+             - self._c_1 - self._c_mu * weights.sum()) * self._C
+            + self._c_1 * np.outer(self._p_c, self._p_c)
             + self._c_mu * rank_mu
         )  # (47)
         self._apply_margin()
