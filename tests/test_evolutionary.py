@@ -69,6 +69,17 @@ def test_cma_learns_a_rotated_ill_conditioned_valley():
     assert abs(longest @ rotation[:, 0]) > 0.9
 
 
+@pytest.mark.parametrize("population_size", [2, 3])
+def test_cma_smallest_populations_run_without_warnings(population_size):
+    space = Space({"a": Integer(1, 10)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        opt = CMAESOptimizer(space.unit_dimensions(), population_size=population_size,
+                             random_state=0, snap=space.snap)
+        run(opt, lambda X: np.abs(np.array([c["a"] for c in space.decode(X)]) - 7.0), 10)
+    assert opt.y.min() == 0
+
+
 def test_cma_restarts_with_a_larger_population_on_a_multimodal_function():
     opt = CMAESOptimizer(2, random_state=0)
     first = opt.population_size

@@ -1,11 +1,12 @@
 """CMA-ES on the unit cube, with a floor on the spread of discrete columns and IPOP restarts.
 
 The update follows Hansen's tutorial ("The CMA Evolution Strategy: A Tutorial",
-2016), negative ("active") weights included; equation numbers below refer to it. Discrete columns keep a minimum marginal
-standard deviation, so that a generation still leaves the current integer level with
-probability about ``1 / (d * lambda)``, the idea behind CMA-ES with margin
-(Hamano et al., 2022). When the search stagnates it restarts from a random mean with
-twice the population (IPOP-CMA-ES, Auger and Hansen, 2005).
+2016), negative ("active") weights included; equation numbers below refer to it.
+Discrete columns keep a minimum marginal standard deviation, so that a generation
+still leaves the current integer level with probability about ``1 / (d * lambda)``,
+the idea behind CMA-ES with margin (Hamano et al., 2022). When the search stagnates
+it restarts from a random mean with twice the population (IPOP-CMA-ES, Auger and
+Hansen, 2005).
 """
 
 from __future__ import annotations
@@ -98,11 +99,13 @@ class CMAESOptimizer(Optimizer):
         self._c_mu = min(
             1 - self._c_1, 2 * (mu_eff - 2 + 1 / mu_eff) / ((d + 2) ** 2 + mu_eff)
         )  # (58)
-        scale_neg = min(
-            1 + self._c_1 / self._c_mu,
-            1 + 2 * mu_eff_neg / (mu_eff + 2),
-            (1 - self._c_1 - self._c_mu) / (d * self._c_mu),
-        )
+        scale_neg = 0.0  # no rank-mu update at all (lambda = 2): no negative weights
+        if self._c_mu > 0:
+            scale_neg = min(
+                1 + self._c_1 / self._c_mu,
+                1 + 2 * mu_eff_neg / (mu_eff + 2),
+                (1 - self._c_1 - self._c_mu) / (d * self._c_mu),
+            )
         self._weights = np.concatenate(
             [positive / positive.sum(), scale_neg * negative / np.abs(negative).sum()]
         )
@@ -120,7 +123,7 @@ class CMAESOptimizer(Optimizer):
         self._best_in_run = math.inf
         self._stalled = 0
         # discrete columns: floor of the marginal std (margin)
-        alpha = 1.0 / (d * population_size)
+        alpha = min(1.0 / (d * population_size), 0.25)  # capped for tiny d * lambda
         self._std_floor = self._half_cells / norm.ppf(1 - alpha)
 
     def _propose(self, n, already):
