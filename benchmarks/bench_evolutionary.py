@@ -5,11 +5,14 @@ Usage (from the repository root, after ``pip install -e ".[bench]"``)::
     python benchmarks/bench_evolutionary.py synthetic --n-iter 100 --seeds 5
     python benchmarks/bench_evolutionary.py synthetic --n-iter 300 --seeds 5
     python benchmarks/bench_evolutionary.py real --n-iter 100 --seeds 3
+    python benchmarks/bench_evolutionary.py subset --n-iter 100 --seeds 3
     python benchmarks/bench_evolutionary.py overhead
 
 Every method gets the same budget: the best CV score among its first ``n_iter``
 evaluations counts (GASearchCV cannot be told an exact number of evaluations, so it
-is run with enough generations and cut). sklearn-genetic-opt has no random_state;
+is run with enough generations and cut). On the feature-subset problems sktune
+searches a :class:`~sktune.Subset` of columns; the peers, which have no subset
+dimension, search one 0/1 parameter per column. sklearn-genetic-opt has no random_state;
 Python's and numpy's global generators are seeded before it runs.
 Normalised score as in ``bench_bayes.py``.
 """
@@ -31,10 +34,74 @@ from methods import _optuna_space, _sktune_space  # noqa: E402
 from problems import REAL, SYNTHETIC, SyntheticEstimator, quiet, random_mean, real_data, synthetic_data  # noqa: E402
 from report import markdown_table, mean_ranks, publish  # noqa: E402
 
-from sktune import BayesSearchCV, EvolutionarySearchCV  # noqa: E402
+from bench_pipelines import _cancer_with_noise, _noisy_classification  # noqa: E402
+from sklearn.base import BaseEstimator, TransformerMixin  # noqa: E402
+from sklearn.model_selection import StratifiedKFold, train_test_split  # noqa: E402
+from sklearn.neighbors import KNeighborsClassifier  # noqa: E402
+from sklearn.pipeline import Pipeline  # noqa: E402
+from sklearn.preprocessing import StandardScaler  # noqa: E402
+from sklearn.svm import SVC  # noqa: E402
+
+from sktune import BayesSearchCV, ColumnSubset, EvolutionarySearchCV, Subset  # noqa: E402
 
 METHODS = ["sktune_evolutionary", "gasearchcv", "optuna_cmaes", "sktune_bayes"]
 REAL_SUBSET = ["svc_cancer", "knn_wine", "elasticnet_diabetes", "tree_cancer"]
+
+
+SUBSET = {
+    "classification_5_of_30_svc": dict(
+        data=_noisy_classification, model=SVC,
+        space={"clf__C": ("real", 1e-2, 1e3, True), "clf__gamma": ("real", 1e-4, 1.0, True)},
+    ),
+    "cancer_plus_30_noise_knn": dict(
+        data=_cancer_with_noise, model=KNeighborsClassifier,
+        space={"clf__n_neighbors": ("int", 1, 50, False), "clf__weights": ("cat", ["uniform", "distance"])},
+    ),
+}
+
+
+class FeatureFlags(BaseEstimator, TransformerMixin):
+    """Keeps column ``i`` when its parameter ``f<i>`` is 1: a subset for the peers."""
+
+    def __init__(self, **flags):
+        for name, value in flags.items():
+            setattr(self, name, value)
+        self._names = sorted(flags, key=lambda name: int(name[1:]))
+
+    def get_params(self, deep=True):
+        return {name: getattr(self, name) for name in self._names}
+
+    def set_params(self, **params):
+        for name, value in params.items():
+            setattr(self, name, value)
+        return self
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        keep = [i for i, name in enumerate(self._names) if getattr(self, name)]
+        if not keep:
+            raise ValueError("FeatureFlags keeps no column.")
+        return X[:, keep]
+
+
+def _subset_task(problem, method, seed):
+    """Data, CV, pipeline and neutral space of a feature-subset problem for ``method``."""
+    spec = SUBSET[problem]
+    X, y = spec["data"](seed)
+    X, X_test, y, y_test = train_test_split(X, y, test_size=0.3, stratify=y, random_state=seed)
+    cv = StratifiedKFold(5, shuffle=True, random_state=seed)
+    n = X.shape[1]
+    if method.startswith("sktune"):
+        select, space = ColumnSubset(), dict(spec["space"])
+        extra = {"select__columns": Subset(list(range(n)))}
+    else:
+        select = FeatureFlags(**{f"f{i}": 1 for i in range(n)})
+        space = {**{f"select__f{i}": ("int", 0, 1, False) for i in range(n)}, **spec["space"]}
+        extra = {}
+    pipe = Pipeline([("select", select), ("scale", StandardScaler()), ("clf", spec["model"]())])
+    return X, X_test, y, y_test, cv, pipe, space, extra
 
 
 def _ga_space(space):
@@ -51,13 +118,14 @@ def _ga_space(space):
     return out
 
 
-def _search(method, estimator, space, n_iter, cv, seed, refit):
+def _search(method, estimator, space, n_iter, cv, seed, refit, extra=None):
+    """``extra``: sktune dimensions added to sktune's searches (a Subset)."""
     if method == "sktune_evolutionary":
-        return EvolutionarySearchCV(estimator, _sktune_space(space), n_iter=n_iter, cv=cv,
-                                    random_state=seed, refit=refit, evaluate_default=False)
+        return EvolutionarySearchCV(estimator, {**(extra or {}), **_sktune_space(space)}, n_iter=n_iter,
+                                    cv=cv, random_state=seed, refit=refit, evaluate_default=False)
     if method == "sktune_bayes":
-        return BayesSearchCV(estimator, _sktune_space(space), n_iter=n_iter, cv=cv, random_state=seed,
-                             refit=refit, evaluate_default=False)
+        return BayesSearchCV(estimator, {**(extra or {}), **_sktune_space(space)}, n_iter=n_iter, cv=cv,
+                             random_state=seed, refit=refit, evaluate_default=False)
     if method == "optuna_cmaes":
         import optuna
         from optuna_integration import OptunaSearchCV
@@ -88,13 +156,16 @@ def _scores_in_order(search):
 
 def _run(kind, problem, method, seed, n_iter):
     quiet()
+    extra = None
     if kind == "synthetic":
         X, y, cv = synthetic_data()
         est, space, X_test, y_test = SyntheticEstimator(problem=problem), SYNTHETIC[problem]["space"], None, None
+    elif kind == "subset":
+        X, X_test, y, y_test, cv, est, space, extra = _subset_task(problem, method, seed)
     else:
         X, X_test, y, y_test, cv = real_data(problem, seed)
         est, space = REAL[problem]["estimator"](), REAL[problem]["space"]
-    search = _search(method, est, space, n_iter, cv, seed, refit=kind != "synthetic")
+    search = _search(method, est, space, n_iter, cv, seed, refit=kind != "synthetic", extra=extra)
     start = time.perf_counter()
     search.fit(X, y)
     wall = time.perf_counter() - start
@@ -203,7 +274,7 @@ def overhead(n_iter=300, seed=0):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("suite", choices=["synthetic", "real", "overhead"])
+    parser.add_argument("suite", choices=["synthetic", "real", "subset", "overhead"])
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--n-iter", type=int, default=100)
     parser.add_argument("--n-jobs", type=int, default=2)
@@ -215,6 +286,8 @@ def main(argv=None):
         records, table = suite("synthetic", list(SYNTHETIC), seeds, args.n_iter, args.n_jobs)
     elif args.suite == "real":
         records, table = suite("real", REAL_SUBSET, seeds, args.n_iter, args.n_jobs)
+    elif args.suite == "subset":
+        records, table = suite("subset", list(SUBSET), seeds, args.n_iter, args.n_jobs)
     else:
         records, table = overhead()
     name = f"evolutionary_{args.suite}_{args.n_iter}" if args.suite != "overhead" else "evolutionary_overhead"
