@@ -45,6 +45,11 @@ def _check_bounds(low, high, kind):
         raise ValueError(f"low must be < high. Got low={low!r}, high={high!r} instead.")
 
 
+
+def _clip(x, low, high):
+    """``np.clip`` without its dispatch overhead, which shows on the small arrays here."""
+    return np.minimum(np.maximum(x, low), high)
+
 class Dimension(ABC):
     """One searched parameter: its values, prior and coordinates in ``[0, 1]``."""
 
@@ -120,12 +125,12 @@ class _Numeric(Dimension):
 
     def _snap(self, u):
         # as decode-then-encode, without building Python values
-        return self.encode(self._values(np.clip(u, 0.0, 1.0)))
+        return self.encode(self._values(_clip(u, 0.0, 1.0)))
 
     def encode(self, values):
         # _t_low and _t_high are set by subclasses: the scale's ends.
         t = self._transform(values)
-        return np.clip((t - self._t_low) / (self._t_high - self._t_low), 0.0, 1.0)
+        return _clip((t - self._t_low) / (self._t_high - self._t_low), 0.0, 1.0)
 
     @property
     def bounds(self):
@@ -179,9 +184,11 @@ class Real(_Numeric):
 
     def _values(self, u):
         u = np.atleast_1d(np.asarray(u, dtype=float))
-        x = np.clip(self._inverse(self._t_low + u * (self._t_high - self._t_low)), self.low, self.high)
+        x = _clip(self._inverse(self._t_low + u * (self._t_high - self._t_low)), self.low, self.high)
         # the bounds themselves, not their rounded image through log and exp
-        return np.where(u <= 0.0, self.low, np.where(u >= 1.0, self.high, x))
+        x[u <= 0.0] = self.low
+        x[u >= 1.0] = self.high
+        return x
 
     def decode(self, u):
         x = self._values(u)
@@ -247,7 +254,7 @@ class Integer(_Numeric):
 
     def _values(self, u):
         t = self._t_low + np.atleast_1d(np.asarray(u, dtype=float)) * (self._t_high - self._t_low)
-        return np.clip(np.floor(self._inverse(t) + 0.5), self.low, self.high)
+        return _clip(np.floor(self._inverse(t) + 0.5), self.low, self.high)
 
     def decode(self, u):
         return [self.dtype(int(v)) for v in self._values(u)]
