@@ -134,19 +134,26 @@ def subset_pipeline():
 
 def test_joint_search_of_features_and_hyperparameters(noisy_data):
     X, y = noisy_data
-    search = BayesSearchCV(
-        subset_pipeline(),
-        {"select__columns": Subset(list(range(12)), min_size=1), "clf__C": Real(1e-3, 1e2, prior="log-uniform")},
-        n_iter=25, cv=3, random_state=0,
-    ).fit(X, y)
-    chosen = search.best_params_["select__columns"]
-    # mostly informative columns (0-3) among the chosen ones
-    assert sum(c < 4 for c in chosen) >= max(1, len(chosen) // 2)
-    assert search.best_score_ >= search.default_score_
-    # the first candidate is the pipeline's own configuration (all columns)
-    assert search.cv_results_["params"][0]["select__columns"] is None
-    assert isinstance(search.cv_results_["param_select__columns"][1], list)
-    assert np.isfinite(search.cv_results_["mean_test_score"]).all()
+    chosen = []
+    for seed in range(4):
+        search = BayesSearchCV(
+            subset_pipeline(),
+            {"select__columns": Subset(list(range(12)), min_size=1),
+             "clf__C": Real(1e-3, 1e2, prior="log-uniform")},
+            n_iter=25, cv=3, random_state=seed,
+        ).fit(X, y)
+        best = search.best_params_["select__columns"]
+        chosen.append(list(range(12)) if best is None else best)  # None: every column
+        assert search.best_score_ >= search.default_score_
+        # the first candidate is the pipeline's own configuration (all columns)
+        assert search.cv_results_["params"][0]["select__columns"] is None
+        assert isinstance(search.cv_results_["param_select__columns"][1], list)
+        assert np.isfinite(search.cv_results_["mean_test_score"]).all()
+    # the informative columns (0-3) are kept far more often than the noise (4-11);
+    # Sobol points alone give 0.875 against 0.719 here
+    informative = sum(c < 4 for cols in chosen for c in cols) / (4 * len(chosen))
+    noise = sum(c >= 4 for cols in chosen for c in cols) / (8 * len(chosen))
+    assert informative >= 0.85 and informative - noise >= 0.3
 
 
 def test_subset_wider_than_the_data_fails_before_any_fit(noisy_data):
