@@ -45,10 +45,10 @@ def _check_bounds(low, high, kind):
         raise ValueError(f"low must be < high. Got low={low!r}, high={high!r} instead.")
 
 
-
 def _clip(x, low, high):
     """``np.clip`` without its dispatch overhead, which shows on the small arrays here."""
     return np.minimum(np.maximum(x, low), high)
+
 
 class Dimension(ABC):
     """One searched parameter: its values, prior and coordinates in ``[0, 1]``."""

@@ -238,8 +238,10 @@ class Optimizer(ABC):
                 f"Got {X.shape} instead."
             )
         # points asked for are snapped already; snap only the others
-        pending = {row.tobytes() for row in self._pending}
-        unsnapped = np.array([row.tobytes() not in pending for row in X], dtype=bool)
+        pending = PointSet()
+        for row in self._pending:
+            pending.add(row)
+        unsnapped = np.array([row not in pending for row in X], dtype=bool)
         if unsnapped.any():
             X = X.copy()
             X[unsnapped] = self._snap(X[unsnapped])

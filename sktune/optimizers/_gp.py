@@ -16,7 +16,9 @@ SQRT5 = math.sqrt(5.0)
 LOG_NOISE_BOUNDS = (math.log(1e-6), math.log(0.5))
 LOG_LENGTHSCALE_BOUNDS = (math.log(1e-2), math.log(1e2))
 LOG_AMPLITUDE_BOUNDS = (math.log(5e-2), math.log(20.0))
+# Log-normal lengthscale prior: median 1 (the unit cube's side), wide spread.
 LOG_LENGTHSCALE_PRIOR_MEAN = 0.0
+LOG_LENGTHSCALE_PRIOR_STD = math.sqrt(3.0)
 # Noise variance (of standardised targets) the prior centres on: small, since most
 # tuning objectives are smooth, yet the data can raise it for noisy CV scores.
 LOG_NOISE_PRIOR_MEAN = math.log(1e-3)
@@ -58,11 +60,7 @@ class GaussianProcess:
 
     def __init__(self, n_dims: int):
         self.n_dims = n_dims
-        self._prior_mean = LOG_LENGTHSCALE_PRIOR_MEAN
-        self._prior_std = math.sqrt(3.0)
-        self.theta = np.concatenate(
-            [np.full(n_dims, self._prior_mean), [0.0, math.log(1e-2)]]
-        )
+        self.theta = self._prior_theta()
         self._bounds = [LOG_LENGTHSCALE_BOUNDS] * n_dims + [
             LOG_AMPLITUDE_BOUNDS,
             LOG_NOISE_BOUNDS,
@@ -105,11 +103,11 @@ class GaussianProcess:
             grad[k] = -0.5 * np.sum(W * dK)
         grad[d] = -0.5 * np.sum(W * K0)
         grad[d + 1] = -0.5 * np.trace(W) * noise
-        # Log-normal priors: lengthscales around exp(prior_mean), amplitude around 1,
+        # Log-normal priors: lengthscales around 1, amplitude around 1,
         # noise around exp(LOG_NOISE_PRIOR_MEAN).
-        z = (theta[:d] - self._prior_mean) / self._prior_std
+        z = (theta[:d] - LOG_LENGTHSCALE_PRIOR_MEAN) / LOG_LENGTHSCALE_PRIOR_STD
         nll += 0.5 * np.sum(z * z)
-        grad[:d] += z / self._prior_std
+        grad[:d] += z / LOG_LENGTHSCALE_PRIOR_STD
         nll += 0.5 * theta[d] ** 2
         grad[d] += theta[d]
         zn = (theta[d + 1] - LOG_NOISE_PRIOR_MEAN) / LOG_NOISE_PRIOR_STD
@@ -117,15 +115,18 @@ class GaussianProcess:
         grad[d + 1] += zn / LOG_NOISE_PRIOR_STD
         return nll, grad
 
+    def _prior_theta(self) -> np.ndarray:
+        """Log hyperparameters at the priors' centres: the first and fallback start."""
+        lengthscales = np.full(self.n_dims, LOG_LENGTHSCALE_PRIOR_MEAN)
+        return np.concatenate([lengthscales, [0.0, math.log(1e-2)]])
+
     def fit(self, X: np.ndarray, y: np.ndarray, optimize: bool = True, maxiter: int = 60):
         """Fit the hyperparameters (if ``optimize``) and condition on ``(X, y)``."""
         X = np.asarray(X, dtype=float)
         y = np.asarray(y, dtype=float)
         if optimize and len(y) >= 2:
             starts = [self.theta]
-            default = np.concatenate(
-                [np.full(self.n_dims, self._prior_mean), [0.0, math.log(1e-2)]]
-            )
+            default = self._prior_theta()
             if not np.allclose(default, self.theta):
                 starts.append(default)
             best = None

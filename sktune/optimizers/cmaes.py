@@ -90,7 +90,7 @@ class CMAESOptimizer(Optimizer):
         w = math.log((population_size + 1) / 2) - np.log(np.arange(1, population_size + 1))
         positive, negative = w[:mu], w[mu:]
         mu_eff = positive.sum() ** 2 / np.sum(positive**2)
-        mu_eff_neg = negative.sum() ** 2 / np.sum(negative**2) if len(negative) else 0.0
+        mu_eff_neg = negative.sum() ** 2 / np.sum(negative**2)
         self._mu_eff = mu_eff
         self._c_sigma = (mu_eff + 2) / (d + mu_eff + 5)  # (55)
         self._d_sigma = 1 + 2 * max(0.0, math.sqrt((mu_eff - 1) / (d + 1)) - 1) + self._c_sigma
@@ -109,7 +109,6 @@ class CMAESOptimizer(Optimizer):
         self._weights = np.concatenate(
             [positive / positive.sum(), scale_neg * negative / np.abs(negative).sum()]
         )
-        self._mu = mu
         self._chi_n = math.sqrt(d) * (1 - 1 / (4 * d) + 1 / (21 * d * d))
         self._mean = mean.copy()
         self._sigma = self.sigma0
@@ -156,9 +155,9 @@ class CMAESOptimizer(Optimizer):
         order = np.argsort(losses, kind="stable")[: self._lambda]
         self._results = []
         self._generation += 1
-        weights = self._weights[: len(order)]
+        weights, mu = self._weights, self._lambda // 2
         y = (points[order] - self._mean) / self._sigma
-        y_w = weights[: self._mu] @ y[: self._mu]
+        y_w = weights[:mu] @ y[:mu]
         self._mean = np.clip(self._mean + self._sigma * y_w, 0.0, 1.0)  # (41)
         inv_sqrt_C = self._B @ np.diag(1 / self._D) @ self._B.T
         self._p_sigma = (1 - self._c_sigma) * self._p_sigma + math.sqrt(
