@@ -181,3 +181,42 @@ def test_improvement_margin_is_one_step_only_when_the_best_loss_is_tied():
     assert improvement_margin(np.array([-1.0, 0.5, -1.0, -0.75, 2.0])) == pytest.approx(0.25)
     assert improvement_margin(np.array([-1.0, -1.0])) == 0.0
     assert improvement_margin(np.zeros(5)) == 0.0
+
+
+def test_categories_are_not_judged_by_one_another():
+    # Each category has its own optimum; "b" holds the best one. A model that lets
+    # the most-evaluated category stand for all of them settles in the wrong one.
+    targets = {"a": (0.2, 0.8, 0.5), "b": (0.7, 0.3, 0.6), "c": (0.4, 0.4, 0.1), "d": (0.9, 0.9, 0.9)}
+    offsets = {"a": 0.3, "b": 0.0, "c": 0.15, "d": 0.6}
+    space = Space(
+        {**{f"x{i}": Real(0.0, 1.0) for i in range(3)}, "n": Integer(1, 30), "c": Categorical(list("abcd"))}
+    )
+
+    def loss(X):
+        return np.array(
+            [
+                offsets[p["c"]]
+                + sum((p[f"x{i}"] - targets[p["c"]][i]) ** 2 for i in range(3))
+                + ((p["n"] - 13) / 10) ** 2
+                for p in space.decode(X)
+            ]
+        )
+
+    right = 0
+    for seed in range(12):
+        opt = run(BayesOptimizer(space.unit_dimensions(), random_state=seed, snap=space.snap), loss, 60)
+        right += space.decode(opt.X[[np.argmin(opt.y)]])[0]["c"] == "b"
+    # 12 of 12 with the cap on one-hot lengthscales, 6 without it
+    assert right >= 11
+
+
+def test_gp_caps_the_lengthscales_of_one_hot_columns():
+    rng = np.random.default_rng(0)
+    X = np.hstack([rng.random((20, 1)), np.eye(2)[rng.integers(0, 2, 20)]])
+    y = np.sin(5 * X[:, 0])  # the category does not matter at all
+    y = (y - y.mean()) / y.std()
+    free = GaussianProcess(3).fit(X, y)
+    capped = GaussianProcess(3, categorical=[False, True, True]).fit(X, y)
+    assert free.lengthscales[1:].min() > 1.5
+    assert capped.lengthscales[1:].max() <= 1.0 + 1e-9
+    assert capped.lengthscales[0] < 1.0

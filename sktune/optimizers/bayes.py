@@ -159,15 +159,24 @@ class BayesOptimizer(Optimizer):
 
     # -- features -----------------------------------------------------------------
 
+    def _one_hot(self, dim) -> bool:
+        return dim.kind == "categorical" and dim.n_levels > 1
+
     def _features(self, X: np.ndarray) -> np.ndarray:
         """Model inputs: ordered columns as they are, categorical ones one-hot."""
         columns = []
         for j, dim in enumerate(self.dimensions):
-            if dim.kind == "categorical" and dim.n_levels > 1:
+            if self._one_hot(dim):
                 columns.append(np.eye(dim.n_levels)[dim.level_index(X[:, j])])
             else:
                 columns.append(X[:, j : j + 1])
         return np.hstack(columns)
+
+    def _feature_is_categorical(self) -> np.ndarray:
+        """Which model inputs are one-hot indicators."""
+        return np.concatenate(
+            [[self._one_hot(dim)] * (dim.n_levels if self._one_hot(dim) else 1) for dim in self.dimensions]
+        ).astype(bool)
 
     # -- proposals ----------------------------------------------------------------
 
@@ -181,7 +190,7 @@ class BayesOptimizer(Optimizer):
             return self._sobol.draw(n)
         F = self._features(self.X)
         if self._gp is None:
-            self._gp = GaussianProcess(F.shape[1])
+            self._gp = GaussianProcess(F.shape[1], categorical=self._feature_is_categorical())
         refit = self.n_told <= 100 or self.n_told - self._n_at_last_fit >= max(
             1, self.n_told // 50
         )
