@@ -33,12 +33,13 @@ class EvolutionarySearchCV(OptimizerSearchCV):
         Configurations per generation. Defaults to the strategy's own rule
         (``4 + 3 ln d`` for CMA-ES, about twice that for the genetic algorithm).
     strategy : {'auto', 'cma', 'ga'}, default='auto'
-        ``'cma'``: CMA-ES, for numeric spaces (integers kept apart by a margin on
-        their spread), restarted with a larger population when it stagnates.
-        ``'ga'``: a genetic algorithm with per-kind mutation, tournament selection,
-        uniform crossover and elitism, for categorical, conditional and
-        feature-subset spaces. ``'auto'``: CMA-ES when every dimension is numeric
-        and unconditional, the genetic algorithm otherwise.
+        ``'cma'``: CMA-ES on the numeric columns (integers and feature bits kept
+        apart by a margin on their spread), with a probability vector per
+        categorical column learned from the same ranking; restarted with a larger
+        population when it stagnates. ``'ga'``: a genetic algorithm with per-kind
+        mutation, tournament selection, uniform crossover and elitism.
+        ``'auto'``: CMA-ES unless the space has conditional dimensions (which
+        switch on and off with a choice), the genetic algorithm then.
     scoring, n_jobs, refit, cv, pre_dispatch, error_score, return_train_score
         As in ``GridSearchCV``.
     verbose : int, default=0
@@ -133,9 +134,7 @@ class EvolutionarySearchCV(OptimizerSearchCV):
         units = space.unit_dimensions()
         strategy = self.strategy
         if strategy == "auto":
-            numeric = all(u.kind != "categorical" and u.parent is None for u in units)
-            has_subset = space.n_columns > space.n_dims
-            strategy = "cma" if numeric and not has_subset else "ga"
+            strategy = "ga" if any(u.parent is not None for u in units) else "cma"
         self.strategy_ = strategy
         cls = CMAESOptimizer if strategy == "cma" else GeneticOptimizer
         return cls(units, population_size=self.population_size, random_state=random_state,

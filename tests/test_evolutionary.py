@@ -115,6 +115,40 @@ def test_genetic_finds_a_feature_subset_and_a_category():
     assert set(best["cols"]) == good and best["k"] == "c"
 
 
+def test_cma_learns_categories_with_their_own_probabilities():
+    # each category moves the optimum of the reals; "b" holds the best one
+    targets = {"a": 0.2, "b": 0.7, "c": 0.4, "d": 0.9}
+    offsets = {"a": 0.3, "b": 0.0, "c": 0.15, "d": 0.6}
+    space = Space({"x": Real(0.0, 1.0), "y": Real(0.0, 1.0), "k": Categorical(list("abcd"))})
+
+    def f(X):
+        return np.array([offsets[c["k"]] + (c["x"] - targets[c["k"]]) ** 2 + (c["y"] - 0.5) ** 2
+                         for c in space.decode(X)])
+
+    opts = [run(CMAESOptimizer(space.unit_dimensions(), random_state=s, snap=space.snap), f, 150)
+            for s in range(5)]
+    for opt in opts:
+        assert space.decode(opt.X[[opt.best_index]])[0]["k"] == "b"
+        assert opt.y.min() < 1e-3
+        # the probabilities concentrate on "b" but keep every category possible
+        q = opt._probabilities[0]
+        assert q[1] > 0.8 and q.min() >= opt._probability_floors[0] - 1e-12
+    # CMA-ES + probabilities beat the genetic algorithm on this space
+    ga = [run(GeneticOptimizer(space.unit_dimensions(), random_state=s, snap=space.snap), f, 150).y.min()
+          for s in range(5)]
+    assert np.mean([o.y.min() for o in opts]) < np.mean(ga)
+
+
+def test_cma_on_categories_alone():
+    space = Space({"k": Categorical(list("abcdef")), "m": Categorical(["u", "v"])})
+
+    def f(X):
+        return np.array([(c["k"] != "e") + 0.5 * (c["m"] != "v") for c in space.decode(X)], float)
+
+    opt = run(CMAESOptimizer(space.unit_dimensions(), random_state=0, snap=space.snap), f, 12)
+    assert opt.y.min() == 0.0
+
+
 @pytest.mark.parametrize("cls", [CMAESOptimizer, GeneticOptimizer])
 def test_failures_rank_last(cls):
     def f(X):
@@ -131,6 +165,7 @@ def test_failures_rank_last(cls):
     [
         (dict(population_size=1), "population_size must be"),
         (dict(sigma0=0), "sigma0 must be"),
+        (dict(category_learning_rate=0), "category_learning_rate must be"),
     ],
 )
 def test_cma_bad_arguments(kwargs, message):
@@ -183,18 +218,24 @@ def test_same_seed_same_candidates_whatever_n_jobs(iris):
     assert runs[0] == runs[1]
 
 
-def test_auto_picks_the_genetic_algorithm_for_mixed_and_subset_spaces(iris):
+def test_auto_picks_cma_unless_the_space_is_conditional(iris):
     X, y = iris
     mixed = EvolutionarySearchCV(SVC(), {**SVC_SPACE, "kernel": ["rbf", "linear"]}, n_iter=8, cv=3,
                                  population_size=4, random_state=0).fit(X, y)
-    assert mixed.strategy_ == "ga"
+    assert mixed.strategy_ == "cma"
+    assert {p["kernel"] for p in mixed.cv_results_["params"]} == {"rbf", "linear"}
+    conditional = {"kernel": {"rbf": {"gamma": Real(1e-3, 1e1, prior="log-uniform")}, "linear": {}},
+                   "C": Real(1e-2, 1e2, prior="log-uniform")}
+    branching = EvolutionarySearchCV(SVC(), conditional, n_iter=8, cv=3, population_size=4,
+                                     random_state=0).fit(X, y)
+    assert branching.strategy_ == "ga"
     pipe = Pipeline([("select", ColumnSubset()), ("clf", LogisticRegression(max_iter=300))])
     subset = EvolutionarySearchCV(pipe, {"select__columns": Subset([0, 1, 2, 3])}, n_iter=10, cv=3,
                                   population_size=4, random_state=0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         subset.fit(X, y)
-    assert subset.strategy_ == "ga"
+    assert subset.strategy_ == "cma"
     keys = [str(p) for p in subset.cv_results_["params"]]
     assert len(keys) == len(set(keys))  # no configuration refitted
 

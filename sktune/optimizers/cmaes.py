@@ -4,9 +4,12 @@ The update follows Hansen's tutorial ("The CMA Evolution Strategy: A Tutorial",
 2016), negative ("active") weights included; equation numbers below refer to it.
 Discrete columns keep a minimum marginal standard deviation, so that a generation
 still leaves the current integer level with probability about ``1 / (d * lambda)``,
-the idea behind CMA-ES with margin (Hamano et al., 2022). When the search stagnates
-it restarts from a random mean with twice the population (IPOP-CMA-ES, Auger and
-Hansen, 2005).
+the idea behind CMA-ES with margin (Hamano et al., 2022). Categorical columns are
+not part of the Gaussian: each has its own probability vector over its levels,
+moved towards the levels of the better half of every generation (the ranking and
+weights are the Gaussian's), with a floor on every probability, as CatCMA does
+(Hamano et al., 2024). When the search stagnates it restarts from a random mean
+with twice the population (IPOP-CMA-ES, Auger and Hansen, 2005).
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ class CMAESOptimizer(Optimizer):
     sigma0 : float, default=1/6
         Initial step size, in units of the unit cube (a sixth of its side, as in
         Optuna's CMA-ES sampler).
+    category_learning_rate : float, default=0.3
+        How far each categorical column's probabilities move, per generation,
+        towards the weighted levels of the better half of the generation.
     random_state : int, numpy.random.Generator or None
         Seed of the sampling.
     snap : callable, optional
@@ -55,24 +61,38 @@ class CMAESOptimizer(Optimizer):
     """
 
     def __init__(
-        self, dimensions, population_size=None, sigma0=1 / 6, random_state=None, snap=None
+        self,
+        dimensions,
+        population_size=None,
+        sigma0=1 / 6,
+        category_learning_rate=0.3,
+        random_state=None,
+        snap=None,
     ):
         super().__init__(dimensions, random_state=random_state, snap=snap)
-        d = self.n_dims
         if population_size is None:
-            population_size = 4 + int(3 * math.log(d))
+            population_size = 4 + int(3 * math.log(self.n_dims))
         if not isinstance(population_size, (int, np.integer)) or population_size < 2:
             raise ValueError(
                 f"population_size must be an integer >= 2. Got {population_size!r} instead."
             )
         if not 0 < sigma0 <= 1:
             raise ValueError(f"sigma0 must be in (0, 1]. Got {sigma0!r} instead.")
+        if not 0 < category_learning_rate <= 1:
+            raise ValueError(
+                f"category_learning_rate must be in (0, 1]. Got {category_learning_rate!r} instead."
+            )
         self.sigma0 = float(sigma0)
+        self.category_learning_rate = float(category_learning_rate)
         self.n_restarts = 0
+        categorical = [dim.kind == "categorical" for dim in self.dimensions]
+        self._numeric = np.flatnonzero(~np.array(categorical, bool))
+        self._categorical = np.flatnonzero(categorical)
         self._half_cells = np.array(
-            [0.5 / dim.n_levels if dim.n_levels else 0.0 for dim in self.dimensions]
+            [0.5 / self.dimensions[j].n_levels if self.dimensions[j].n_levels else 0.0
+             for j in self._numeric]
         )
-        self._start(int(population_size), mean=np.full(d, 0.5))
+        self._start(int(population_size), mean=np.full(len(self._numeric), 0.5))
 
     @property
     def population_size(self) -> int:
@@ -81,7 +101,7 @@ class CMAESOptimizer(Optimizer):
     # -- state --------------------------------------------------------------------
 
     def _start(self, population_size: int, mean: np.ndarray) -> None:
-        d = self.n_dims
+        d = max(len(self._numeric), 1)  # the formulas below need d >= 1
         self._lambda = population_size
         mu = population_size // 2
         # Weights of all lambda points (51-53): positive for the best mu, summing to
@@ -112,18 +132,26 @@ class CMAESOptimizer(Optimizer):
         self._chi_n = math.sqrt(d) * (1 - 1 / (4 * d) + 1 / (21 * d * d))
         self._mean = mean.copy()
         self._sigma = self.sigma0
-        self._C = np.eye(d)
-        self._B = np.eye(d)
-        self._D = np.ones(d)
-        self._p_sigma = np.zeros(d)
-        self._p_c = np.zeros(d)
+        self._C = np.eye(len(mean))
+        self._B = np.eye(len(mean))
+        self._D = np.ones(len(mean))
+        self._p_sigma = np.zeros(len(mean))
+        self._p_c = np.zeros(len(mean))
         self._generation = 0
         self._results = []  # (point, loss) of the current generation
         self._best_in_run = math.inf
         self._stalled = 0
         # discrete columns: floor of the marginal std (margin)
-        alpha = min(1.0 / (d * population_size), 0.25)  # capped for tiny d * lambda
+        alpha = min(1.0 / (self.n_dims * population_size), 0.25)  # capped for tiny d * lambda
         self._std_floor = self._half_cells / norm.ppf(1 - alpha)
+        # categorical columns: uniform probabilities, each kept above its floor
+        self._probabilities = [
+            np.full(self.dimensions[j].n_levels, 1.0 / self.dimensions[j].n_levels)
+            for j in self._categorical
+        ]
+        self._probability_floors = [
+            min(alpha, 0.5 / len(q)) for q in self._probabilities
+        ]
 
     def _propose(self, n, already):
         # Points outside the cube are drawn again (a few times), so that clipping
@@ -137,8 +165,12 @@ class CMAESOptimizer(Optimizer):
         return np.clip(X, 0.0, 1.0)
 
     def _sample(self, n):
-        z = self._rng.standard_normal((n, self.n_dims))
-        return self._mean + self._sigma * (z * self._D) @ self._B.T
+        X = np.empty((n, self.n_dims))
+        z = self._rng.standard_normal((n, len(self._numeric)))
+        X[:, self._numeric] = self._mean + self._sigma * (z * self._D) @ self._B.T
+        for j, q in zip(self._categorical, self._probabilities):
+            X[:, j] = self.dimensions[j].levels[self._rng.choice(len(q), size=n, p=q)]
+        return X
 
     def _on_tell(self, X, y):
         self._results.extend(zip(X, y))
@@ -148,15 +180,42 @@ class CMAESOptimizer(Optimizer):
     # -- the update ---------------------------------------------------------------
 
     def _update(self) -> None:
-        d = self.n_dims
         points = np.array([p for p, _ in self._results])
         losses = np.array([v for _, v in self._results])
         losses = np.where(np.isfinite(losses), losses, np.inf)  # failures rank last
         order = np.argsort(losses, kind="stable")[: self._lambda]
         self._results = []
         self._generation += 1
+        self._update_probabilities(points[order])
+        if len(self._numeric):
+            self._update_gaussian(points[order][:, self._numeric])
+        best = losses[order[0]]
+        if best < self._best_in_run - 1e-12:
+            self._best_in_run, self._stalled = best, 0
+        else:
+            self._stalled += 1
+        if self._should_restart():
+            self.n_restarts += 1
+            self._start(2 * self._lambda, mean=self._rng.random(len(self._numeric)))
+
+    def _update_probabilities(self, ranked: np.ndarray) -> None:
+        """Move each categorical column's probabilities towards its best levels."""
+        positive = self._weights[: self._lambda // 2]
+        rate = self.category_learning_rate
+        for k, j in enumerate(self._categorical):
+            q = self._probabilities[k]
+            chosen = self.dimensions[j].level_index(ranked[: len(positive), j])
+            target = np.bincount(chosen, weights=positive, minlength=len(q))
+            floor = self._probability_floors[k]
+            excess = np.maximum((1 - rate) * q + rate * target - floor, 0.0)
+            # every level keeps `floor`; the rest is shared as the update says
+            self._probabilities[k] = floor + excess * (1 - floor * len(q)) / excess.sum()
+
+    def _update_gaussian(self, ranked: np.ndarray) -> None:
+        """Mean, step size and covariance from the ranked numeric columns."""
+        d = len(self._numeric)
         weights, mu = self._weights, self._lambda // 2
-        y = (points[order] - self._mean) / self._sigma
+        y = (ranked - self._mean) / self._sigma
         y_w = weights[:mu] @ y[:mu]
         self._mean = np.clip(self._mean + self._sigma * y_w, 0.0, 1.0)  # (41)
         inv_sqrt_C = self._B @ np.diag(1 / self._D) @ self._B.T
@@ -188,14 +247,6 @@ class CMAESOptimizer(Optimizer):
         self._C = (self._C + self._C.T) / 2
         eigvals, self._B = np.linalg.eigh(self._C)
         self._D = np.sqrt(np.maximum(eigvals, 1e-20))
-        best = losses[order[0]]
-        if best < self._best_in_run - 1e-12:
-            self._best_in_run, self._stalled = best, 0
-        else:
-            self._stalled += 1
-        if self._should_restart():
-            self.n_restarts += 1
-            self._start(2 * self._lambda, mean=self._rng.random(d))
 
     def _apply_margin(self) -> None:
         """Keep each discrete column's marginal std above its floor."""
