@@ -220,3 +220,5 @@ def test_gp_caps_the_lengthscales_of_one_hot_columns():
     assert free.lengthscales[1:].min() > 1.5
     assert capped.lengthscales[1:].max() <= 1.0 + 1e-9
     assert capped.lengthscales[0] < 1.0
+    with pytest.raises(ValueError, match="categorical must hold one flag per column"):
+        GaussianProcess(3, categorical=[True, False])

@@ -73,6 +73,10 @@ class GaussianProcess:
         self.n_dims = n_dims
         self.theta = self._prior_theta()
         categorical = np.zeros(n_dims, bool) if categorical is None else np.asarray(categorical, bool)
+        if categorical.shape != (n_dims,):
+            raise ValueError(
+                f"categorical must hold one flag per column ({n_dims}). Got shape {categorical.shape}."
+            )
         self._bounds = [
             LOG_CATEGORICAL_LENGTHSCALE_BOUNDS if one_hot else LOG_LENGTHSCALE_BOUNDS
             for one_hot in categorical

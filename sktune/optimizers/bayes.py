@@ -173,10 +173,11 @@ class BayesOptimizer(Optimizer):
         return np.hstack(columns)
 
     def _feature_is_categorical(self) -> np.ndarray:
-        """Which model inputs are one-hot indicators."""
-        return np.concatenate(
-            [[self._one_hot(dim)] * (dim.n_levels if self._one_hot(dim) else 1) for dim in self.dimensions]
-        ).astype(bool)
+        """Which model inputs (columns of :meth:`_features`) are one-hot indicators."""
+        flags = []
+        for dim in self.dimensions:
+            flags += [True] * dim.n_levels if self._one_hot(dim) else [False]
+        return np.array(flags, dtype=bool)
 
     # -- proposals ----------------------------------------------------------------
 
