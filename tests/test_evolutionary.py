@@ -132,7 +132,7 @@ def test_cma_learns_categories_with_their_own_probabilities():
         assert opt.y.min() < 1e-3
         # the probabilities concentrate on "b" but keep every category possible
         q = opt._probabilities[0]
-        assert q[1] > 0.8 and q.min() >= opt._probability_floors[0] - 1e-12
+        assert q[1] > 0.8 and q.min() >= opt._probability_floor(4) - 1e-12
     # CMA-ES + probabilities beat the genetic algorithm on this space
     ga = [run(GeneticOptimizer(space.unit_dimensions(), random_state=s, snap=space.snap), f, 150).y.min()
           for s in range(5)]

@@ -142,16 +142,17 @@ class CMAESOptimizer(Optimizer):
         self._best_in_run = math.inf
         self._stalled = 0
         # discrete columns: floor of the marginal std (margin)
-        alpha = min(1.0 / (self.n_dims * population_size), 0.25)  # capped for tiny d * lambda
-        self._std_floor = self._half_cells / norm.ppf(1 - alpha)
-        # categorical columns: uniform probabilities, each kept above its floor
+        self._alpha = min(1.0 / (self.n_dims * population_size), 0.25)  # capped for tiny d * lambda
+        self._std_floor = self._half_cells / norm.ppf(1 - self._alpha)
+        # categorical columns: uniform probabilities over their levels
         self._probabilities = [
             np.full(self.dimensions[j].n_levels, 1.0 / self.dimensions[j].n_levels)
             for j in self._categorical
         ]
-        self._probability_floors = [
-            min(alpha, 0.5 / len(q)) for q in self._probabilities
-        ]
+
+    def _probability_floor(self, n_levels: int) -> float:
+        """Least probability any level of a categorical column keeps."""
+        return min(self._alpha, 0.5 / n_levels)
 
     def _propose(self, n, already):
         # Points outside the cube are drawn again (a few times), so that clipping
@@ -206,7 +207,7 @@ class CMAESOptimizer(Optimizer):
             q = self._probabilities[k]
             chosen = self.dimensions[j].level_index(ranked[: len(positive), j])
             target = np.bincount(chosen, weights=positive, minlength=len(q))
-            floor = self._probability_floors[k]
+            floor = self._probability_floor(len(q))
             excess = np.maximum((1 - rate) * q + rate * target - floor, 0.0)
             # every level keeps `floor`; the rest is shared as the update says
             self._probabilities[k] = floor + excess * (1 - floor * len(q)) / excess.sum()
