@@ -136,8 +136,9 @@ def grid(dimensions: list[UnitDimension]) -> np.ndarray:
 class PointSet:
     """Set of points (rows), compared by their exact coordinates."""
 
-    def __init__(self):
+    def __init__(self, points=()):
         self._keys = set()
+        self.update(points)
 
     def __len__(self):
         return len(self._keys)
@@ -147,6 +148,11 @@ class PointSet:
 
     def add(self, point) -> None:
         self._keys.add(np.asarray(point, dtype=float).tobytes())
+
+    def update(self, points) -> None:
+        """Add every row of ``points``."""
+        for point in points:
+            self.add(point)
 
     def new_rows(self, X: np.ndarray) -> np.ndarray:
         """Boolean mask of the rows of ``X`` that are neither in the set nor repeated."""
@@ -218,8 +224,7 @@ class Optimizer(ABC):
                 break
             X = self._snap(self._propose(wanted, proposals))
             X = X[self._seen.new_rows(X)]
-            for row in X[:wanted]:
-                self._seen.add(row)
+            self._seen.update(X[:wanted])
             proposals = np.vstack([proposals, X[:wanted]])
         if len(proposals) < n:
             proposals = np.vstack([proposals, self._unseen_points(n - len(proposals))])
@@ -238,18 +243,13 @@ class Optimizer(ABC):
                 f"Got {X.shape} instead."
             )
         # points asked for are snapped already; snap only the others
-        pending = PointSet()
-        for row in self._pending:
-            pending.add(row)
+        pending = PointSet(self._pending)
         unsnapped = np.array([row not in pending for row in X], dtype=bool)
         if unsnapped.any():
             X = X.copy()
             X[unsnapped] = self._snap(X[unsnapped])
-        for row in X:
-            self._seen.add(row)
-        told = PointSet()
-        for row in X:
-            told.add(row)
+        self._seen.update(X)
+        told = PointSet(X)
         if len(self._pending):
             self._pending = self._pending[told.new_rows(self._pending)]
         self.X = np.vstack([self.X, X])
@@ -259,8 +259,7 @@ class Optimizer(ABC):
     def exclude(self, X) -> None:
         """Never propose the points ``X`` (evaluated elsewhere, or unwanted)."""
         X = self._snap(np.atleast_2d(np.asarray(X, dtype=float)))
-        for row in X:
-            self._seen.add(row)
+        self._seen.update(X)
 
     def stop(self) -> dict:
         """Reasons to stop, as a dict; empty while the search should go on."""
@@ -300,6 +299,5 @@ class Optimizer(ABC):
         candidates = candidates[self._seen.new_rows(candidates)]
         if len(candidates) > n:
             candidates = candidates[self._rng.choice(len(candidates), n, replace=False)]
-        for row in candidates:
-            self._seen.add(row)
+        self._seen.update(candidates)
         return candidates

@@ -91,6 +91,11 @@ def improvement_margin(z: np.ndarray) -> float:
     return float(distinct[1] - distinct[0]) if len(distinct) > 1 else 0.0
 
 
+def _is_one_hot(dim) -> bool:
+    """Whether the model sees column ``dim`` as one-hot indicators."""
+    return dim.kind == "categorical" and dim.n_levels > 1
+
+
 class BayesOptimizer(Optimizer):
     """Minimise an expensive function on a mixed unit cube with a Gaussian process.
 
@@ -159,14 +164,11 @@ class BayesOptimizer(Optimizer):
 
     # -- features -----------------------------------------------------------------
 
-    def _one_hot(self, dim) -> bool:
-        return dim.kind == "categorical" and dim.n_levels > 1
-
     def _features(self, X: np.ndarray) -> np.ndarray:
         """Model inputs: ordered columns as they are, categorical ones one-hot."""
         columns = []
         for j, dim in enumerate(self.dimensions):
-            if self._one_hot(dim):
+            if _is_one_hot(dim):
                 columns.append(np.eye(dim.n_levels)[dim.level_index(X[:, j])])
             else:
                 columns.append(X[:, j : j + 1])
@@ -176,7 +178,7 @@ class BayesOptimizer(Optimizer):
         """Which model inputs (columns of :meth:`_features`) are one-hot indicators."""
         flags = []
         for dim in self.dimensions:
-            flags += [True] * dim.n_levels if self._one_hot(dim) else [False]
+            flags += [True] * dim.n_levels if _is_one_hot(dim) else [False]
         return np.array(flags, dtype=bool)
 
     # -- proposals ----------------------------------------------------------------
@@ -199,9 +201,7 @@ class BayesOptimizer(Optimizer):
         if refit:
             self._n_at_last_fit = self.n_told
         chosen = []
-        excluded = PointSet()
-        for row in pending:
-            excluded.add(row)
+        excluded = PointSet(pending)
         if len(pending):
             # Pending points enter the model at their predicted value.
             Fp = self._features(pending)
