@@ -49,17 +49,18 @@ class GaussianProcess:
     lengthscale prior has its median at 1, the side of the unit cube, with a wide
     spread. (A prior that grows with the dimension, as Hvarfner et al., 2024
     recommend for many dimensions, made the model so smooth on 5-6 dimensional
-    problems that coordinates stayed where the first points had put them: on
-    Hartmann-6 and Ackley-5 over 30 seeds it scored 91.3 and 74.3 against 98.0 and
-    79.1 with this prior. On feature subsets of 13 to 62 columns the old prior did
-    slightly better, by 0.1 to 0.3 points of best CV accuracy on average.)
+    problems that coordinates stayed where the first points had put them: in the
+    synthetic benchmark (docs/benchmarks.md) Hartmann-6 and Ackley-5 scored 87.4 and
+    70.7 with it, 98.1 and 79.4 with this prior. On feature subsets of 13 to 62
+    columns the old prior did slightly better, by 0.1 to 0.3 points of best CV
+    accuracy on average, in runs outside the benchmark.)
     Targets are expected to be standardised.
 
     One-hot columns (``categorical``) have their lengthscales capped at 1, so that
     the model never takes two categories for nearly the same: left free, it let a
     category evaluated many times speak for the others, and the search settled in
-    the wrong category (on the synthetic "mixed" problem over 40 seeds, 95.6 against
-    99.1 with the cap).
+    the wrong category (the synthetic benchmark's "mixed" problem: 94.5 without the
+    cap, 99.0 with it).
 
     Parameters
     ----------
