@@ -155,8 +155,9 @@ def parallel(seeds=range(3), n_iter=16):
     sequentially (``n_points=1``, the default) and with the same batches as ``n_jobs=2``
     (``n_points=4``: the same configurations, so the ratio is parallelism alone).
     joblib starts its worker processes once per Python session (about 2 s here) and
-    keeps them; that start-up is timed on its own, before the searches, so that every
-    ``n_jobs=2`` search runs on started workers, as all but a session's first do.
+    keeps them; that start-up is timed apart (``worker_start_up``), just before each
+    ``n_jobs=2`` search, which then runs on started workers, as all but a session's
+    first do.
     """
     quiet()
     from sklearn.datasets import load_digits
@@ -167,37 +168,34 @@ def parallel(seeds=range(3), n_iter=16):
     cv = StratifiedKFold(4, shuffle=True, random_state=0)
     space = {"max_depth": ("int", 4, 30, False), "max_features": ("real", 0.05, 0.5, False)}
     estimator = RandomForestClassifier(n_estimators=150, random_state=0)
-    settings = ((1, 1), (1, 4), (2, 4))
-    start = time.perf_counter()
-    _start_workers(estimator, X, y, n_jobs=2)
-    records = [dict(worker_start_up=time.perf_counter() - start)]
+    records = []
     for seed in seeds:
-        for n_jobs, n_points in settings:
+        for n_jobs, n_points in ((1, 1), (1, 4), (2, 4)):
             search = make_search("sktune", estimator, space, n_iter, cv, seed, refit=False,
                                  n_jobs=n_jobs, n_points=n_points)
+            start = time.perf_counter()
             if n_jobs > 1:
                 _start_workers(estimator, X, y, n_jobs)
-            start = time.perf_counter()
+            start_up = time.perf_counter() - start
             search.fit(X, y)
-            wall = time.perf_counter() - start
+            wall = time.perf_counter() - start - start_up
             fits = float(np.sum(search.cv_results_["mean_fit_time"]) * cv.get_n_splits())
-            records.append(dict(seed=seed, n_jobs=n_jobs, n_points=n_points, wall=wall,
-                                fit_seconds=fits, best=float(search.best_score_)))
+            records.append(dict(seed=seed, n_jobs=n_jobs, n_points=n_points, wall=wall, fit_seconds=fits,
+                                best=float(search.best_score_), worker_start_up=start_up))
 
     def wall(seed, n_jobs, n_points):
-        return next(r["wall"] for r in records
-                    if (r.get("seed"), r.get("n_jobs"), r.get("n_points")) == (seed, n_jobs, n_points))
+        return next(r["wall"] for r in records if (r["seed"], r["n_jobs"], r["n_points"]) == (seed, n_jobs, n_points))
 
     rows = []
     for seed in seeds:
         sequential, same_batches = wall(seed, 1, 1), wall(seed, 1, 4)
-        for r in (r for r in records if r.get("seed") == seed):
+        for r in (r for r in records if r["seed"] == seed):
             rows.append([seed, r["n_jobs"], r["n_points"], f"{r['wall']:.1f}", f"{r['fit_seconds']:.1f}",
                          f"{r['wall'] / sequential:.2f}", f"{r['wall'] / same_batches:.2f}", f"{r['best']:.4f}"])
     means = [np.mean([wall(seed, 2, 4) / wall(seed, *base) for seed in seeds]) for base in ((1, 1), (1, 4))]
     rows.append(["mean", 2, 4, "", "", f"{means[0]:.2f}", f"{means[1]:.2f}", ""])
-    rows.append(["worker start-up (once per session)", 2, "", f"{records[0]['worker_start_up']:.1f}",
-                 "", "", "", ""])
+    first_start_up = next(r["worker_start_up"] for r in records if r["n_jobs"] > 1)
+    rows.append(["worker start-up (once per session)", 2, "", f"{first_start_up:.1f}", "", "", "", ""])
     return records, _table(rows, ["seed", "n_jobs", "n_points", "wall s", "s inside fits",
                                   "ratio to n_jobs=1 sequential", "ratio to n_jobs=1 same batches", "best CV"])
 
