@@ -16,8 +16,10 @@ the same schedule (factor 3, a first rung of 1/27 of the full resource):
 - ``bayes_full``: sktune's ``BayesSearchCV`` on the full resource, stopped by a
   callback once it has used ``sh_bayes``'s wall time (equal wall time).
 
-Every search runs with ``n_jobs=1``, one after another, so wall times compare. Each
-writes ``benchmarks/results/halving_<suite>.json`` and prints a Markdown table.
+Every search runs with ``n_jobs=1`` and one BLAS/OpenMP thread, one after another, so
+wall times compare (and do not depend on what else the machine runs: the MLP's matrix
+products would otherwise take a second core, and slow down many times over when it is
+busy). Each writes ``benchmarks/results/halving_<suite>[_<problem>...].json`` and prints a Markdown table.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from sklearn.model_selection import HalvingRandomSearchCV, StratifiedKFold, trai
 from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -103,6 +106,12 @@ def _search(method, spec, cv, seed, max_resources, budget=None):
 def run(problem, seed, scale=1.0, methods=METHODS):
     quiet()
     spec = PROBLEMS[problem](seed, scale)
+    with threadpool_limits(1):
+        return _run_methods(problem, seed, spec, methods)
+
+
+def _run_methods(problem, seed, spec, methods):
+    """Each method on one problem and seed, one after another; a record each."""
     X_train, X_test, y_train, y_test = spec["data"]
     cv = StratifiedKFold(3, shuffle=True, random_state=seed)
     max_resources = spec["max_resources"] or len(X_train)
@@ -150,8 +159,8 @@ def main(argv=None):
         seeds, scale = list(range(args.seeds)), 1.0
     records = [r for p in problems for s in seeds for r in run(p, s, scale)]
     table = summarise(records, problems, seeds)
-    publish("bench_halving.py", argv, None if args.suite == "smoke" else f"halving_{args.suite}",
-            started, records, table)
+    name = f"halving_{args.suite}" + "".join(f"_{p}" for p in args.problems or [])
+    publish("bench_halving.py", argv, None if args.suite == "smoke" else name, started, records, table)
     return records
 
 
