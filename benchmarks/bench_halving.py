@@ -19,7 +19,8 @@ the same schedule (factor 3, a first rung of 1/27 of the full resource):
 Every search runs with ``n_jobs=1`` and one BLAS/OpenMP thread, one after another, so
 wall times compare (and do not depend on what else the machine runs: the MLP's matrix
 products would otherwise take a second core, and slow down many times over when it is
-busy). Each writes ``benchmarks/results/halving_<suite>[_<problem>...].json`` and prints a Markdown table.
+busy). Each writes ``benchmarks/results/halving_<suite>[_<problem>...].json`` and
+prints a Markdown table.
 """
 
 from __future__ import annotations
