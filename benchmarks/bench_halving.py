@@ -3,6 +3,8 @@
 Usage (from the repository root, after ``pip install -e ".[bench]"``)::
 
     python benchmarks/bench_halving.py full --seeds 3
+    python benchmarks/bench_halving.py full --seeds 6 --problems forest_20k \
+        --methods sklearn_halving sh_random --n-jobs 2
     python benchmarks/bench_halving.py smoke        # seconds; what CI may run
 
 On problems where a full fit is costly, with the same number of candidates (27) and
@@ -31,6 +33,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from joblib import Parallel, delayed
 from sklearn.datasets import load_digits, make_classification
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.experimental import enable_halving_search_cv  # noqa: F401
@@ -132,12 +135,12 @@ def _run_methods(problem, seed, spec, methods):
     return records
 
 
-def summarise(records, problems, seeds):
+def summarise(records, problems, seeds, methods=METHODS):
     by = {(r["problem"], r["method"], r["seed"]): r for r in records}
     rows = []
     for p in problems:
         base = np.mean([by[p, "random_full", s]["wall"] for s in seeds])
-        for m in METHODS:
+        for m in methods:
             test = np.mean([by[p, m, s]["test"] for s in seeds])
             wall = np.mean([by[p, m, s]["wall"] for s in seeds])
             evals = np.mean([by[p, m, s]["n_evals"] for s in seeds])
@@ -151,6 +154,10 @@ def main(argv=None):
     parser.add_argument("suite", choices=["full", "smoke"])
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--problems", nargs="*", default=None)
+    parser.add_argument("--methods", nargs="*", default=None, choices=METHODS,
+                        help="a subset of the methods (random_full always runs: the reference)")
+    parser.add_argument("--n-jobs", type=int, default=1,
+                        help="(problem, seed) pairs run in parallel; each search still uses one core")
     args = parser.parse_args(argv)
     started = time.time()
     problems = args.problems or list(PROBLEMS)
@@ -158,8 +165,12 @@ def main(argv=None):
         seeds, scale = [0], 0.02
     else:
         seeds, scale = list(range(args.seeds)), 1.0
-    records = [r for p in problems for s in seeds for r in run(p, s, scale)]
-    table = summarise(records, problems, seeds)
+    methods = ["random_full"] + [m for m in args.methods or METHODS if m != "random_full"]
+    if "bayes_full" in methods and "sh_bayes" not in methods:
+        parser.error("bayes_full needs sh_bayes (it gets sh_bayes's wall time)")
+    runs = Parallel(n_jobs=args.n_jobs)(delayed(run)(p, s, scale, methods) for p in problems for s in seeds)
+    records = [r for records in runs for r in records]
+    table = summarise(records, problems, seeds, methods)
     name = f"halving_{args.suite}" + "".join(f"_{p}" for p in args.problems or [])
     publish("bench_halving.py", argv, None if args.suite == "smoke" else name, started, records, table)
     return records
