@@ -185,11 +185,12 @@ class CMAESOptimizer(Optimizer):
         losses = np.array([v for _, v in self._results])
         losses = np.where(np.isfinite(losses), losses, np.inf)  # failures rank last
         order = np.argsort(losses, kind="stable")[: self._lambda]
+        ranked = points[order]
         self._results = []
         self._generation += 1
-        self._update_probabilities(points[order])
+        self._update_probabilities(ranked)
         if len(self._numeric):
-            self._update_gaussian(points[order][:, self._numeric])
+            self._update_gaussian(ranked[:, self._numeric])
         best = losses[order[0]]
         if best < self._best_in_run - 1e-12:
             self._best_in_run, self._stalled = best, 0
