@@ -153,18 +153,6 @@ def test_standardize_losses_fills_failures_with_the_worst_loss():
     assert np.array_equal(standardize_losses(np.array([2.0, 2.0])), [0.0, 0.0])
 
 
-def _assert_gradient_is_right(gp, X, y):
-    """The analytic gradient of the GP's objective matches finite differences."""
-    theta = gp.theta + 0.1
-    f0, grad = gp._neg_log_posterior(theta, X, y)
-    eps = 1e-6
-    numeric = [
-        (gp._neg_log_posterior(theta + eps * np.eye(len(theta))[i], X, y)[0] - f0) / eps
-        for i in range(len(theta))
-    ]
-    assert np.allclose(grad, numeric, rtol=1e-3, atol=1e-3)
-
-
 def test_gp_interpolates_and_gradient_matches_finite_differences():
     rng = np.random.default_rng(0)
     X = rng.random((25, 3))
@@ -176,36 +164,14 @@ def test_gp_interpolates_and_gradient_matches_finite_differences():
     assert std.max() < 0.5
     # the column that does not matter gets a long lengthscale
     assert gp.lengthscales[2] > gp.lengthscales[0]
-    _assert_gradient_is_right(gp, X, y)
-
-
-def test_linear_term_learns_main_effects_of_many_bits_from_few_points():
-    # 30 bits with additive effects and one smooth continuous column, 40 points: one
-    # lengthscale per bit cannot be learned from so few, a main effect per bit can.
-    linear = np.array([False] + [True] * 30)
-    for seed in range(3):
-        rng = np.random.default_rng(seed)
-        weights = rng.normal(size=30)
-
-        def sample(n):
-            X = np.hstack([rng.random((n, 1)), np.where(rng.random((n, 30)) < 0.5, 0.25, 0.75)])
-            return X, 0.5 * np.sin(4 * X[:, 0]) + (X[:, 1:] > 0.5) @ weights
-
-        X, y = sample(40)
-        X_test, y_test = sample(300)
-        mean, scale = y.mean(), y.std()
-        y = (y - mean) / scale
-        errors = {}
-        for name, mask in (("matern", None), ("linear", linear)):
-            gp = GaussianProcess(31, linear=mask).fit(X, y)
-            predicted = gp.predict(X_test)[0] * scale + mean
-            errors[name] = np.sqrt(np.mean((predicted - y_test) ** 2))
-        # on new points the error is 0.24 to 0.46 of the Matern kernel's alone
-        assert errors["linear"] < 0.6 * errors["matern"]
-        assert gp.linear_variance > 0.1
-    _assert_gradient_is_right(gp, X, y)
-    with pytest.raises(ValueError, match="linear must hold one flag per column"):
-        GaussianProcess(31, linear=linear[:3])
+    theta = gp.theta + 0.1
+    f0, grad = gp._neg_log_posterior(theta, X, y)
+    eps = 1e-6
+    numeric = [
+        (gp._neg_log_posterior(theta + eps * np.eye(len(theta))[i], X, y)[0] - f0) / eps
+        for i in range(len(theta))
+    ]
+    assert np.allclose(grad, numeric, rtol=1e-3, atol=1e-3)
 
 
 def test_improvement_margin_is_one_step_only_when_the_best_loss_is_tied():

@@ -7,9 +7,7 @@ The recipe, each part chosen because it holds up on hyperparameter-tuning proble
   transform and standardisation of the losses (as HEBO does), so that a few very bad
   configurations do not flatten the model where the good ones are;
 - categorical columns one-hot encoded, integer columns kept ordered;
-- a Matern-5/2 ARD Gaussian process with MAP hyperparameters (see ``_gp.py``), plus
-  a linear term over two-level columns (the bits of a feature subset), which
-  learns each column's main effect from few points;
+- a Matern-5/2 ARD Gaussian process with MAP hyperparameters (see ``_gp.py``);
 - log expected improvement over the best loss (less one quantisation step when
   the best loss is tied, as quantised CV scores often are), maximised over quasi-random candidates plus
   perturbations of the best points so far, then refined locally; every candidate is
@@ -176,18 +174,12 @@ class BayesOptimizer(Optimizer):
                 columns.append(X[:, j : j + 1])
         return np.hstack(columns)
 
-    def _feature_kinds(self) -> tuple[np.ndarray, np.ndarray]:
-        """Which model inputs (columns of :meth:`_features`) are one-hot indicators,
-        and which are ordered two-level columns (such as the bits of a subset)."""
-        one_hot, binary = [], []
+    def _feature_is_categorical(self) -> np.ndarray:
+        """Which model inputs (columns of :meth:`_features`) are one-hot indicators."""
+        flags = []
         for dim in self.dimensions:
-            if _is_one_hot(dim):
-                one_hot += [True] * dim.n_levels
-                binary += [False] * dim.n_levels
-            else:
-                one_hot.append(False)
-                binary.append(dim.kind == "integer" and dim.n_levels == 2)
-        return np.array(one_hot, dtype=bool), np.array(binary, dtype=bool)
+            flags += [True] * dim.n_levels if _is_one_hot(dim) else [False]
+        return np.array(flags, dtype=bool)
 
     # -- proposals ----------------------------------------------------------------
 
@@ -201,8 +193,7 @@ class BayesOptimizer(Optimizer):
             return self._sobol.draw(n)
         F = self._features(self.X)
         if self._gp is None:
-            one_hot, binary = self._feature_kinds()
-            self._gp = GaussianProcess(F.shape[1], categorical=one_hot, linear=binary)
+            self._gp = GaussianProcess(F.shape[1], categorical=self._feature_is_categorical())
         refit = self.n_told <= 100 or self.n_told - self._n_at_last_fit >= max(
             1, self.n_told // 50
         )
