@@ -18,7 +18,8 @@ one conditional space (a list of dicts); scikit-optimize as subspaces with a thi
 the budget each; RandomizedSearchCV over the list of dicts. Normalised score: 100 =
 the best CV score any method found (per seed), 0 = the mean of random configurations.
 
-Results go to ``benchmarks/results/<suite>.json`` and a Markdown table is printed.
+Results go to ``benchmarks/results/<suite>.json`` (``<suite>_<n_iter>.json`` for a
+budget other than the default) and a Markdown table is printed.
 """
 
 from __future__ import annotations
@@ -223,11 +224,15 @@ def main(argv=None):
     quiet()
     start = time.time()
     seeds = list(range(args.seeds))
+    default_n_iter = 40 if args.suite == "subset" else 45
+    n_iter = args.n_iter or default_n_iter
     if args.suite == "subset":
-        records, table = subset(seeds, args.n_iter or 40, args.n_jobs)
+        records, table = subset(seeds, n_iter, args.n_jobs)
     else:
-        records, table = model_choice(seeds, args.n_iter or 45, args.n_jobs)
-    publish("bench_pipelines.py", argv, args.suite, start, records, table)
+        records, table = model_choice(seeds, n_iter, args.n_jobs)
+    # other budgets keep their own record beside the default one
+    name = args.suite if n_iter == default_n_iter else f"{args.suite}_{n_iter}"
+    publish("bench_pipelines.py", argv, name, start, records, table)
 
 
 if __name__ == "__main__":
