@@ -3,7 +3,7 @@
 Usage (from the repository root, after ``pip install -e ".[bench]"``)::
 
     python benchmarks/bench_halving.py full --seeds 3
-    python benchmarks/bench_halving.py full --seeds 6 --problems forest_20k \
+    python benchmarks/bench_halving.py full --seeds 12 --problems forest_20k \
         --methods sklearn_halving sh_random --n-jobs 2
     python benchmarks/bench_halving.py smoke        # seconds; what CI may run
 
