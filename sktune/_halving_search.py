@@ -336,9 +336,10 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
             if len(new) < wanted:
                 new = np.vstack([new, proposals.propose(wanted - len(new))])
             if not len(new):
+                skipped = " and is skipped" if not len(points) else ""
                 warnings.warn(
                     f"The search space {space.names!r} was exhausted: bracket {b} starts "
-                    f"with {len(points)} candidates instead of {first.n_candidates}.",
+                    f"with {len(points)} candidates instead of {first.n_candidates}{skipped}.",
                     UserWarning,
                 )
                 break
@@ -347,6 +348,8 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
             if len(points) == len(new):  # the first part of this rung
                 self._record_rung(first.n_resources, 0)
             self.n_candidates_[-1] = len(points)
+        if not len(points):
+            return self._stop_requested(space, proposals)
         for i, rung in enumerate(bracket[1:], start=1):
             if self._stop_requested(space, proposals):
                 return True

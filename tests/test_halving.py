@@ -394,6 +394,20 @@ def test_integer_space_exhausted_warns_and_goes_on(data):
     assert search.n_candidates_[0] == 4
 
 
+def test_hyperband_skips_brackets_the_exhausted_space_cannot_start(data):
+    X, y = data
+    search = HyperbandSearchCV(
+        Probe(), {"x": [0.1, 0.2, 0.3, 0.4, 0.5]}, resource="budget", max_resources=27,
+        min_resources=1, cv=2, random_state=0, evaluate_default=False,
+    )
+    with pytest.warns(UserWarning, match="bracket 1 starts with 0 candidates .* skipped"):
+        search.fit(X, y)
+    res = search.cv_results_
+    assert set(res["bracket"].tolist()) == {0}
+    assert res["n_resources"].tolist() == [1] * 5 + [3] * 5 + [9] * 3 + [27]
+    assert search.best_params_ == {"x": 0.5, "budget": 27}
+
+
 # -- warm start across rungs ----------------------------------------------------------------
 
 
