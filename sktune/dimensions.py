@@ -487,11 +487,6 @@ def _from_scipy(dist, name):
 
 def _from_tuple(spec, name):
     low, high, *rest = spec
-    if len(rest) > 2 or (rest and not isinstance(rest[0], str)):
-        raise ValueError(
-            "a tuple dimension must be (low, high), (low, high, prior) or "
-            f"(low, high, prior, base). Got {spec!r} instead."
-        )
     prior = rest[0] if rest else "uniform"
     base = rest[1] if len(rest) > 1 else 10
     integral = all(
@@ -511,7 +506,8 @@ def to_dimension(spec, name=None) -> Dimension:
         - a :class:`Real`, :class:`Integer`, :class:`Categorical` or
           :class:`Distribution` (copied, never modified);
         - ``(low, high[, prior[, base]])``: :class:`Integer` when both bounds are
-          integers, :class:`Real` otherwise;
+          integers, :class:`Real` otherwise; any other tuple, such as ``(1, 2, 3)``,
+          is a :class:`Categorical`, as in scikit-optimize;
         - a list (or any other sequence but a tuple or a string): a
           :class:`Categorical` of its elements;
         - a frozen distribution such as ``scipy.stats.loguniform(1e-3, 1e3)``.
@@ -530,9 +526,12 @@ def to_dimension(spec, name=None) -> Dimension:
         if hasattr(spec, "dist") and hasattr(spec, "ppf"):
             return _from_scipy(spec, name)
         if isinstance(spec, tuple):
-            if 2 <= len(spec) <= 4 and all(
+            # As scikit-optimize reads tuples: (low, high) or (low, high, prior[, base]),
+            # and any other tuple, such as (1, 2, 3), lists categories.
+            bounds = 2 <= len(spec) <= 4 and all(
                 isinstance(v, numbers.Real) and not isinstance(v, bool) for v in spec[:2]
-            ):
+            )
+            if bounds and (len(spec) == 2 or isinstance(spec[2], str)):
                 return _from_tuple(spec, name)
             return Categorical(list(spec), name=name)
         if isinstance(spec, (list, np.ndarray, range)):

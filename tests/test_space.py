@@ -145,6 +145,17 @@ def test_bad_dimensions_raise_clear_errors(factory, message):
         factory()
 
 
+def test_tuples_are_read_as_scikit_optimize_reads_them():
+    space = Space({"a": (1, 2, 3), "b": (1, 2, 3, 4), "c": (1, 10, "log-uniform", 2), "d": (1,),
+                   "e": (0.5, 2), "f": ("x", "y")})
+    a, b, c, d, e, f = space.dimensions
+    assert [list(dim.categories) for dim in (a, b, d, f)] == [[1, 2, 3], [1, 2, 3, 4], [1], ["x", "y"]]
+    assert isinstance(c, Integer) and (c.low, c.high, c.prior, c.base) == (1, 10, "log-uniform", 2)
+    assert isinstance(e, Real) and (e.low, e.high) == (0.5, 2)
+    with pytest.raises(ValueError, match="'g'.*prior must be one of"):
+        Space({"g": (0.1, 1.0, "normal")})
+
+
 def test_tuple_errors_name_the_parameter():
     with pytest.raises(ValueError, match="'alpha'.*low must be < high"):
         Space({"alpha": (10.0, 1.0)})
