@@ -2,6 +2,7 @@
 
 import math
 import numbers
+import warnings
 
 import numpy as np
 from joblib import effective_n_jobs
@@ -34,13 +35,20 @@ class BayesSearchCV(OptimizerSearchCV):
     optimizer_kwargs : dict, default=None
         Options of the :class:`~sktune.optimizers.BayesOptimizer`:
         ``n_initial_points``, ``acq_func`` ('EI', 'PI' or 'LCB') and
-        ``n_candidates``.
+        ``n_candidates``. scikit-optimize's ``n_random_starts``,
+        ``base_estimator='GP'``, ``acq_optimizer`` and
+        ``acq_optimizer_kwargs={{'n_points': ...}}`` are read too; any other key
+        raises an error naming it.
     n_iter : int, default=50
         Number of configurations evaluated (per subspace), the estimator's own
         configuration included.
     scoring : str, callable, list, tuple or dict, default=None
         As in ``GridSearchCV``. With several metrics, the ``refit`` metric is the one
         optimised (the first metric when ``refit`` is a callable).
+    fit_params : dict, default=None
+        Accepted for scikit-optimize's positional order. Pass fit parameters to
+        :meth:`fit` instead; these are passed on too, with a ``FutureWarning``
+        (scikit-optimize ignored them).
     n_jobs : int, default=None
         Number of jobs running fits in parallel (candidates x folds). It never
         changes which configurations are proposed.
@@ -50,6 +58,9 @@ class BayesSearchCV(OptimizerSearchCV):
         sizes batches to the workers of the active joblib backend (a Dask cluster's
         included): ``ceil(workers / n_splits)``; proposals then depend on how many
         workers there are.
+    iid : ignored, default='deprecated'
+        Accepted for scikit-optimize's positional order; has no effect (scikit-learn
+        removed it), with a ``FutureWarning`` when set.
     refit : bool, str or callable, default=True
         As in ``GridSearchCV``.
     cv : int, cross-validation generator or iterable, default=None
@@ -126,6 +137,8 @@ class BayesSearchCV(OptimizerSearchCV):
     _parameter_constraints: dict = {
         **OptimizerSearchCV._parameter_constraints,
         "optimizer_kwargs": [dict, None],
+        "fit_params": [dict, None],
+        "iid": "no_validation",
         "n_points": [Interval(numbers.Integral, 1, None, closed="left"), StrOptions({"auto"})],
     }
 
@@ -136,8 +149,10 @@ class BayesSearchCV(OptimizerSearchCV):
         optimizer_kwargs=None,
         n_iter=50,
         scoring=None,
+        fit_params=None,
         n_jobs=None,
         n_points=1,
+        iid="deprecated",
         refit=True,
         cv=None,
         verbose=0,
@@ -166,7 +181,9 @@ class BayesSearchCV(OptimizerSearchCV):
         self.search_spaces = search_spaces
         self.optimizer_kwargs = optimizer_kwargs
         self.n_iter = n_iter
+        self.fit_params = fit_params
         self.n_points = n_points
+        self.iid = iid
         self.random_state = random_state
         self.evaluate_default = evaluate_default
         self.max_time = max_time
@@ -177,18 +194,62 @@ class BayesSearchCV(OptimizerSearchCV):
     _OPTIMIZER_OPTIONS = ("n_initial_points", "acq_func", "n_candidates")
 
     def _make_optimizer(self, space, random_state):
-        kwargs = dict(self.optimizer_kwargs or {})
-        unknown = sorted(set(kwargs) - set(self._OPTIMIZER_OPTIONS))
-        if unknown:
-            raise ValueError(
-                f"optimizer_kwargs keys must be among {list(self._OPTIMIZER_OPTIONS)}. "
-                f"Got {unknown!r} instead."
-            )
+        kwargs = _optimizer_options(self.optimizer_kwargs or {}, self._OPTIMIZER_OPTIONS)
         return BayesOptimizer(
             space.unit_dimensions(), random_state=random_state, snap=space.snap, **kwargs
         )
+
+    def fit(self, X, y=None, *, groups=None, callback=None, **fit_params):
+        if self.fit_params is not None:
+            warnings.warn(
+                "fit_params in BayesSearchCV's constructor is deprecated: pass them to "
+                "fit(X, y, **fit_params). They are passed on this time.",
+                FutureWarning,
+            )
+            fit_params = {**self.fit_params, **fit_params}
+        if self.iid != "deprecated":
+            warnings.warn("iid has no effect and will be removed.", FutureWarning)
+        return super().fit(X, y, groups=groups, callback=callback, **fit_params)
+
+    fit.__doc__ = OptimizerSearchCV.fit.__doc__
 
     def _batch_size(self, optimizer):
         if self.n_points == "auto":
             return max(1, math.ceil(effective_n_jobs(self.n_jobs) / self.n_splits_))
         return self.n_points
+
+
+# scikit-optimize's Optimizer options that sktune honours: aliases of its own, a
+# Gaussian-process model, and choices of how the acquisition is maximised.
+_SKOPT_OPTIONS = ("n_random_starts", "base_estimator", "acq_optimizer", "acq_optimizer_kwargs")
+
+
+def _optimizer_options(kwargs: dict, own: tuple) -> dict:
+    """BayesOptimizer arguments from ``optimizer_kwargs`` (sktune's or scikit-optimize's).
+
+    scikit-optimize's keys are translated where sktune does the same thing
+    (``n_random_starts``, ``acq_optimizer_kwargs={'n_points': ...}``), accepted where
+    they ask for what sktune always does (``base_estimator='GP'``, any
+    ``acq_optimizer``), and refused otherwise, so a request is never silently dropped.
+    """
+    unknown = sorted(set(kwargs) - set(own) - set(_SKOPT_OPTIONS))
+    base_estimator = kwargs.get("base_estimator", "GP")
+    if not (isinstance(base_estimator, str) and base_estimator.upper() == "GP"):
+        unknown.append(f"base_estimator={base_estimator!r}")
+    if kwargs.get("acq_optimizer", "auto") not in ("auto", "sampling", "lbfgs"):
+        unknown.append(f"acq_optimizer={kwargs['acq_optimizer']!r}")
+    acq_optimizer_kwargs = dict(kwargs.get("acq_optimizer_kwargs") or {})
+    unknown += [f"acq_optimizer_kwargs[{k!r}]" for k in sorted(acq_optimizer_kwargs)
+                if k not in ("n_points", "n_restarts_optimizer", "n_jobs")]
+    if unknown:
+        raise ValueError(
+            f"optimizer_kwargs keys must be among {list(own)}, or scikit-optimize's "
+            "n_random_starts, base_estimator='GP', acq_optimizer and "
+            f"acq_optimizer_kwargs={{'n_points': ...}}. Got {unknown} instead."
+        )
+    options = {key: kwargs[key] for key in own if key in kwargs}
+    if "n_random_starts" in kwargs:
+        options.setdefault("n_initial_points", kwargs["n_random_starts"])
+    if "n_points" in acq_optimizer_kwargs:
+        options.setdefault("n_candidates", acq_optimizer_kwargs["n_points"])
+    return options

@@ -5,6 +5,14 @@ The code below follows skopt's "Scikit-learn hyperparameter search wrapper" exam
 set is cut to 300 samples and n_iter lowered so that the suite stays fast.
 """
 
+import numpy as np
+import pytest
+from sklearn.datasets import load_iris
+from sklearn.linear_model import LogisticRegression
+
+from sktune import BayesSearchCV
+from sktune._bayes_search import _optimizer_options
+
 SKOPT_EXAMPLES = '''
 from sklearn.datasets import load_digits
 from sklearn.svm import LinearSVC, SVC
@@ -78,3 +86,52 @@ def test_skopt_documented_examples_run_with_only_the_import_changed():
     assert 1 <= len(steps) < 10 and steps[-1] >= 0.9
     assert steps == sorted(steps)  # best so far never decreases
     assert namespace["total"] == 42
+
+
+# scikit-optimize 0.10's BayesSearchCV signature, in order.
+SKOPT_PARAMETERS = [
+    "estimator", "search_spaces", "optimizer_kwargs", "n_iter", "scoring", "fit_params", "n_jobs",
+    "n_points", "iid", "refit", "cv", "verbose", "pre_dispatch", "random_state", "error_score",
+    "return_train_score",
+]
+
+
+def test_constructor_takes_scikit_optimize_arguments_in_its_order():
+    import inspect
+
+    names = list(inspect.signature(BayesSearchCV).parameters)
+    assert names[: len(SKOPT_PARAMETERS)] == SKOPT_PARAMETERS
+
+
+def test_fit_params_and_iid_are_accepted_with_a_warning():
+    X, y = load_iris(return_X_y=True)
+    received = []
+
+    class Recorder(LogisticRegression):
+        def fit(self, X, y, sample_weight=None):
+            received.append(sample_weight is not None)
+            return super().fit(X, y, sample_weight=sample_weight)
+
+    search = BayesSearchCV(Recorder(), {"C": (0.1, 1.0)}, None, 3, None,
+                           {"sample_weight": np.ones(len(y))}, cv=3, random_state=0)
+    with pytest.warns(FutureWarning, match="fit_params"):
+        search.fit(X, y)
+    assert received and all(received)
+    with pytest.warns(FutureWarning, match="iid has no effect"):
+        BayesSearchCV(LogisticRegression(), {"C": (0.1, 1.0)}, n_iter=2, cv=3, iid=False).fit(X, y)
+
+
+def test_scikit_optimize_optimizer_kwargs_are_read_or_refused():
+    own = BayesSearchCV._OPTIMIZER_OPTIONS
+    skopt_style = {"base_estimator": "GP", "acq_optimizer": "sampling", "n_random_starts": 3,
+                   "acq_optimizer_kwargs": {"n_points": 200, "n_restarts_optimizer": 5}, "acq_func": "PI"}
+    assert _optimizer_options(skopt_style, own) == {"n_initial_points": 3, "n_candidates": 200,
+                                                   "acq_func": "PI"}
+    for refused in ({"base_estimator": "RF"}, {"acq_optimizer": "adam"}, {"model_queue_size": 2},
+                    {"acq_optimizer_kwargs": {"xi": 0.1}}):
+        with pytest.raises(ValueError, match="optimizer_kwargs keys must be among"):
+            _optimizer_options(refused, own)
+    X, y = load_iris(return_X_y=True)
+    search = BayesSearchCV(LogisticRegression(), {"C": (0.1, 10.0)}, optimizer_kwargs=skopt_style,
+                           n_iter=5, cv=3, random_state=0).fit(X, y)
+    assert len(search.cv_results_["params"]) == 5
