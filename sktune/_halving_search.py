@@ -264,9 +264,10 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
     # -- the search -----------------------------------------------------------------
 
     def _run_search(self, evaluate_candidates):
-        subspaces = parse_search_spaces(self.search_spaces, 1)
-        if not isinstance(self.search_spaces, dict) and any(
-            isinstance(entry, tuple) for entry in self.search_spaces
+        search_spaces = self._search_spaces()
+        subspaces = parse_search_spaces(search_spaces, 1)
+        if not isinstance(search_spaces, dict) and any(
+            isinstance(entry, tuple) for entry in search_spaces
         ):
             raise ValueError(
                 f"{type(self).__name__} takes search_spaces as a dict or a list of dicts; "
@@ -526,6 +527,10 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         When resources run out before candidates do, repeat the first rung's resource
         until few enough candidates remain (see
         :func:`sktune.halving.successive_halving`).
+    param_distributions : dict or list of dict, default=None
+        scikit-learn's name for ``search_spaces``, so that
+        ``HalvingRandomSearchCV(estimator, param_distributions=...)`` needs only its
+        class name changed. Give one of the two.
 
     Attributes
     ----------{_ATTRIBUTES_DOC}
@@ -555,12 +560,14 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         **_MultiFidelitySearchCV._parameter_constraints,
         "n_candidates": [Interval(numbers.Integral, 1, None, closed="left"), StrOptions({"exhaust"})],
         "aggressive_elimination": ["boolean"],
+        "search_spaces": [dict, list, None],
+        "param_distributions": [dict, list, None],
     }
 
     def __init__(
         self,
         estimator,
-        search_spaces,
+        search_spaces=None,
         *,
         n_candidates="exhaust",
         factor=3,
@@ -583,6 +590,7 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         callbacks=None,
         checkpoint=None,
         initial_points=None,
+        param_distributions=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -596,6 +604,7 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
             return_train_score=return_train_score,
         )
         self.search_spaces = search_spaces
+        self.param_distributions = param_distributions
         self.n_candidates = n_candidates
         self.factor = factor
         self.resource = resource
@@ -609,6 +618,14 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         self.callbacks = callbacks
         self.checkpoint = checkpoint
         self.initial_points = initial_points
+
+    def _search_spaces(self):
+        if (self.search_spaces is None) == (self.param_distributions is None):
+            raise ValueError(
+                "Give the space as search_spaces or as param_distributions (scikit-learn's "
+                "name), exactly one of them."
+            )
+        return self.search_spaces if self.param_distributions is None else self.param_distributions
 
     def _plan(self, n_splits, y):
         n = self.n_candidates

@@ -250,10 +250,14 @@ class OptimizerSearchCV(BaseSearchCV):
             state.pop(key, None)
         return state
 
+    def _search_spaces(self):
+        """The user's search spaces (a subclass may take them under another name too)."""
+        return self.search_spaces
+
     @property
     def total_iterations(self) -> int:
         """Number of evaluations ``fit`` will run at most, over all subspaces."""
-        spaces = self.search_spaces
+        spaces = self._search_spaces()
         if isinstance(spaces, dict):
             return self.n_iter
         return sum(e[1] if isinstance(e, tuple) else self.n_iter for e in spaces)
@@ -302,7 +306,7 @@ class OptimizerSearchCV(BaseSearchCV):
         return self
 
     def _run_search(self, evaluate_candidates):
-        subspaces = parse_search_spaces(self.search_spaces, self.n_iter)
+        subspaces = parse_search_spaces(self._search_spaces(), self.n_iter)
         spaces = [space for space, _ in subspaces]
         self._check_spaces(spaces)
         initial = parse_initial_points(self.initial_points, self.refit, self.estimator, spaces)

@@ -54,7 +54,7 @@ def score_key(search) -> str:
 
 def search_data(search) -> SearchData:
     """The evaluations of ``search`` (any fitted sktune search)."""
-    spaces = search.search_spaces
+    spaces = search._search_spaces()
     if isinstance(spaces, (list, tuple)):
         spaces = [s[0] if isinstance(s, tuple) else s for s in spaces]
         space = Space(spaces) if len(spaces) > 1 else Space(spaces[0])
