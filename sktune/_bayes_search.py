@@ -145,7 +145,7 @@ class BayesSearchCV(OptimizerSearchCV):
     def __init__(
         self,
         estimator,
-        search_spaces,
+        search_spaces=None,
         optimizer_kwargs=None,
         n_iter=50,
         scoring=None,
@@ -166,6 +166,7 @@ class BayesSearchCV(OptimizerSearchCV):
         callbacks=None,
         checkpoint=None,
         initial_points=None,
+        param_distributions=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -179,6 +180,7 @@ class BayesSearchCV(OptimizerSearchCV):
             return_train_score=return_train_score,
         )
         self.search_spaces = search_spaces
+        self.param_distributions = param_distributions
         self.optimizer_kwargs = optimizer_kwargs
         self.n_iter = n_iter
         self.fit_params = fit_params

@@ -50,9 +50,10 @@ class EvolutionarySearchCV(OptimizerSearchCV):
     evaluate_default : bool, default=True
         Evaluate the estimator's own configuration first (it counts towards
         ``n_iter``).
-    max_time, callbacks, checkpoint, initial_points
-        Time budget, callbacks after each generation, checkpoint file and warm
-        start, as in :class:`~sktune.BayesSearchCV`.
+    max_time, callbacks, checkpoint, initial_points, param_distributions
+        Time budget, callbacks after each generation, checkpoint file, warm start,
+        and scikit-learn's name for ``search_spaces``, as in
+        :class:`~sktune.BayesSearchCV`.
 
     Attributes
     ----------
@@ -88,7 +89,7 @@ class EvolutionarySearchCV(OptimizerSearchCV):
     def __init__(
         self,
         estimator,
-        search_spaces,
+        search_spaces=None,
         *,
         n_iter=100,
         population_size=None,
@@ -107,6 +108,7 @@ class EvolutionarySearchCV(OptimizerSearchCV):
         callbacks=None,
         checkpoint=None,
         initial_points=None,
+        param_distributions=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -120,6 +122,7 @@ class EvolutionarySearchCV(OptimizerSearchCV):
             return_train_score=return_train_score,
         )
         self.search_spaces = search_spaces
+        self.param_distributions = param_distributions
         self.n_iter = n_iter
         self.population_size = population_size
         self.strategy = strategy

@@ -527,10 +527,6 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         When resources run out before candidates do, repeat the first rung's resource
         until few enough candidates remain (see
         :func:`sktune.halving.successive_halving`).
-    param_distributions : dict or list of dict, default=None
-        scikit-learn's name for ``search_spaces``, so that
-        ``HalvingRandomSearchCV(estimator, param_distributions=...)`` needs only its
-        class name changed. Give one of the two.
 
     Attributes
     ----------{_ATTRIBUTES_DOC}
@@ -560,8 +556,6 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         **_MultiFidelitySearchCV._parameter_constraints,
         "n_candidates": [Interval(numbers.Integral, 1, None, closed="left"), StrOptions({"exhaust"})],
         "aggressive_elimination": ["boolean"],
-        "search_spaces": [dict, list, None],
-        "param_distributions": [dict, list, None],
     }
 
     def __init__(
@@ -619,14 +613,6 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         self.checkpoint = checkpoint
         self.initial_points = initial_points
 
-    def _search_spaces(self):
-        if (self.search_spaces is None) == (self.param_distributions is None):
-            raise ValueError(
-                "Give the space as search_spaces or as param_distributions (scikit-learn's "
-                "name), exactly one of them."
-            )
-        return self.search_spaces if self.param_distributions is None else self.param_distributions
-
     def _plan(self, n_splits, y):
         n = self.n_candidates
         if n == "exhaust":
@@ -674,7 +660,7 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
     def __init__(
         self,
         estimator,
-        search_spaces,
+        search_spaces=None,
         *,
         factor=3,
         resource="n_samples",
@@ -695,6 +681,7 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
         callbacks=None,
         checkpoint=None,
         initial_points=None,
+        param_distributions=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -708,6 +695,7 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
             return_train_score=return_train_score,
         )
         self.search_spaces = search_spaces
+        self.param_distributions = param_distributions
         self.factor = factor
         self.resource = resource
         self.max_resources = max_resources

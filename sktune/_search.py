@@ -56,6 +56,10 @@ LONG_RUN_DOC = """    max_time : float, default=None
         for a halving search's) are given to the optimizer as known results,
         without being fitted again and without entering this search's
         ``cv_results_``; use it only with the same data, folds and scoring.
+    param_distributions : dict or list of dict, default=None
+        scikit-learn's name for ``search_spaces``, so that a
+        ``RandomizedSearchCV(estimator, param_distributions=...)`` call needs only its
+        class name changed. Give one of the two.
 """
 
 
@@ -222,7 +226,8 @@ class OptimizerSearchCV(BaseSearchCV):
     _parameter_constraints: dict = {
         **BaseSearchCV._parameter_constraints,
         "estimator": [HasMethods(["fit"])],
-        "search_spaces": [dict, list],
+        "search_spaces": [dict, list, None],
+        "param_distributions": [dict, list, None],
         "n_iter": [Interval(numbers.Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
         "evaluate_default": ["boolean"],
@@ -251,8 +256,13 @@ class OptimizerSearchCV(BaseSearchCV):
         return state
 
     def _search_spaces(self):
-        """The user's search spaces (a subclass may take them under another name too)."""
-        return self.search_spaces
+        """The user's search spaces, given as ``search_spaces`` or ``param_distributions``."""
+        if (self.search_spaces is None) == (self.param_distributions is None):
+            raise ValueError(
+                "Give the space as search_spaces or as param_distributions (scikit-learn's "
+                "name), exactly one of them."
+            )
+        return self.search_spaces if self.param_distributions is None else self.param_distributions
 
     @property
     def total_iterations(self) -> int:

@@ -353,21 +353,6 @@ def test_bad_input_raises_before_any_fit(data, kwargs, message):
         SuccessiveHalvingSearchCV(_NeverFit(), {"x": Real(0, 1)}, **kwargs).fit(X, y)
 
 
-def test_param_distributions_is_scikit_learns_name_for_the_space(data):
-    X, y = make_classification(200, 6, random_state=0)
-    space = {"C": uniform(0.01, 10.0)}
-    common = dict(n_candidates=9, min_resources=60, cv=3, random_state=0)
-    named = SuccessiveHalvingSearchCV(LogisticRegression(), param_distributions=space, **common).fit(X, y)
-    positional = SuccessiveHalvingSearchCV(LogisticRegression(), space, **common).fit(X, y)
-    assert named.cv_results_["params"] == positional.cv_results_["params"]
-    twin = clone(named).get_params()
-    assert twin["search_spaces"] is None and list(twin["param_distributions"]) == ["C"]
-    X, y = data
-    for kwargs in ({}, {"search_spaces": space, "param_distributions": space}):
-        with pytest.raises(ValueError, match="exactly one of them"):
-            SuccessiveHalvingSearchCV(_NeverFit(), **kwargs).fit(X, y)
-
-
 def test_budget_pairs_are_rejected(data):
     X, y = data
     with pytest.raises(ValueError, match=r"\(dict, n_iter\) pairs have no meaning"):

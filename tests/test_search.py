@@ -3,6 +3,7 @@ import warnings
 
 import numpy as np
 import pytest
+from scipy.stats import uniform
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.datasets import load_iris, make_classification
 from sklearn.dummy import DummyClassifier
@@ -17,7 +18,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 
-from sktune import BayesSearchCV
+from sktune import BayesSearchCV, EvolutionarySearchCV, HyperbandSearchCV, SuccessiveHalvingSearchCV
 from sktune.space import Integer, Real
 
 
@@ -268,6 +269,27 @@ def test_bad_input_raises_before_any_fit(iris, kwargs, error, message):
     search = BayesSearchCV(FlakyClassifier(), **{"n_iter": 3, "cv": 3, **kwargs})
     with pytest.raises(error, match=message):
         search.fit(X, y)
+    assert FlakyClassifier.n_fits == 0
+
+
+@pytest.mark.parametrize(
+    "make",
+    [lambda **kw: BayesSearchCV(n_iter=4, **kw), lambda **kw: EvolutionarySearchCV(n_iter=4, **kw),
+     lambda **kw: SuccessiveHalvingSearchCV(n_candidates=4, **kw), lambda **kw: HyperbandSearchCV(**kw)],
+)
+def test_param_distributions_is_scikit_learns_name_for_the_space(iris, make):
+    X, y = iris
+    space = {"C": uniform(0.01, 10.0)}
+    common = dict(estimator=LogisticRegression(), cv=3, random_state=0)
+    named = make(param_distributions=space, **common).fit(X, y)
+    positional = make(search_spaces=space, **common).fit(X, y)
+    assert named.cv_results_["params"] == positional.cv_results_["params"]
+    twin = clone(named).get_params()
+    assert twin["search_spaces"] is None and list(twin["param_distributions"]) == ["C"]
+    FlakyClassifier.n_fits = 0
+    for spaces in ({}, {"search_spaces": space, "param_distributions": space}):
+        with pytest.raises(ValueError, match="exactly one of them"):
+            make(estimator=FlakyClassifier(), cv=3, **spaces).fit(X, y)
     assert FlakyClassifier.n_fits == 0
 
 
