@@ -13,6 +13,7 @@ import time
 import warnings
 
 import numpy as np
+from joblib import effective_n_jobs
 from scipy.optimize import OptimizeResult
 from scipy.stats import rankdata
 
@@ -98,14 +99,35 @@ class Evaluations:
             if more_results is not None:
                 more_results = {k: list(v)[: len(candidates)] for k, v in more_results.items()}
             started = time.monotonic()
-            losses, rows = self._fit(candidates, cv, more_results, extras)
+            losses = self._fit_batch(candidates, cv, more_results, extras)
             self._pace = (self._pace + [(time.monotonic() - started) / (len(candidates) * cost)])[-3:]
-            if self._checkpoint is not None:
-                self._checkpoint.append(rows)
         self.params.extend(candidates)
         self.scores.extend((-losses).tolist())
         self._after_batch()
         return losses
+
+    def _fit_batch(self, candidates, cv, more_results, extras) -> np.ndarray:
+        """Fit a batch and save it to the checkpoint.
+
+        With one worker the candidates go to scikit-learn one at a time, which costs
+        no parallelism, so that an interruption keeps every candidate that finished;
+        with several, the batch is one parallel call.
+        """
+        size = len(candidates) if effective_n_jobs(self._search.n_jobs) > 1 else 1
+        losses = []
+        try:
+            for start in range(0, len(candidates), size):
+                part = slice(start, start + size)
+                more = None if more_results is None else {k: list(v)[part] for k, v in more_results.items()}
+                part_losses, rows = self._fit(candidates[part], cv, more, extras[part])
+                losses.extend(part_losses)
+                if self._checkpoint is not None:
+                    self._checkpoint.append(rows)
+        except KeyboardInterrupt:
+            self.params.extend(candidates[: len(losses)])
+            self.scores.extend(-np.asarray(losses, dtype=float))
+            raise
+        return np.asarray(losses, dtype=float)
 
     def _fit(self, candidates, cv, more_results, extras):
         encoded = [None] * len(candidates)

@@ -385,6 +385,34 @@ def test_interrupt_keeps_the_finished_evaluations(iris):
     assert hasattr(search, "best_estimator_")
 
 
+class InterruptedOnFit(FlakyClassifier):
+    """Raises KeyboardInterrupt on the ``at``-th fit of the run (counted across clones)."""
+
+    at = 0
+
+    def fit(self, X, y, sample_weight=None):
+        super().fit(X, y)
+        if type(self).n_fits == type(self).at:
+            raise KeyboardInterrupt
+        return self
+
+
+@pytest.mark.parametrize(
+    "make",
+    [lambda **kw: BayesSearchCV(n_iter=20, n_points=9, **kw),
+     lambda **kw: EvolutionarySearchCV(n_iter=20, population_size=9, **kw),
+     lambda **kw: SuccessiveHalvingSearchCV(n_candidates=9, **kw)],
+)
+def test_interrupt_inside_a_batch_keeps_its_finished_candidates(iris, make):
+    X, y = iris
+    InterruptedOnFit.n_fits, InterruptedOnFit.at = 0, 3 * 4 + 2  # in the 5th candidate's folds
+    search = make(estimator=InterruptedOnFit(), search_spaces={"x": Real(0.0, 1.0)}, cv=3,
+                  random_state=0, evaluate_default=False)
+    with pytest.warns(UserWarning, match="interrupted.*4 evaluations"):
+        search.fit(X, y)
+    assert len(search.cv_results_["params"]) == 4
+
+
 def test_interrupt_before_anything_finished_propagates(iris):
     X, y = iris
 
