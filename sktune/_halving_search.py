@@ -71,6 +71,12 @@ class RungSplits:
         return len(self.splits)
 
     def split(self, X=None, y=None, groups=None, **kwargs):
+        # Drawn once: a rung may be evaluated in several calls, each splitting again.
+        if getattr(self, "_subsampled", None) is None:
+            self._subsampled = list(self._subsample())
+        yield from self._subsampled
+
+    def _subsample(self):
         rng = np.random.RandomState(self.seed)
         for train, test in self.splits:
             n_keep = max(1, int(self.fraction * len(train)))
