@@ -21,6 +21,10 @@ from ._sklearn_compat import is_all_fits_failed
 from .checkpoint import encode_params
 
 
+# Seconds below which a candidate counts as quick (see Evaluations._fit_batch).
+QUICK_CANDIDATE = 0.1
+
+
 class StopSearch(Exception):
     """Ends the search early and cleanly (time budget, a callback)."""
 
@@ -110,16 +114,22 @@ class Evaluations:
         """Fit a batch and save it to the checkpoint.
 
         With one worker the candidates go to scikit-learn one at a time, which costs
-        no parallelism, so that an interruption keeps every candidate that finished;
-        with several, the batch is one parallel call.
+        no parallelism, so that an interruption keeps every candidate that finished.
+        Once one takes under ``QUICK_CANDIDATE`` seconds, the rest of the batch goes
+        in one call: scikit-learn formats all results after every call, which would
+        cost more than such candidates, and little is lost if they are interrupted.
+        With several workers, the batch is one parallel call.
         """
         size = len(candidates) if effective_n_jobs(self._search.n_jobs) > 1 else 1
         losses = []
         try:
-            for start in range(0, len(candidates), size):
-                part = slice(start, start + size)
+            while len(losses) < len(candidates):
+                part = slice(len(losses), len(losses) + size)
                 more = None if more_results is None else {k: list(v)[part] for k, v in more_results.items()}
+                started = time.monotonic()
                 part_losses, rows = self._fit(candidates[part], cv, more, extras[part])
+                if time.monotonic() - started < QUICK_CANDIDATE * len(part_losses):
+                    size = len(candidates)
                 losses.extend(part_losses)
                 if self._checkpoint is not None:
                     self._checkpoint.append(rows)

@@ -18,7 +18,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 
-from sktune import BayesSearchCV, EvolutionarySearchCV, HyperbandSearchCV, SuccessiveHalvingSearchCV
+from sktune import BayesSearchCV, EvolutionarySearchCV, HyperbandSearchCV, SuccessiveHalvingSearchCV, _evaluations
 from sktune.space import Integer, Real
 
 
@@ -403,14 +403,35 @@ class InterruptedOnFit(FlakyClassifier):
      lambda **kw: EvolutionarySearchCV(n_iter=20, population_size=9, **kw),
      lambda **kw: SuccessiveHalvingSearchCV(n_candidates=9, **kw)],
 )
-def test_interrupt_inside_a_batch_keeps_its_finished_candidates(iris, make):
+def test_interrupt_inside_a_batch_keeps_its_finished_candidates(iris, make, monkeypatch):
     X, y = iris
+    monkeypatch.setattr(_evaluations, "QUICK_CANDIDATE", 0.0)  # every candidate counts as slow
     InterruptedOnFit.n_fits, InterruptedOnFit.at = 0, 3 * 4 + 2  # in the 5th candidate's folds
     search = make(estimator=InterruptedOnFit(), search_spaces={"x": Real(0.0, 1.0)}, cv=3,
                   random_state=0, evaluate_default=False)
     with pytest.warns(UserWarning, match="interrupted.*4 evaluations"):
         search.fit(X, y)
     assert len(search.cv_results_["params"]) == 4
+
+
+def test_quick_candidates_go_to_scikit_learn_together(iris, monkeypatch):
+    X, y = iris
+    sizes = []
+    fit = _evaluations.Evaluations._fit
+
+    def counting_fit(self, candidates, *args):
+        sizes.append(len(candidates))
+        return fit(self, candidates, *args)
+
+    monkeypatch.setattr(_evaluations.Evaluations, "_fit", counting_fit)
+    EvolutionarySearchCV(FlakyClassifier(), {"x": Real(0.0, 1.0)}, n_iter=18, population_size=9, cv=3,
+                         random_state=0, evaluate_default=False).fit(X, y)
+    assert sizes == [1, 8, 1, 8]  # the first of each generation alone, then the rest
+    sizes.clear()
+    monkeypatch.setattr(_evaluations, "QUICK_CANDIDATE", 0.0)
+    EvolutionarySearchCV(FlakyClassifier(), {"x": Real(0.0, 1.0)}, n_iter=18, population_size=9, cv=3,
+                         random_state=0, evaluate_default=False).fit(X, y)
+    assert sizes == [1] * 18
 
 
 def test_interrupt_before_anything_finished_propagates(iris):
