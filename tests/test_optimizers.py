@@ -127,6 +127,9 @@ def test_bad_arguments():
         RandomOptimizer(2).ask(0)
     with pytest.raises(ValueError, match="X must have shape"):
         RandomOptimizer(2).tell([[0.1, 0.2, 0.3]], [1.0])
+    for outside in ([[2.0, 0.5]], [[-0.1, 0.5]], [[np.nan, 0.5]]):
+        with pytest.raises(ValueError, match=r"X must lie in the unit cube"):
+            BayesOptimizer(2).tell(outside, [1.0])
 
 
 @pytest.mark.parametrize("acq_func", ["EI", "PI", "LCB"])

@@ -242,6 +242,11 @@ class Optimizer(ABC):
                 f"X must have shape (len(y), {self.n_dims}) = ({len(y)}, {self.n_dims}). "
                 f"Got {X.shape} instead."
             )
+        if not ((X >= 0.0) & (X <= 1.0)).all():
+            raise ValueError(
+                "X must lie in the unit cube [0, 1]^d, as ask() returns it (map values with "
+                "Space.encode). Got values from {:g} to {:g}.".format(np.nanmin(X), np.nanmax(X))
+            )
         # points asked for are snapped already; snap only the others
         pending = PointSet(self._pending)
         unsnapped = np.array([row not in pending for row in X], dtype=bool)
