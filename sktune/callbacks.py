@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-__all__ = ["DeadlineStopper", "NoImprovementStopper", "ScoreThresholdStopper"]
+__all__ = ["DeadlineStopper", "DeltaYStopper", "NoImprovementStopper", "ScoreThresholdStopper"]
 
 
 def _check_positive(name, value, allow_zero=False):
@@ -93,6 +93,43 @@ class NoImprovementStopper:
             return False
         before = scores[: -self.n_evaluations].max()
         return bool(scores.max() <= before + self.tol)
+
+
+class DeltaYStopper:
+    """Stop when the ``n_best`` best scores lie within ``delta`` of one another.
+
+    scikit-optimize's stopper of the same name and arguments: the search has found
+    several configurations about as good as its best, so the top of the ranking is
+    flat. Failed evaluations do not count.
+
+    Parameters
+    ----------
+    delta : float
+        Largest spread of the ``n_best`` best scores that stops the search.
+    n_best : int, default=5
+        How many of the best scores are compared.
+
+    Examples
+    --------
+    >>> from scipy.optimize import OptimizeResult
+    >>> stop = DeltaYStopper(0.01, n_best=3)
+    >>> stop(OptimizeResult(func_vals=[-0.80, -0.90, -0.905, -0.85]))
+    False
+    >>> stop(OptimizeResult(func_vals=[-0.80, -0.90, -0.905, -0.85, -0.899]))
+    True
+    """
+
+    def __init__(self, delta, n_best=5):
+        _check_positive("delta", delta)
+        if not isinstance(n_best, numbers.Integral) or n_best < 2:
+            raise ValueError(f"n_best must be an integer >= 2. Got {n_best!r} instead.")
+        self.delta = delta
+        self.n_best = n_best
+
+    def __call__(self, result) -> bool:
+        scores = _scores(result)
+        best = np.sort(scores[np.isfinite(scores)])[::-1][: self.n_best]
+        return bool(len(best) == self.n_best and best[0] - best[-1] < self.delta)
 
 
 class ScoreThresholdStopper:

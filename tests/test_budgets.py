@@ -9,7 +9,7 @@ from scipy.optimize import OptimizeResult
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 from sktune import BayesSearchCV, EvolutionarySearchCV, HyperbandSearchCV, Real
-from sktune.callbacks import DeadlineStopper, NoImprovementStopper, ScoreThresholdStopper
+from sktune.callbacks import DeadlineStopper, DeltaYStopper, NoImprovementStopper, ScoreThresholdStopper
 from sktune.progress import Progress
 
 
@@ -130,12 +130,23 @@ def test_ready_stoppers(data):
     with pytest.raises(ValueError, match="score must be a number"):
         ScoreThresholdStopper("high")
 
+    flat = DeltaYStopper(0.01, n_best=3)
+    assert not flat(OptimizeResult(func_vals=[-0.5, -0.9, -0.905]))
+    assert flat(OptimizeResult(func_vals=[-0.5, -0.9, -0.905, np.nan, -0.899]))
+    assert not flat(OptimizeResult(func_vals=[-0.5, -0.9, -0.905, -0.85]))
+    with pytest.raises(ValueError, match="n_best must be an integer >= 2"):
+        DeltaYStopper(0.1, n_best=1)
+    with pytest.raises(ValueError, match="delta must be a number > 0"):
+        DeltaYStopper(0)
+
 
 def test_stoppers_also_work_as_fit_callbacks(data):
     X, y = data
     search = BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=40, cv=2, random_state=0)
     search.fit(X, y, callback=NoImprovementStopper(n_evaluations=5, tol=1.0))
     assert len(search.cv_results_["params"]) == 6
+    search.fit(X, y, callback=DeltaYStopper(1.0, n_best=4))
+    assert len(search.cv_results_["params"]) == 4
 
 
 @pytest.mark.parametrize("bad, message", [
