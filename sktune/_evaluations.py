@@ -128,14 +128,15 @@ class Evaluations:
                 more = None if more_results is None else {k: list(v)[part] for k, v in more_results.items()}
                 started = time.monotonic()
                 part_losses, rows = self._fit(candidates[part], cv, more, extras[part])
-                if time.monotonic() - started < QUICK_CANDIDATE * len(part_losses):
+                quick = time.monotonic() - started < QUICK_CANDIDATE * len(part_losses)
+                if quick and np.isfinite(part_losses).any():  # a fast failure says nothing
                     size = len(candidates)
                 losses.extend(part_losses)
                 if self._checkpoint is not None:
                     self._checkpoint.append(rows)
         except KeyboardInterrupt:
             self.params.extend(candidates[: len(losses)])
-            self.scores.extend(-np.asarray(losses, dtype=float))
+            self.scores.extend((-np.asarray(losses, dtype=float)).tolist())
             raise
         return np.asarray(losses, dtype=float)
 

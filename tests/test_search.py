@@ -428,6 +428,11 @@ def test_quick_candidates_go_to_scikit_learn_together(iris, monkeypatch):
                          random_state=0, evaluate_default=False).fit(X, y)
     assert sizes == [1, 8, 1, 8]  # the first of each generation alone, then the rest
     sizes.clear()
+    with pytest.raises(ValueError, match="fits failed"):  # quick failures say nothing of the rest
+        EvolutionarySearchCV(FlakyClassifier(fail_above=-1.0), {"x": Real(0.0, 1.0)}, n_iter=18,
+                             population_size=9, cv=3, random_state=0, evaluate_default=False).fit(X, y)
+    assert sizes == [1] * 18
+    sizes.clear()
     monkeypatch.setattr(_evaluations, "QUICK_CANDIDATE", 0.0)
     EvolutionarySearchCV(FlakyClassifier(), {"x": Real(0.0, 1.0)}, n_iter=18, population_size=9, cv=3,
                          random_state=0, evaluate_default=False).fit(X, y)
