@@ -160,30 +160,34 @@ def parse_initial_points(initial_points, refit, estimator, spaces):
 def check_param_names(estimator, space: Space) -> None:
     """Raise a ValueError naming any dimension that ``estimator`` does not have.
 
-    A name under a searched step (``clf__C`` while ``clf`` itself is searched) is
-    valid when at least one of that step's candidate estimators has it.
+    A name under a searched step (``clf__C`` while ``clf`` itself is searched) must
+    be a parameter of every choice of that step under which it is active: of the
+    choices that switch it on, or of all of them when it is not conditional.
     """
     valid = estimator.get_params(deep=True)
-    for name in space.names:
-        if name in valid:
+    for index, name in enumerate(space._params):
+        if name is None:
             continue
-        prefix, _, rest = name.rpartition("__")
-        while prefix:
-            options = [
-                c
-                for dim in space.dimensions_of(prefix)
-                if isinstance(dim, Categorical)
-                for c in dim.categories
-                if isinstance(c, BaseEstimator)
-            ]
-            if any(name[len(prefix) + 2 :] in c.get_params(deep=True) for c in options):
-                break
-            prefix, _, rest = prefix.rpartition("__")
+        prefix = name
+        while "__" in prefix:
+            prefix = prefix.rpartition("__")[0]
+            choices = space.choices_while_active(index, prefix)
+            if choices is None:
+                continue
+            sub = name[len(prefix) + 2 :]
+            for choice in choices:
+                if not (isinstance(choice, BaseEstimator) and sub in choice.get_params(deep=True)):
+                    raise ValueError(
+                        f"Invalid parameter {name!r} in search_spaces: it is active when "
+                        f"{prefix!r} is {choice!r}, which has no parameter {sub!r}."
+                    )
+            break
         else:
-            raise ValueError(
-                f"Invalid parameter {name!r} in search_spaces for estimator "
-                f"{estimator!r}. Valid parameters are: {sorted(valid)!r}."
-            )
+            if name not in valid:
+                raise ValueError(
+                    f"Invalid parameter {name!r} in search_spaces for estimator "
+                    f"{estimator!r}. Valid parameters are: {sorted(valid)!r}."
+                )
 
 
 def current_config(estimator, space: Space) -> dict:

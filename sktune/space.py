@@ -268,6 +268,31 @@ class Space:
         """Every dimension of parameter ``name`` (several in exclusive branches)."""
         return [d for d, p in zip(self.dimensions, self._params) if p == name]
 
+    def choices_while_active(self, index: int, name: str):
+        """The values categorical parameter ``name`` can take while dimension ``index`` is active.
+
+        Only the choices that switch the dimension on, when it hangs under ``name``;
+        all choices of the ``name`` dimensions active along with it otherwise; None
+        when no such dimension exists.
+        """
+        required = {}  # ancestor dimension -> the levels that keep `index` active
+        condition = self._conditions[index]
+        while condition is not None:
+            parent, levels = condition
+            required[parent] = levels
+            condition = self._conditions[parent]
+        choices = []
+        for k, (dim, param) in enumerate(zip(self.dimensions, self._params)):
+            if param != name or not isinstance(dim, Categorical):
+                continue
+            if k in required:
+                choices += [dim.categories[level] for level in sorted(required[k])]
+                continue
+            own = self._conditions[k]
+            if own is None or (own[0] in required and required[own[0]] <= own[1]):
+                choices += list(dim.categories)
+        return choices or None
+
     def dimension_columns(self) -> list[tuple[str, Dimension, slice]]:
         """Each dimension's parameter name (its internal name if hidden), itself and
         its columns in the unit-cube encoding."""

@@ -303,6 +303,29 @@ def test_nested_names_under_a_searched_step_are_checked():
         BayesSearchCV(pipe, bad, n_iter=2, cv=2).fit(X, y)
 
 
+@pytest.mark.parametrize(
+    "space, message",
+    [
+        # a branch's parameter that only another branch's estimator has
+        ({"clf": {FlakyClassifier(): {"clf__x": (0.0, 1.0)},
+                  LogisticRegression(): {"clf__fail_above": (0.0, 1.0)}}},
+         r"'clf__fail_above'.*active when 'clf' is LogisticRegression\(\)"),
+        # an unconditional parameter that one of the step's choices lacks
+        ({"clf": [FlakyClassifier(), LogisticRegression()], "clf__x": (0.0, 1.0)},
+         r"'clf__x'.*active when 'clf' is LogisticRegression\(\)"),
+        ({"scale": [StandardScaler(), "passthrough"], "scale__with_mean": [True, False]},
+         r"'scale__with_mean'.*active when 'scale' is 'passthrough'"),
+    ],
+)
+def test_parameters_under_a_searched_step_must_exist_for_each_choice(iris, space, message):
+    X, y = iris
+    pipe = Pipeline([("scale", StandardScaler()), ("clf", FlakyClassifier())])
+    FlakyClassifier.n_fits = 0
+    with pytest.raises(ValueError, match=message):
+        BayesSearchCV(pipe, space, n_iter=3, cv=3).fit(X, y)
+    assert FlakyClassifier.n_fits == 0
+
+
 def test_subspaces_with_their_own_budgets_and_callbacks(iris):
     X, y = iris
     spaces = [({"C": (0.1, 1.0)}, 5), {"gamma": (0.1, 1.0)}]
