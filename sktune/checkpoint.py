@@ -153,7 +153,8 @@ class Checkpoint:
         if differ:
             raise ValueError(
                 f"checkpoint {path!r} belongs to another search: its {', '.join(differ)} "
-                "differ from this one's. Use another file, or delete it to start afresh."
+                f"{'differs' if len(differ) == 1 else 'differ'} from this one's. Use another "
+                "file, or delete it to start afresh."
             )
         return cls(path, fingerprint, saved["seed"], saved.get("rows", []))
 

@@ -176,7 +176,7 @@ def test_a_checkpoint_of_another_search_is_refused(counted, data, tmp_path, chan
         X = X + 1
     else:
         other.set_params(**change)
-    with pytest.raises(ValueError, match=f"belongs to another search: its {differ} differ"):
+    with pytest.raises(ValueError, match=f"belongs to another search: its {differ} differs from"):
         other.fit(X, y)
     assert not (tmp_path / "never.log").exists()
 
