@@ -447,6 +447,7 @@ def test_quick_candidates_go_to_scikit_learn_together(iris, monkeypatch):
         return fit(self, candidates, *args)
 
     monkeypatch.setattr(_evaluations.Evaluations, "_fit", counting_fit)
+    monkeypatch.setattr(_evaluations, "QUICK_CANDIDATE", 60.0)  # quick however busy the machine
     EvolutionarySearchCV(FlakyClassifier(), {"x": Real(0.0, 1.0)}, n_iter=18, population_size=9, cv=3,
                          random_state=0, evaluate_default=False).fit(X, y)
     assert sizes == [1, 8, 1, 8]  # the first of each generation alone, then the rest
