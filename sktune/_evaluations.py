@@ -47,6 +47,11 @@ def _extras(more_results, n) -> list:
             for i in range(n)]
 
 
+def _part(more_results, part: slice):
+    """The ``more_results`` columns (or None) cut to the candidates in ``part``."""
+    return None if more_results is None else {k: list(v)[part] for k, v in more_results.items()}
+
+
 class Evaluations:
     """Runs batches through ``evaluate_candidates`` and returns their losses, ``-score``.
 
@@ -100,15 +105,18 @@ class Evaluations:
         if losses is None:
             candidates = self._within_deadline(candidates, cost)
             extras = extras[: len(candidates)]
-            if more_results is not None:
-                more_results = {k: list(v)[: len(candidates)] for k, v in more_results.items()}
+            more_results = _part(more_results, slice(len(candidates)))
             started = time.monotonic()
             losses = self._fit_batch(candidates, cv, more_results, extras)
             self._pace = (self._pace + [(time.monotonic() - started) / (len(candidates) * cost)])[-3:]
-        self.params.extend(candidates)
-        self.scores.extend((-losses).tolist())
+        else:
+            self._record(candidates, losses)
         self._after_batch()
         return losses
+
+    def _record(self, candidates, losses) -> None:
+        self.params.extend(candidates)
+        self.scores.extend((-np.asarray(losses, dtype=float)).tolist())
 
     def _fit_batch(self, candidates, cv, more_results, extras) -> np.ndarray:
         """Fit a batch and save it to the checkpoint.
@@ -118,26 +126,23 @@ class Evaluations:
         Once one takes under ``QUICK_CANDIDATE`` seconds, the rest of the batch goes
         in one call: scikit-learn formats all results after every call, which would
         cost more than such candidates, and little is lost if they are interrupted.
-        With several workers, the batch is one parallel call.
+        With several workers, the batch is one parallel call. Each part is recorded
+        as soon as it is done.
         """
         size = len(candidates) if effective_n_jobs(self._search.n_jobs) > 1 else 1
         losses = []
-        try:
-            while len(losses) < len(candidates):
-                part = slice(len(losses), len(losses) + size)
-                more = None if more_results is None else {k: list(v)[part] for k, v in more_results.items()}
-                started = time.monotonic()
-                part_losses, rows = self._fit(candidates[part], cv, more, extras[part])
-                quick = time.monotonic() - started < QUICK_CANDIDATE * len(part_losses)
-                if quick and np.isfinite(part_losses).any():  # a fast failure says nothing
-                    size = len(candidates)
-                losses.extend(part_losses)
-                if self._checkpoint is not None:
-                    self._checkpoint.append(rows)
-        except KeyboardInterrupt:
-            self.params.extend(candidates[: len(losses)])
-            self.scores.extend((-np.asarray(losses, dtype=float)).tolist())
-            raise
+        while len(losses) < len(candidates):
+            part = slice(len(losses), len(losses) + size)
+            started = time.monotonic()
+            more = _part(more_results, part)
+            part_losses, rows = self._fit(candidates[part], cv, more, extras[part])
+            quick = time.monotonic() - started < QUICK_CANDIDATE * len(part_losses)
+            if quick and np.isfinite(part_losses).any():  # a fast failure says nothing
+                size = len(candidates)
+            self._record(candidates[part], part_losses)
+            losses.extend(part_losses)
+            if self._checkpoint is not None:
+                self._checkpoint.append(rows)
         return np.asarray(losses, dtype=float)
 
     def _fit(self, candidates, cv, more_results, extras):

@@ -66,13 +66,14 @@ class RungSplits:
         self.y = y
         self.stratify = stratify
         self.seed = seed
+        self._subsampled = None  # drawn at the first split
 
     def get_n_splits(self, X=None, y=None, groups=None, **kwargs):
         return len(self.splits)
 
     def split(self, X=None, y=None, groups=None, **kwargs):
         # Drawn once: a rung may be evaluated in several calls, each splitting again.
-        if getattr(self, "_subsampled", None) is None:
+        if self._subsampled is None:
             self._subsampled = list(self._subsample())
         yield from self._subsampled
 

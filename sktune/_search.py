@@ -157,6 +157,18 @@ def parse_initial_points(initial_points, refit, estimator, spaces):
     return configs, scores
 
 
+def _searched_step(space: Space, index: int, name: str):
+    """``(step, choices)`` of the longest searched step that parameter ``name`` hangs
+    under, with the choices it is active with (dimension ``index``); None if none."""
+    step = name
+    while "__" in step:
+        step = step.rpartition("__")[0]
+        choices = space.choices_while_active(index, step)
+        if choices is not None:
+            return step, choices
+    return None
+
+
 def check_param_names(estimator, space: Space) -> None:
     """Raise a ValueError naming any dimension that ``estimator`` does not have.
 
@@ -168,25 +180,21 @@ def check_param_names(estimator, space: Space) -> None:
     for index, name in enumerate(space._params):
         if name is None:
             continue
-        prefix = name
-        while "__" in prefix:
-            prefix = prefix.rpartition("__")[0]
-            choices = space.choices_while_active(index, prefix)
-            if choices is None:
-                continue
-            sub = name[len(prefix) + 2 :]
-            for choice in choices:
-                if not (isinstance(choice, BaseEstimator) and sub in choice.get_params(deep=True)):
-                    raise ValueError(
-                        f"Invalid parameter {name!r} in search_spaces: it is active when "
-                        f"{prefix!r} is {choice!r}, which has no parameter {sub!r}."
-                    )
-            break
-        else:
+        searched = _searched_step(space, index, name)
+        if searched is None:
             if name not in valid:
                 raise ValueError(
                     f"Invalid parameter {name!r} in search_spaces for estimator "
                     f"{estimator!r}. Valid parameters are: {sorted(valid)!r}."
+                )
+            continue
+        step, choices = searched
+        sub = name[len(step) + 2 :]
+        for choice in choices:
+            if not (isinstance(choice, BaseEstimator) and sub in choice.get_params(deep=True)):
+                raise ValueError(
+                    f"Invalid parameter {name!r} in search_spaces: it is active when "
+                    f"{step!r} is {choice!r}, which has no parameter {sub!r}."
                 )
 
 

@@ -9,7 +9,12 @@ from scipy.optimize import OptimizeResult
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 from sktune import BayesSearchCV, EvolutionarySearchCV, HyperbandSearchCV, Real
-from sktune.callbacks import DeadlineStopper, DeltaYStopper, NoImprovementStopper, ScoreThresholdStopper
+from sktune.callbacks import (
+    DeadlineStopper,
+    DeltaYStopper,
+    NoImprovementStopper,
+    ScoreThresholdStopper,
+)
 from sktune.progress import Progress
 
 

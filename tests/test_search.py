@@ -18,7 +18,13 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 
-from sktune import BayesSearchCV, EvolutionarySearchCV, HyperbandSearchCV, SuccessiveHalvingSearchCV, _evaluations
+from sktune import (
+    BayesSearchCV,
+    EvolutionarySearchCV,
+    HyperbandSearchCV,
+    SuccessiveHalvingSearchCV,
+    _evaluations,
+)
 from sktune.space import Integer, Real
 
 
@@ -274,8 +280,10 @@ def test_bad_input_raises_before_any_fit(iris, kwargs, error, message):
 
 @pytest.mark.parametrize(
     "make",
-    [lambda **kw: BayesSearchCV(n_iter=4, **kw), lambda **kw: EvolutionarySearchCV(n_iter=4, **kw),
-     lambda **kw: SuccessiveHalvingSearchCV(n_candidates=4, **kw), lambda **kw: HyperbandSearchCV(**kw)],
+    [lambda **kw: BayesSearchCV(n_iter=4, **kw),
+     lambda **kw: EvolutionarySearchCV(n_iter=4, **kw),
+     lambda **kw: SuccessiveHalvingSearchCV(n_candidates=4, **kw),
+     lambda **kw: HyperbandSearchCV(**kw)],
 )
 def test_param_distributions_is_scikit_learns_name_for_the_space(iris, make):
     X, y = iris
@@ -448,18 +456,17 @@ def test_quick_candidates_go_to_scikit_learn_together(iris, monkeypatch):
 
     monkeypatch.setattr(_evaluations.Evaluations, "_fit", counting_fit)
     monkeypatch.setattr(_evaluations, "QUICK_CANDIDATE", 60.0)  # quick however busy the machine
-    EvolutionarySearchCV(FlakyClassifier(), {"x": Real(0.0, 1.0)}, n_iter=18, population_size=9, cv=3,
-                         random_state=0, evaluate_default=False).fit(X, y)
+    common = dict(n_iter=18, population_size=9, cv=3, random_state=0, evaluate_default=False)
+    space = {"x": Real(0.0, 1.0)}
+    EvolutionarySearchCV(FlakyClassifier(), space, **common).fit(X, y)
     assert sizes == [1, 8, 1, 8]  # the first of each generation alone, then the rest
     sizes.clear()
     with pytest.raises(ValueError, match="fits failed"):  # quick failures say nothing of the rest
-        EvolutionarySearchCV(FlakyClassifier(fail_above=-1.0), {"x": Real(0.0, 1.0)}, n_iter=18,
-                             population_size=9, cv=3, random_state=0, evaluate_default=False).fit(X, y)
+        EvolutionarySearchCV(FlakyClassifier(fail_above=-1.0), space, **common).fit(X, y)
     assert sizes == [1] * 18
     sizes.clear()
     monkeypatch.setattr(_evaluations, "QUICK_CANDIDATE", 0.0)
-    EvolutionarySearchCV(FlakyClassifier(), {"x": Real(0.0, 1.0)}, n_iter=18, population_size=9, cv=3,
-                         random_state=0, evaluate_default=False).fit(X, y)
+    EvolutionarySearchCV(FlakyClassifier(), space, **common).fit(X, y)
     assert sizes == [1] * 18
 
 

@@ -124,7 +124,8 @@ def test_fit_params_and_iid_are_accepted_with_a_warning():
 def test_scikit_optimize_optimizer_kwargs_are_read_or_refused():
     own = BayesSearchCV._OPTIMIZER_OPTIONS
     skopt_style = {"base_estimator": "GP", "acq_optimizer": "sampling", "n_random_starts": 3,
-                   "acq_optimizer_kwargs": {"n_points": 200, "n_restarts_optimizer": 5}, "acq_func": "PI"}
+                   "acq_optimizer_kwargs": {"n_points": 200, "n_restarts_optimizer": 5},
+                   "acq_func": "PI"}
     assert _optimizer_options(skopt_style, own) == {"n_initial_points": 3, "n_candidates": 200,
                                                    "acq_func": "PI"}
     for refused in ({"base_estimator": "RF"}, {"acq_optimizer": "adam"}, {"model_queue_size": 2},

@@ -149,7 +149,8 @@ def test_tuples_are_read_as_scikit_optimize_reads_them():
     space = Space({"a": (1, 2, 3), "b": (1, 2, 3, 4), "c": (1, 10, "log-uniform", 2), "d": (1,),
                    "e": (0.5, 2), "f": ("x", "y")})
     a, b, c, d, e, f = space.dimensions
-    assert [list(dim.categories) for dim in (a, b, d, f)] == [[1, 2, 3], [1, 2, 3, 4], [1], ["x", "y"]]
+    categories = [list(dim.categories) for dim in (a, b, d, f)]
+    assert categories == [[1, 2, 3], [1, 2, 3, 4], [1], ["x", "y"]]
     assert isinstance(c, Integer) and (c.low, c.high, c.prior, c.base) == (1, 10, "log-uniform", 2)
     assert isinstance(e, Real) and (e.low, e.high) == (0.5, 2)
     with pytest.raises(ValueError, match="'g'.*prior must be one of"):
