@@ -177,7 +177,7 @@ def check_param_names(estimator, space: Space) -> None:
     choices that switch it on, or of all of them when it is not conditional.
     """
     valid = estimator.get_params(deep=True)
-    for index, name in enumerate(space._params):
+    for index, name in enumerate(space.dimension_params):
         if name is None:
             continue
         searched = _searched_step(space, index, name)

@@ -247,6 +247,11 @@ class Space:
         return list(dict.fromkeys(p for p in self._params if p is not None))
 
     @property
+    def dimension_params(self) -> list:
+        """The parameter name of each dimension, None for the hidden choice between dicts."""
+        return list(self._params)
+
+    @property
     def n_dims(self) -> int:
         return len(self.dimensions)
 

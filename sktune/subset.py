@@ -311,7 +311,7 @@ def check_subsets_fit_data(estimator, space, n_features: int, names=None) -> Non
     ``X`` itself (the estimator's first step); later steps see transformed data.
     """
     params = estimator.get_params(deep=True)
-    for dim, param in zip(space.dimensions, space._params):
+    for dim, param in zip(space.dimensions, space.dimension_params):
         if not isinstance(dim, Subset) or param is None or not param.endswith("__columns"):
             continue
         owner_name = param[: -len("__columns")]
