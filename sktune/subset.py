@@ -307,8 +307,10 @@ class Subset(Dimension):
 def check_subsets_fit_data(estimator, space, n_features: int, names=None) -> None:
     """Raise before any fit if a Subset names columns the data does not have.
 
-    Checked for subsets of a :class:`ColumnSubset` that receives the search's
-    ``X`` itself (the estimator's first step); later steps see transformed data.
+    Checked for subsets of a :class:`ColumnSubset` whose input sktune can tell from
+    the search's ``X``: the first step of a pipeline, a branch of a ``FeatureUnion``,
+    or a branch of a ``ColumnTransformer`` that lists its columns. Later steps see
+    transformed data and are not checked.
     """
     params = estimator.get_params(deep=True)
     for dim, param in zip(space.dimensions, space.dimension_params):
@@ -316,23 +318,67 @@ def check_subsets_fit_data(estimator, space, n_features: int, names=None) -> Non
             continue
         owner_name = param[: -len("__columns")]
         owner = params.get(owner_name)
-        if not isinstance(owner, ColumnSubset) or not _first_step(estimator, owner_name):
+        if not isinstance(owner, ColumnSubset):
             continue
-        if owner.groups is None and len(dim.features) > n_features:
+        received = _columns_reaching(estimator, owner_name, n_features, names)
+        if received is None:
+            continue
+        n_received, received_names = received
+        source = "X" if n_received == n_features else f"the input of {owner_name!r}"
+        if owner.groups is None and len(dim.features) > n_received:
             raise ValueError(
                 f"search space entry {param!r}: the Subset has {len(dim.features)} features "
-                f"but X has only {n_features} columns."
+                f"but {source} has only {n_received} columns."
             )
         try:
-            resolve_columns(dim.features, owner.groups, n_features, names)
+            resolve_columns(dim.features, owner.groups, n_received, received_names)
         except ValueError as exc:
             raise ValueError(f"search space entry {param!r}: {exc}") from None
 
 
-def _first_step(estimator, path: str) -> bool:
-    """Whether the step at ``path`` (``a__b``) is the first to see the input."""
+def _columns_reaching(estimator, path: str, n_features: int, names):
+    """``(n_features, names)`` of the data the step at ``path`` (``a__b``) receives.
+
+    None when that cannot be told without fitting: a step after another step, a
+    column selector given as a callable, a meta-estimator sktune does not know.
+    """
+    from sklearn.compose import ColumnTransformer  # only needed here, and slow to import
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    if not path:
+        return n_features, names
     head, _, rest = path.partition("__")
-    steps = getattr(estimator, "steps", None)
-    if not steps or steps[0][0] != head:
-        return False
-    return not rest or _first_step(steps[0][1], rest)
+    if isinstance(estimator, Pipeline):
+        if estimator.steps[0][0] != head:
+            return None
+        return _columns_reaching(estimator.steps[0][1], rest, n_features, names)
+    if isinstance(estimator, FeatureUnion):
+        branches = dict(estimator.transformer_list)
+        if head not in branches:
+            return None
+        return _columns_reaching(branches[head], rest, n_features, names)
+    if isinstance(estimator, ColumnTransformer):
+        for name, transformer, columns in estimator.transformers:
+            if name != head:
+                continue
+            positions = _listed_columns(columns, n_features, names)
+            if positions is None:
+                return None
+            chosen_names = None if names is None else names[positions]
+            return _columns_reaching(transformer, rest, len(positions), chosen_names)
+    return None
+
+
+def _listed_columns(columns, n_features: int, names):
+    """Positions a ``ColumnTransformer`` branch's ``columns`` select, if listed."""
+    if isinstance(columns, slice):
+        if all(isinstance(v, (numbers.Integral, type(None))) for v in
+               (columns.start, columns.stop, columns.step)):
+            return np.arange(n_features)[columns]
+        return None
+    if callable(columns) or isinstance(columns, (str, numbers.Integral)):
+        return None  # a selector, or a single column passed on as 1-D
+    try:
+        return resolve_columns(columns, None, n_features, names)
+    except ValueError:
+        return None  # the ColumnTransformer reports its own errors

@@ -7,7 +7,7 @@ from sklearn.compose import ColumnTransformer
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import cross_val_score
-from sklearn.pipeline import Pipeline
+from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import StandardScaler
 
 from sktune import BayesSearchCV, ColumnSubset, Subset
@@ -169,6 +169,35 @@ def test_subset_wider_than_the_data_fails_before_any_fit(noisy_data):
     df = pd.DataFrame(X, columns=[f"x{i}" for i in range(12)])
     with pytest.raises(ValueError, match="'nope' is not among X's columns"):
         names.fit(df, y)
+
+
+@pytest.mark.parametrize("columns", [list(range(10)), slice(0, 10), [f"x{i}" for i in range(10)]])
+def test_subset_wider_than_its_column_transformer_branch_fails_before_any_fit(noisy_data, columns):
+    # the branch passes on 10 of X's 12 columns; positions 10 and 11 do not exist there
+    X, y = noisy_data
+    df = pd.DataFrame(X, columns=[f"x{i}" for i in range(12)])
+    branch = Pipeline([("select", ColumnSubset()), ("scale", StandardScaler())])
+    pipe = Pipeline([("ct", ColumnTransformer([("num", branch, columns)])),
+                     ("clf", LogisticRegression())])
+    fitted = []
+    search = BayesSearchCV(
+        pipe, {"ct__num__select__columns": Subset(list(range(12)))}, n_iter=3, cv=3,
+        callbacks=lambda result: fitted.append(result) and False,
+    )
+    with pytest.raises(ValueError, match="12 features but the input of 'ct__num__select' has "
+                                         "only 10 columns"):
+        search.fit(df, y)
+    assert fitted == []
+    if isinstance(columns, list) and isinstance(columns[0], str):
+        search.set_params(search_spaces={"ct__num__select__columns": Subset(["x0", "x11"])})
+        with pytest.raises(ValueError, match="'x11' is not among X's columns"):
+            search.fit(df, y)
+    # a branch of a FeatureUnion sees all of X
+    union = Pipeline([("union", FeatureUnion([("a", ColumnSubset()), ("b", ColumnSubset())])),
+                      ("clf", LogisticRegression())])
+    with pytest.raises(ValueError, match="13 features but X has only 12"):
+        BayesSearchCV(union, {"union__b__columns": Subset(list(range(13)))}, n_iter=3,
+                      cv=3).fit(X, y)
 
 
 def test_subset_search_with_dataframes_clone_and_cross_val_score(noisy_data):
