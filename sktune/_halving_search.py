@@ -31,7 +31,7 @@ from ._search import (
 )
 from ._sklearn_compat import Interval, StrOptions, select_best_index
 from ._warm_start import WarmStartedEstimator, warm_start_param
-from .halving import hyperband, successive_halving
+from .halving import hyperband, n_rungs_possible, n_rungs_required, successive_halving
 from .optimizers import BayesOptimizer, RandomOptimizer
 
 SAMPLERS = ("random", "bayes")
@@ -258,7 +258,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                     f"the full value of {self.resource!r} as an integer."
                 )
             self.max_resources_ = self.max_resources
-        if self.min_resources == "smallest":
+        if self.min_resources in ("smallest", "exhaust"):  # 'exhaust' may raise it later
             self.min_resources_ = self._smallest_resource(n_splits, y)
         elif self.min_resources > self.max_resources_:
             raise ValueError(
@@ -530,13 +530,24 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         Number of candidates of the first rung. ``'exhaust'`` gives
         ``max_resources_ // min_resources_`` of them, so that the last rung can use
         about the full resource.
+    min_resources : int, 'smallest' or 'exhaust', default='smallest'
+        As above, and ``'exhaust'`` as in ``HalvingRandomSearchCV``: the first rung
+        gets as much as lets the last rung needed to narrow ``n_candidates`` (an
+        integer then) down to fewer than ``factor`` use about the full resource.
     aggressive_elimination : bool, default=False
         When resources run out before candidates do, repeat the first rung's resource
         until few enough candidates remain (see
         :func:`sktune.halving.successive_halving`).
 
     Attributes
-    ----------{_ATTRIBUTES_DOC}
+    ----------{_ATTRIBUTES_DOC}    n_required_iterations_ : int
+        Rungs needed to narrow the first rung's candidates down to fewer than
+        ``factor``.
+    n_possible_iterations_ : int
+        Rungs that fit between ``min_resources_`` and ``max_resources_``; the search
+        runs the smaller of the two (the required ones with
+        ``aggressive_elimination``).
+
     See Also
     --------
     HyperbandSearchCV : Several brackets of successive halving.
@@ -562,6 +573,8 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
     _parameter_constraints: dict = {
         **_MultiFidelitySearchCV._parameter_constraints,
         "n_candidates": [Interval(numbers.Integral, 1, None, closed="left"), StrOptions({"exhaust"})],
+        "min_resources": [Interval(numbers.Integral, 1, None, closed="left"),
+                          StrOptions({"smallest", "exhaust"})],
         "aggressive_elimination": ["boolean"],
     }
 
@@ -621,9 +634,24 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         self.initial_points = initial_points
 
     def _plan(self, n_splits, y):
+        if self.n_candidates == self.min_resources == "exhaust":
+            raise ValueError(
+                "n_candidates and min_resources cannot both be 'exhaust': each is derived "
+                "from the other. Give n_candidates as an integer, or min_resources as an "
+                "integer or 'smallest'."
+            )
         n = self.n_candidates
         if n == "exhaust":
             n = max(1, self.max_resources_ // self.min_resources_)
+        self.n_required_iterations_ = n_rungs_required(n, self.factor)
+        if self.min_resources == "exhaust":
+            # start as high as lets the last required rung use the full resource
+            last = self.n_required_iterations_ - 1
+            self.min_resources_ = max(self.min_resources_,
+                                      int(self.max_resources_ // self.factor**last))
+        self.n_possible_iterations_ = n_rungs_possible(
+            self.min_resources_, self.max_resources_, self.factor
+        )
         return [successive_halving(n, self.min_resources_, self.max_resources_, self.factor,
                                    self.aggressive_elimination)]
 

@@ -45,6 +45,16 @@ def n_halvings(n: float, factor: float) -> int:
     return k
 
 
+def n_rungs_required(n_candidates: int, factor: float) -> int:
+    """Rungs needed to bring ``n_candidates`` down to fewer than ``factor``."""
+    return 1 + n_halvings(n_candidates, factor)
+
+
+def n_rungs_possible(min_resources: int, max_resources: int, factor: float) -> int:
+    """Rungs that fit between ``min_resources`` and ``max_resources``."""
+    return 1 + n_halvings(max_resources // min_resources, factor)
+
+
 def successive_halving(
     n_candidates, min_resources, max_resources, factor=3, aggressive_elimination=False
 ) -> list[Rung]:
@@ -81,8 +91,8 @@ def successive_halving(
     _check_plan_args(min_resources, max_resources, factor)
     if not isinstance(n_candidates, numbers.Integral) or n_candidates < 1:
         raise ValueError(f"n_candidates must be an integer >= 1. Got {n_candidates!r} instead.")
-    n_required = 1 + n_halvings(n_candidates, factor)
-    n_possible = 1 + n_halvings(max_resources // min_resources, factor)
+    n_required = n_rungs_required(n_candidates, factor)
+    n_possible = n_rungs_possible(min_resources, max_resources, factor)
     n_rungs = n_required if aggressive_elimination else min(n_required, n_possible)
     rungs, n = [], int(n_candidates)
     for i in range(n_rungs):

@@ -155,6 +155,23 @@ def test_successive_halving_on_samples_reports_rungs_like_scikit_learn(data):
     assert search.best_index_ == 12 and search.n_iterations_ == 3
 
 
+@pytest.mark.parametrize("kwargs", [
+    dict(n_candidates=5, min_resources="exhaust"),  # above sktune's 'smallest' (40)
+    dict(n_candidates=6, min_resources="exhaust", factor=2),
+    dict(n_candidates=10, min_resources=25),
+    dict(n_candidates=60, min_resources=30, max_resources=100, aggressive_elimination=True),
+])
+def test_resources_and_iteration_counts_as_halving_random_search(data, kwargs):
+    X, y = data
+    theirs = HalvingRandomSearchCV(Probe(), {"x": uniform(0, 1)}, cv=3, random_state=0,
+                                   **kwargs).fit(X, y)
+    ours = SuccessiveHalvingSearchCV(Probe(), {"x": Real(0, 1)}, cv=3, random_state=0,
+                                     evaluate_default=False, **kwargs).fit(X, y)
+    for name in ("min_resources_", "max_resources_", "n_resources_", "n_candidates_",
+                 "n_required_iterations_", "n_possible_iterations_", "n_iterations_"):
+        assert getattr(ours, name) == getattr(theirs, name), name
+
+
 def test_classifier_subsamples_keep_class_proportions(data):
     X, y = data
     search = SuccessiveHalvingSearchCV(
@@ -345,12 +362,15 @@ class _NeverFit(Probe):
      (dict(min_resources=200, max_resources=100), r"min_resources \(200\) must not exceed"),
      (dict(factor=1), "'factor' parameter"),
      (dict(sampler="tpe"), "'sampler' parameter"),
-     (dict(min_resources="exhaust"), "'min_resources' parameter")],
+     (dict(min_resources="exhaust"), "n_candidates and min_resources cannot both be 'exhaust'")],
 )
 def test_bad_input_raises_before_any_fit(data, kwargs, message):
     X, y = data
     with pytest.raises(ValueError, match=message):
         SuccessiveHalvingSearchCV(_NeverFit(), {"x": Real(0, 1)}, **kwargs).fit(X, y)
+    if "exhaust" in kwargs.values():  # Hyperband's brackets span all resources
+        with pytest.raises(ValueError, match="'min_resources' parameter"):
+            HyperbandSearchCV(_NeverFit(), {"x": Real(0, 1)}, **kwargs).fit(X, y)
 
 
 def test_budget_pairs_are_rejected(data):
