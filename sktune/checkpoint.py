@@ -109,6 +109,10 @@ def fingerprint(search, spaces, X, y) -> dict:
     }
 
 
+# how the error message names each part of a fingerprint
+_FINGERPRINT_LABELS = {"search": "search class", "spaces": "search space", "data": "data (X, y)"}
+
+
 class Checkpoint:
     """The evaluations of one search, saved to ``path`` after every batch.
 
@@ -151,8 +155,9 @@ class Checkpoint:
         theirs = saved.get("fingerprint", {})
         differ = sorted(k for k in set(fingerprint) | set(theirs) if fingerprint.get(k) != theirs.get(k))
         if differ:
+            what = " and ".join(_FINGERPRINT_LABELS.get(k, k) for k in differ)
             raise ValueError(
-                f"checkpoint {path!r} belongs to another search: its {', '.join(differ)} "
+                f"checkpoint {path!r} belongs to another search: its {what} "
                 f"{'differs' if len(differ) == 1 else 'differ'} from this one's. Use another "
                 "file, or delete it to start afresh."
             )

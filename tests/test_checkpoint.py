@@ -160,10 +160,10 @@ def test_file_is_plain_json_with_objects_by_index(counted, data, tmp_path):
 
 
 @pytest.mark.parametrize("change, differ", [
-    (dict(search_spaces={"x": Real(0, 2)}), "spaces"),
+    (dict(search_spaces={"x": Real(0, 2)}), "search space"),
     (dict(scoring="accuracy"), "scoring"),
     (dict(cv=3), "cv"),
-    ("data", "data"),
+    ("data", r"data \(X, y\)"),
 ])
 def test_a_checkpoint_of_another_search_is_refused(counted, data, tmp_path, change, differ):
     X, y = data
