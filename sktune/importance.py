@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from sklearn.utils.validation import check_is_fitted
 
 from ._evaluations import metric_key
 from .space import Space
@@ -48,13 +49,30 @@ class SearchData:
 
 def score_key(search) -> str:
     """The ``cv_results_`` column of the score the search optimised."""
+    check_is_fitted(search, "cv_results_")
     names = [k[len("mean_test_") :] for k in search.cv_results_ if k.startswith("mean_test_")]
     return metric_key(names, search.refit)
 
 
+def _searched_spaces(search):
+    """The space ``search`` searched, in any form :class:`Space` reads."""
+    if hasattr(search, "_search_spaces"):
+        return search._search_spaces()
+    for name in ("param_grid", "param_distributions"):  # scikit-learn's searches
+        if hasattr(search, name):
+            return getattr(search, name)
+    raise TypeError(
+        "search must be a search over a space: an sktune search, or scikit-learn's "
+        f"GridSearchCV, RandomizedSearchCV or their halving versions. Got "
+        f"{type(search).__name__} instead."
+    )
+
+
 def search_data(search) -> SearchData:
-    """The evaluations of ``search`` (any fitted sktune search)."""
-    spaces = search._search_spaces()
+    """The evaluations of a fitted search: sktune's, or scikit-learn's (its grid or
+    distributions read as a space)."""
+    key = score_key(search)
+    spaces = _searched_spaces(search)
     if isinstance(spaces, (list, tuple)):
         spaces = [s[0] if isinstance(s, tuple) else s for s in spaces]
         space = Space(spaces) if len(spaces) > 1 else Space(spaces[0])
@@ -70,7 +88,7 @@ def search_data(search) -> SearchData:
     params = [{k: v for k, v in results["params"][i].items() if k in names} for i in rows]
     keep = [i for i, p in enumerate(params) if space.contains(p)]
     rows, params = rows[keep], [params[i] for i in keep]
-    scores = np.asarray(results[score_key(search)], dtype=float)[rows]
+    scores = np.asarray(results[key], dtype=float)[rows]
     X = space.encode(params) if params else np.empty((0, space.n_columns))
     return SearchData(space, X, scores, params, rows)
 
@@ -111,7 +129,8 @@ def parameter_importance(search, random_state=0) -> dict:
     Parameters
     ----------
     search : fitted search
-        Any sktune search (or one with ``search_spaces`` and ``cv_results_``).
+        An sktune search, or scikit-learn's ``GridSearchCV``, ``RandomizedSearchCV``
+        or their halving versions.
     random_state : int, default=0
         Seed of the forest.
 

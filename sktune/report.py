@@ -49,8 +49,9 @@ def search_report(search, n_top=5, overfit_gap=0.05) -> str:
 
     Parameters
     ----------
-    search : fitted sktune search
-        With ``refit`` set (so that ``best_params_`` exists).
+    search : fitted search
+        sktune's, or scikit-learn's ``GridSearchCV``, ``RandomizedSearchCV`` or their
+        halving versions, with ``refit`` set (so that ``best_params_`` exists).
     n_top : int, default=5
         Number of best configurations whose train-validation gap is shown.
     overfit_gap : float, default=0.05
@@ -68,8 +69,8 @@ def search_report(search, n_top=5, overfit_gap=0.05) -> str:
     on the same folds that chose it, hence optimistic: :func:`nested_cross_val_score`
     gives an unbiased estimate.
     """
-    results = search.cv_results_
     key = score_key(search)
+    results = search.cv_results_
     metric = key[len("mean_test_") :]
     scores = np.asarray(results[key], dtype=float)
     n = len(scores)

@@ -1,8 +1,13 @@
 """Parameter importance, the text report, nested cross-validation, and the plots."""
 
+import copy
+
 import numpy as np
 import pytest
+from scipy.stats import uniform
 from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.exceptions import NotFittedError
+from sklearn.model_selection import GridSearchCV, RandomizedSearchCV
 
 from sktune import BayesSearchCV, Categorical, HyperbandSearchCV, Integer, Real
 from sktune.importance import parameter_importance, search_data
@@ -75,6 +80,24 @@ def test_search_data_of_a_halving_search_keeps_the_largest_resource(data):
     d = search_data(hb)
     assert d.rows.tolist() == np.flatnonzero(top).tolist()
     assert np.allclose(d.scores, hb.cv_results_["mean_test_score"][top])
+
+
+def test_scikit_learn_searches_are_analysed_like_sktune_ones(data):
+    X, y = data
+    grid = GridSearchCV(Landscape(), {"a": [0.0, 0.3, 0.6, 0.9], "c": ["x", "y"]}, cv=2).fit(X, y)
+    shares = parameter_importance(grid)
+    assert set(shares) == {"a", "c"} and shares["a"] > shares["c"] > 0.01
+    assert search_data(grid).rows.tolist() == list(range(8))
+    assert "GridSearchCV: 8 evaluations" in search_report(grid)
+    randomized = RandomizedSearchCV(Landscape(), {"a": uniform(0, 1), "b": [0.0, 1.0]},
+                                    n_iter=12, cv=2, random_state=0).fit(X, y)
+    assert list(parameter_importance(randomized))[0] == "a"
+    with pytest.raises(NotFittedError):
+        search_report(BayesSearchCV(Landscape(), SPACE))
+    spaceless = copy.copy(grid)
+    del spaceless.param_grid
+    with pytest.raises(TypeError, match="an sktune search, or scikit-learn's GridSearchCV"):
+        search_data(spaceless)
 
 
 def test_report_states_gain_overfitting_bounds_and_optimism(search):
