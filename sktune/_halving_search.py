@@ -652,8 +652,19 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         self.n_possible_iterations_ = n_rungs_possible(
             self.min_resources_, self.max_resources_, self.factor
         )
-        return [successive_halving(n, self.min_resources_, self.max_resources_, self.factor,
-                                   self.aggressive_elimination)]
+        rungs = successive_halving(n, self.min_resources_, self.max_resources_, self.factor,
+                                   self.aggressive_elimination)
+        if len(rungs) == 1:
+            warnings.warn(
+                f"Successive halving has a single rung here ({rungs[0].n_candidates} "
+                f"candidates on {rungs[0].n_resources} of {self.max_resources_} "
+                f"{self.resource}, min_resources_={self.min_resources_}, factor="
+                f"{self.factor}): no candidate is eliminated, so this is a random search "
+                "on that resource. Give a smaller min_resources or a larger n_candidates, "
+                "or use BayesSearchCV.",
+                UserWarning,
+            )
+        return [rungs]
 
 
 class HyperbandSearchCV(_MultiFidelitySearchCV):

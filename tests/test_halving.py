@@ -193,6 +193,18 @@ def test_smallest_first_rung_can_rank_candidates(data):
     assert reg.min_resources_ == 10 and reg.n_resources_ == [10, 30, 90, 270][: reg.n_iterations_]
 
 
+def test_a_plan_of_one_rung_warns_that_nothing_is_halved(data):
+    X, y = data
+    few = SuccessiveHalvingSearchCV(Probe(), {"x": Real(0, 1)}, cv=3, random_state=0)
+    small = np.r_[0:60, 200:240]  # 100 samples; 'smallest' is 40 (20 per class)
+    with pytest.warns(UserWarning, match=r"single rung here \(2 candidates on 40 of 100"):
+        few.fit(X[small], y[small])
+    assert few.n_candidates_ == [2]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        SuccessiveHalvingSearchCV(Probe(), {"x": Real(0, 1)}, cv=3, random_state=0).fit(X, y)
+
+
 # -- a parameter as the resource ----------------------------------------------------------
 
 
