@@ -134,7 +134,11 @@ class WarmStartedEstimator(BaseEstimator):
             raise AttributeError(name)
         return getattr(target, name)
 
-    def score(self, X, y=None, **params):
+    def score(self, X, y=None, sample_weight=None, **params):
+        # sample_weight by name: scikit-learn reads the signature to decide whether
+        # the search's sample_weight reaches the score
+        if sample_weight is not None:
+            params["sample_weight"] = sample_weight
         return self.estimator_.score(X, y, **params)
 
     def __sklearn_tags__(self):

@@ -487,6 +487,24 @@ def test_survivors_continue_from_their_fitted_forest(tmp_path, monkeypatch, pipe
     assert not [p for p in os.listdir(tempfile.gettempdir()) if p.startswith("sktune-warm-start-")]
 
 
+def test_warm_started_forest_is_scored_with_the_sample_weight_as_a_cold_one(monkeypatch):
+    import sktune._halving_search as halving_search
+
+    X, y = make_classification(200, 6, flip_y=0.2, random_state=0)
+    weights = np.random.default_rng(0).uniform(0.1, 3.0, len(y))
+    kwargs = dict(n_candidates=9, resource="n_estimators", max_resources=9, min_resources=1,
+                  cv=2, random_state=0, evaluate_default=False)
+    space = {"max_depth": Integer(1, 30)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "does not support sample_weight"
+        warm = SuccessiveHalvingSearchCV(RandomForestClassifier(random_state=0), space,
+                                         **kwargs).fit(X, y, sample_weight=weights)
+    monkeypatch.setattr(halving_search, "warm_start_param", lambda estimator, resource: None)
+    cold = SuccessiveHalvingSearchCV(RandomForestClassifier(random_state=0), space,
+                                     **kwargs).fit(X, y, sample_weight=weights)
+    assert np.allclose(warm.cv_results_["mean_test_score"], cold.cv_results_["mean_test_score"])
+
+
 def test_warm_start_is_only_used_where_the_resource_is_a_total():
     from sktune._warm_start import warm_start_param
     from sklearn.ensemble import HistGradientBoostingClassifier
