@@ -113,11 +113,11 @@ class GaussianProcess:
         nll = 0.5 * y @ alpha + np.log(np.diag(L)).sum() + 0.5 * n * math.log(2 * math.pi)
         W = np.outer(alpha, alpha) - cho_solve((L, True), np.eye(n), check_finite=False)
         grad = np.empty_like(theta)
-        common = amp * (5.0 / 3.0) * (1.0 + SQRT5 * r) * e
-        for k in range(d):
-            diff = X[:, k][:, None] - X[:, k][None, :]
-            dK = common * (diff * diff) / (ls[k] * ls[k])
-            grad[k] = -0.5 * np.sum(W * dK)
+        # d K_ij / d log ls_k = common_ij (x_ik - x_jk)^2 / ls_k^2; with M = W * common
+        # (symmetric), sum_ij M_ij (x_ik - x_jk)^2 = 2 sum_i x_ik^2 M_i. - 2 x_k' M x_k
+        M = W * (amp * (5.0 / 3.0) * (1.0 + SQRT5 * r) * e)
+        spread = (X * X).T @ M.sum(axis=1) - np.einsum("ik,ik->k", M @ X, X)
+        grad[:d] = -spread / (ls * ls)
         grad[d] = -0.5 * np.sum(W * K0)
         grad[d + 1] = -0.5 * np.trace(W) * noise
         # Log-normal priors: lengthscales around 1, amplitude around 1,
