@@ -29,7 +29,7 @@ from ._search import (
     parse_initial_points,
     parse_search_spaces,
 )
-from ._sklearn_compat import Interval, StrOptions, select_best_index
+from ._sklearn_compat import Interval, StrOptions, one_blas_thread, select_best_index
 from ._warm_start import WarmStartedEstimator, warm_start_param
 from .halving import hyperband, n_rungs_possible, n_rungs_required, successive_halving
 from .optimizers import BayesOptimizer, RandomOptimizer
@@ -147,7 +147,8 @@ class Proposals:
                 model.tell(*self.results[resource])
                 if len(self.proposed):
                     model.exclude(self.proposed)
-                chosen = model.ask(n_model)
+                with one_blas_thread():
+                    chosen = model.ask(n_model)
                 if len(chosen):
                     self._random.exclude(chosen)
         if len(chosen) < n:

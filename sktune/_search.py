@@ -20,7 +20,7 @@ from scipy.optimize import OptimizeResult
 from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
 
-from ._sklearn_compat import BaseSearchCV, HasMethods, Interval
+from ._sklearn_compat import BaseSearchCV, HasMethods, Interval, one_blas_thread
 from ._evaluations import (
     Evaluations,
     StopSearch,
@@ -434,7 +434,8 @@ class OptimizerSearchCV(BaseSearchCV):
         callbacks = getattr(self, "_callbacks", [])
         try:
             while budget > 0:
-                X = opt.ask(min(self._batch_size(opt), budget))
+                with one_blas_thread():
+                    X = opt.ask(min(self._batch_size(opt), budget))
                 if len(X):
                     losses = evaluations.losses(space.decode(X))
                     opt.tell(X[: len(losses)], losses)

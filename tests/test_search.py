@@ -479,3 +479,35 @@ def test_interrupt_before_anything_finished_propagates(iris):
 
     with pytest.raises(KeyboardInterrupt):
         BayesSearchCV(Interrupting(), {"x": (0.0, 1.0)}, n_iter=3, cv=3).fit(X, y)
+
+
+def test_optimizers_propose_on_one_blas_thread_and_leave_the_setting_as_it_was(monkeypatch):
+    # small matrices on several BLAS threads cost many times more than on one
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    from sktune._halving_search import SuccessiveHalvingSearchCV
+    from sktune.optimizers import BayesOptimizer
+
+    def blas_threads():
+        return {m["num_threads"] for m in threadpoolctl.threadpool_info()
+                if m["user_api"] == "blas"}
+
+    with threadpoolctl.threadpool_limits(limits=2, user_api="blas"):
+        before = blas_threads()
+        seen = []
+        original = BayesOptimizer._propose
+
+        def propose(self, n, already):
+            seen.append(blas_threads())
+            return original(self, n, already)
+
+        monkeypatch.setattr(BayesOptimizer, "_propose", propose)
+        X, y = load_iris(return_X_y=True)
+        space = {"C": Real(1e-2, 1e2, prior="log-uniform")}
+        BayesSearchCV(SVC(), space, n_iter=4, cv=2, random_state=0).fit(X, y)
+        n_bayes = len(seen)
+        SuccessiveHalvingSearchCV(SVC(), space, sampler="bayes", n_candidates=9, min_resources=30,
+                                  cv=2, random_state=0).fit(X, y)
+        assert blas_threads() == before
+    assert n_bayes >= 3 and len(seen) > n_bayes
+    assert all(threads == {1} for threads in seen)
+    assert before == {2} or not before  # a numpy without a BLAS library reports none
