@@ -496,7 +496,7 @@ def test_warm_started_forest_is_scored_with_the_sample_weight_as_a_cold_one(monk
                   cv=2, random_state=0, evaluate_default=False)
     space = {"max_depth": Integer(1, 30)}
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # no "does not support sample_weight"
+        warnings.filterwarnings("error", message=".*does not support sample_weight")
         warm = SuccessiveHalvingSearchCV(RandomForestClassifier(random_state=0), space,
                                          **kwargs).fit(X, y, sample_weight=weights)
     monkeypatch.setattr(halving_search, "warm_start_param", lambda estimator, resource: None)
