@@ -358,14 +358,15 @@ def _columns_reaching(estimator, path: str, n_features: int, names):
             return None
         return _columns_reaching(branches[head], rest, n_features, names)
     if isinstance(estimator, ColumnTransformer):
-        for name, transformer, columns in estimator.transformers:
-            if name != head:
-                continue
-            positions = _listed_columns(columns, n_features, names)
-            if positions is None:
-                return None
-            chosen_names = None if names is None else names[positions]
-            return _columns_reaching(transformer, rest, len(positions), chosen_names)
+        branches = {name: (step, columns) for name, step, columns in estimator.transformers}
+        if head not in branches:
+            return None
+        step, columns = branches[head]
+        positions = _listed_columns(columns, n_features, names)
+        if positions is None:
+            return None
+        chosen_names = None if names is None else names[positions]
+        return _columns_reaching(step, rest, len(positions), chosen_names)
     return None
 
 

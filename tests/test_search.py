@@ -483,8 +483,8 @@ def test_interrupt_before_anything_finished_propagates(iris):
 
 def test_optimizers_propose_on_one_blas_thread_and_leave_the_setting_as_it_was(monkeypatch):
     # small matrices on several BLAS threads cost many times more than on one
-    threadpoolctl = pytest.importorskip("threadpoolctl")
-    from sktune._halving_search import SuccessiveHalvingSearchCV
+    threadpoolctl = pytest.importorskip("threadpoolctl")  # installed with scikit-learn
+    from sktune import SuccessiveHalvingSearchCV
     from sktune.optimizers import BayesOptimizer
 
     def blas_threads():

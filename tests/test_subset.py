@@ -192,7 +192,10 @@ def test_subset_wider_than_its_column_transformer_branch_fails_before_any_fit(no
         search.set_params(search_spaces={"ct__num__select__columns": Subset(["x0", "x11"])})
         with pytest.raises(ValueError, match="'x11' is not among X's columns"):
             search.fit(df, y)
-    # a branch of a FeatureUnion sees all of X
+
+
+def test_subset_wider_than_a_feature_union_branch_fails_before_any_fit(noisy_data):
+    X, y = noisy_data  # a branch of a FeatureUnion sees all of X
     union = Pipeline([("union", FeatureUnion([("a", ColumnSubset()), ("b", ColumnSubset())])),
                       ("clf", LogisticRegression())])
     with pytest.raises(ValueError, match="13 features but X has only 12"):
