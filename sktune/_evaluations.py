@@ -85,6 +85,7 @@ class Evaluations:
         self.params = []
         self.scores = []
         self.stop_reason = None
+        self.subspace_stopped = False  # a fit() callback ended one subspace early
         self._last_error = None
 
     # -- one batch ----------------------------------------------------------------------

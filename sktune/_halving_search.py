@@ -312,6 +312,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                 proposals.exclude(context["initial"])
             for b, bracket in enumerate(brackets):
                 if self._run_bracket(b, bracket, context):
+                    evaluations.subspace_stopped = True
                     break
         self.n_iterations_ = len(self.n_resources_)
         if "proposals" in context:

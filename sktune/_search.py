@@ -299,7 +299,8 @@ class OptimizerSearchCV(BaseSearchCV):
             Called after each batch with a :class:`scipy.optimize.OptimizeResult` of
             the current subspace (``x``, ``fun``, ``x_iters``, ``func_vals``,
             ``space``; losses are negated scores). A callback that returns True ends
-            the search of that subspace, as in scikit-optimize.
+            the search of that subspace, as in scikit-optimize, and ``stop_reason_``
+            reads ``'callback'``.
         **fit_params : dict
             Parameters routed to the estimator's ``fit``, the scorer and the splitter,
             as in ``GridSearchCV.fit``.
@@ -392,7 +393,9 @@ class OptimizerSearchCV(BaseSearchCV):
             if progress is not None:
                 progress.close()
         evaluations.finish()
-        self.stop_reason_ = evaluations.stop_reason
+        self.stop_reason_ = evaluations.stop_reason or (
+            "callback" if evaluations.subspace_stopped else None
+        )
 
     def _format_results(self, candidate_params, n_splits, out, more_results=None):
         results = super()._format_results(candidate_params, n_splits, out, more_results)
@@ -449,6 +452,7 @@ class OptimizerSearchCV(BaseSearchCV):
                     )
                     break
                 if any(cb(_optimize_result(space, opt)) for cb in callbacks):
+                    evaluations.subspace_stopped = True
                     break
         finally:
             self.optimizer_results_.append(_optimize_result(space, opt))

@@ -399,6 +399,7 @@ def test_callback_stops_after_a_rung_and_interrupt_keeps_results(data):
     )
     search.fit(X, y, callback=lambda result: len(result.x_iters) >= 9)
     assert search.n_resources_ == [30] and len(search.cv_results_["params"]) == 9
+    assert search.stop_reason_ == "callback"
 
     class Interrupting(Probe):
         def fit(self, X, y):

@@ -344,6 +344,7 @@ def test_subspaces_with_their_own_budgets_and_callbacks(iris):
     assert len(search.cv_results_["params"]) == 8
     assert len(search.optimizer_results_) == 2
     assert len(calls) == 7  # the default configuration is evaluated before the loop
+    assert search.stop_reason_ is None
     # every result is a skopt-style OptimizeResult: fun is minus the best score
     assert search.optimizer_results_[0].fun == pytest.approx(
         -max(search.cv_results_["mean_test_score"][:5])
@@ -352,6 +353,7 @@ def test_subspaces_with_their_own_budgets_and_callbacks(iris):
     stopped = BayesSearchCV(SVC(), {"C": (0.1, 1.0)}, n_iter=10, cv=3, random_state=0)
     stopped.fit(X, y, callback=[lambda res: len(res.x_iters) >= 4])
     assert len(stopped.cv_results_["params"]) == 4
+    assert stopped.stop_reason_ == "callback"
     with pytest.raises(TypeError, match="callback must be"):
         stopped.fit(X, y, callback=[1])
 
