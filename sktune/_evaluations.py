@@ -15,6 +15,7 @@ import warnings
 import numpy as np
 from joblib import effective_n_jobs
 from scipy.optimize import OptimizeResult
+from sklearn.exceptions import FitFailedWarning
 from scipy.stats import rankdata
 
 from ._sklearn_compat import is_all_fits_failed
@@ -263,6 +264,26 @@ class Evaluations:
             self._fit(candidates, cv, more_results, _extras(more_results, len(candidates)))
         if self._last_error is not None and len(self.failed) == self.n_done:
             raise self._last_error
+        if self.failed:
+            self._warn_failed()
+
+    def _warn_failed(self):
+        """One warning for the candidates whose every fit failed, as ``GridSearchCV`` gives.
+
+        scikit-learn raises on such a batch instead of warning, so its warning is
+        never shown for them.
+        """
+        details = ""
+        if self._last_error is not None:
+            details = str(self._last_error).partition(
+                "Below are more details about the failures:")[2].rstrip()
+            details = "\nThe last of them:" + details
+        warnings.warn(
+            f"{len(self.failed)} of {self.n_done} candidates failed to fit on every split; "
+            f"their score is error_score={self._search.error_score!r}. If these failures "
+            "are not expected, set error_score='raise' to debug them." + details,
+            FitFailedWarning,
+        )
 
 
 def param_column(n: int, values: dict) -> np.ma.MaskedArray:

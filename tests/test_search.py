@@ -7,6 +7,7 @@ from scipy.stats import uniform
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.datasets import load_iris, make_classification
 from sklearn.dummy import DummyClassifier
+from sklearn.exceptions import FitFailedWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import (
     GroupKFold,
@@ -147,14 +148,20 @@ def test_failing_fits_never_stop_the_search(iris, error_score):
         FlakyClassifier(fail_above=0.8), {"x": (0.0, 1.0)}, n_iter=14, cv=3,
         random_state=0, error_score=error_score,
     )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         search.fit(X, y)
     scores = search.cv_results_["mean_test_score"]
     xs = np.array([p["x"] for p in search.cv_results_["params"]])
     assert len(scores) == 14
     assert (xs > 0.8).any(), "the failing region was never tried"
     failed = xs > 0.8
+    # one warning, as GridSearchCV gives, with the error itself
+    messages = [str(w.message) for w in caught if issubclass(w.category, FitFailedWarning)]
+    assert len(messages) == 1
+    assert messages[0].startswith(f"{failed.sum()} of 14 candidates failed to fit on every split")
+    assert f"error_score={error_score!r}" in messages[0]
+    assert "this configuration cannot be fitted" in messages[0]
     if np.isnan(error_score):
         assert np.isnan(scores[failed]).all()
     else:
