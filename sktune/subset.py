@@ -9,6 +9,7 @@ model's hyperparameters.
 from __future__ import annotations
 
 import numbers
+from collections.abc import Mapping
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -211,6 +212,17 @@ class Subset(Dimension):
     """
 
     def __init__(self, features, min_size=1, max_size=None, name=None):
+        if isinstance(features, Mapping):
+            raise TypeError(
+                "features must be a list of columns or group names. Got a dict instead: "
+                "declare groups in ColumnSubset(groups={...}) and pass their names here, "
+                f"e.g. Subset({list(features)[:3]!r})."
+            )
+        if isinstance(features, (set, frozenset)):
+            raise TypeError(
+                "features must be an ordered list (a set's order changes between "
+                "runs, and with it the search). Got a set instead."
+            )
         self.features = list(features)
         if not self.features:
             raise ValueError("features must not be empty. Got an empty list instead.")

@@ -98,6 +98,14 @@ def test_subset_dimension_errors(kwargs, message):
         Subset(**kwargs)
 
 
+def test_subset_refuses_unordered_or_grouped_features():
+    # a dict of groups belongs in ColumnSubset; the error says so and names its keys
+    with pytest.raises(TypeError, match=r"ColumnSubset\(groups=\{...\}\).*Subset\(\['mean', 'worst'\]\)"):
+        Subset({"mean": [0, 1], "worst": [2, 3]})
+    with pytest.raises(TypeError, match="ordered list"):
+        Subset({"a", "b"})
+
+
 def test_subset_in_a_space_with_hyperparameters_is_searched_by_the_optimizer():
     space = Space({"select__columns": Subset(list(range(8)), min_size=1), "C": Real(0.1, 10.0)})
     assert space.n_columns == 9
