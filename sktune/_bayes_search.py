@@ -29,9 +29,10 @@ class BayesSearchCV(OptimizerSearchCV):
         Parameter names (``step__param`` for pipelines) mapped to dimensions: a
         :class:`~sktune.space.Real`, :class:`~sktune.space.Integer` or
         :class:`~sktune.space.Categorical`, a ``(low, high[, prior])`` tuple, a list
-        of choices, or a scipy.stats frozen distribution. A list of dicts searches
-        each dict in turn with ``n_iter`` evaluations; a ``(dict, n_iter)`` pair
-        gives that dict its own budget.
+        of choices, or a scipy.stats frozen distribution. A list of dicts is one
+        space choosing between them, with ``n_iter`` evaluations per dict in all
+        (what scikit-optimize would spend on them); a list with ``(dict, n_iter)``
+        pairs searches each entry in turn with its own budget.
     optimizer_kwargs : dict, default=None
         Options of the :class:`~sktune.optimizers.BayesOptimizer`:
         ``n_initial_points``, ``acq_func`` ('EI', 'PI' or 'LCB') and

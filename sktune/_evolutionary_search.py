@@ -26,7 +26,8 @@ class EvolutionarySearchCV(OptimizerSearchCV):
     search_spaces : dict, list of dict or list of (dict, int)
         As in :class:`~sktune.BayesSearchCV`: dimensions, conditional choices,
         feature :class:`~sktune.Subset` s. A list of dicts is one space choosing
-        between them, with ``n_iter`` evaluations in all.
+        between them, with ``n_iter`` evaluations per dict in all (what
+        scikit-optimize would spend on them).
     n_iter : int, default=100
         Number of configurations evaluated, the estimator's own included.
     population_size : int, default=None
