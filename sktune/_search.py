@@ -199,9 +199,15 @@ def check_param_names(estimator, space: Space) -> None:
 
 
 def current_config(estimator, space: Space) -> dict:
-    """The estimator's own values of the space's parameters (those it has)."""
+    """The estimator's own values of the space's parameters it has and uses.
+
+    Parameters that its own choices switch off (``degree`` of an RBF kernel under a
+    ``Conditional`` on ``kernel``) are left out, as in every other candidate.
+    """
     params = estimator.get_params(deep=True)
-    return {name: params[name] for name in space.names if name in params}
+    own = {name: params[name] for name in space.names if name in params}
+    off = space.switched_off(own)
+    return {name: value for name, value in own.items() if name not in off}
 
 
 def _input_columns(X):

@@ -273,6 +273,30 @@ class Space:
         """Every dimension of parameter ``name`` (several in exclusive branches)."""
         return [d for d, p in zip(self.dimensions, self._params) if p == name]
 
+    def switched_off(self, config: dict) -> set:
+        """Names in ``config`` that its own choices switch off.
+
+        A parameter is off when every dimension it has hangs under a choice that
+        ``config`` sets to another value (or that is itself off). A choice ``config``
+        does not set, or sets to a value outside the space, switches nothing off.
+        """
+        active = []
+        for param, condition in zip(self._params, self._conditions):
+            on = True
+            if condition is not None:
+                parent, levels = condition
+                parent_name = self._params[parent]
+                if not active[parent]:
+                    on = False
+                elif parent_name in config and self.dimensions[parent].contains(config[parent_name]):
+                    on = self.dimensions[parent].index(config[parent_name]) in levels
+            active.append(on)
+        return {
+            name for name in config
+            if name in self._params
+            and not any(on for on, param in zip(active, self._params) if param == name)
+        }
+
     def choices_while_active(self, index: int, name: str):
         """The values categorical parameter ``name`` can take while dimension ``index`` is active.
 

@@ -162,3 +162,19 @@ def test_snap_of_unit_dimensions_matches_space_snap():
     space = Space(model_choice())
     X = np.random.default_rng(1).random((50, space.n_columns))
     assert np.array_equal(snap_points(space.unit_dimensions(), X), space.snap(X))
+
+
+def test_default_configuration_leaves_out_the_parameters_its_choices_switch_off():
+    X, y = make_classification(120, 5, random_state=0)
+    space = {"kernel": ["rbf", "poly"], "degree": Conditional(Integer(2, 4), on="kernel", values=["poly"]),
+             "C": Real(0.1, 10, prior="log-uniform")}
+    search = BayesSearchCV(SVC(), space, n_iter=4, cv=3, random_state=0).fit(X, y)
+    # SVC's own degree=3 has no effect with its rbf kernel: shown masked, as elsewhere
+    assert search.default_params_ == {"kernel": "rbf", "C": 1.0}
+    assert search.cv_results_["params"][0] == {"kernel": "rbf", "C": 1.0}
+    assert np.ma.getmaskarray(search.cv_results_["param_degree"])[0]
+    # and, being a point of the space now, the default is told to the optimizer
+    assert len(search.optimizer_results_[0].x_iters) == 4
+    assert Space(space).switched_off({"kernel": "rbf", "degree": 3, "C": 1.0}) == {"degree"}
+    assert Space(space).switched_off({"kernel": "poly", "degree": 3}) == set()
+    assert Space(space).switched_off({"kernel": "sigmoid", "degree": 3}) == set()  # unknown choice
