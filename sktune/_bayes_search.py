@@ -105,7 +105,8 @@ class BayesSearchCV(OptimizerSearchCV):
         ``'max_time'`` or ``'callback'`` when one of them ended the search early.
     optimizer_results_ : list of scipy.optimize.OptimizeResult
         One per subspace: ``x``, ``fun``, ``x_iters``, ``func_vals`` and ``space``,
-        in scikit-optimize's convention (``fun`` is the negated best score).
+        in scikit-optimize's convention (``fun`` is the negated best score), and
+        ``elapsed``, seconds from the start of the search to the subspace's end.
     scorer_ : function or dict
         Scorer(s) used on held-out data.
     n_splits_ : int

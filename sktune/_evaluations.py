@@ -231,6 +231,11 @@ class Evaluations:
             raise StopSearch("max_time")
         return candidates[:n_fit]
 
+    @property
+    def elapsed(self) -> float:
+        """Seconds since the search started."""
+        return time.monotonic() - self._start
+
     def _after_batch(self):
         scores = np.asarray(self.scores, dtype=float)
         best = int(np.nanargmax(scores)) if np.isfinite(scores).any() else None
@@ -243,7 +248,7 @@ class Evaluations:
                 best_params=None if best is None else self.params[best],
                 x=None if best is None else self.params[best],
                 fun=np.nan if best is None else float(-scores[best]),
-                n_evaluations=self.n_done, elapsed=time.monotonic() - self._start,
+                n_evaluations=self.n_done, elapsed=self.elapsed,
             )
             if any(cb(result) for cb in self._callbacks):
                 self.stop_reason = "callback"

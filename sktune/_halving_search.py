@@ -316,7 +316,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                     break
         self.n_iterations_ = len(self.n_resources_)
         if "proposals" in context:
-            self.optimizer_results_.append(_halving_result(space, context["proposals"]))
+            self.optimizer_results_.append(_halving_result(space, context["proposals"], evaluations.elapsed))
 
     def _rung_cv(self, n_resources, context):
         fraction = n_resources / context["n_samples"] if self.resource == "n_samples" else 1.0
@@ -359,15 +359,15 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                 self._record_rung(first.n_resources, 0)
             self.n_candidates_[-1] = len(points)
         if not len(points):
-            return self._stop_requested(space, proposals)
+            return self._stop_requested(context)
         for i, rung in enumerate(bracket[1:], start=1):
-            if self._stop_requested(space, proposals):
+            if self._stop_requested(context):
                 return True
             keep = np.argsort(np.where(np.isnan(losses), np.inf, losses), kind="stable")
             points = points[keep[: min(rung.n_candidates, len(points))]]
             points, losses = self._rung(points, rung.n_resources, i, b, context)
             self._record_rung(rung.n_resources, len(points))
-        return self._stop_requested(space, proposals)
+        return self._stop_requested(context)
 
     def _rung(self, points, n_resources, iteration, bracket, context):
         """Evaluate ``points`` with ``n_resources``; record and return them with their losses.
@@ -396,9 +396,12 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         self.n_resources_.append(int(n_resources))
         self.n_candidates_.append(int(n_candidates))
 
-    def _stop_requested(self, space, proposals) -> bool:
+    def _stop_requested(self, context) -> bool:
         callbacks = getattr(self, "_callbacks", [])
-        return any(cb(_halving_result(space, proposals)) for cb in callbacks)
+        return any(
+            cb(_halving_result(context["space"], context["proposals"], context["evaluations"].elapsed))
+            for cb in callbacks
+        )
 
     @staticmethod
     def _select_best_index(refit, refit_metric, results):
@@ -417,14 +420,17 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         return int(top[np.nanargmax(scores)])
 
 
-def _halving_result(space, proposals) -> OptimizeResult:
-    """scikit-optimize style summary: the best point is judged on the largest resource."""
+def _halving_result(space, proposals, elapsed: float) -> OptimizeResult:
+    """scikit-optimize style summary: the best point is judged on the largest resource.
+
+    ``elapsed``: seconds since the search started, as in ``_optimize_result``.
+    """
     points = [p for p, _ in proposals.results.values()]
     losses = [v for _, v in proposals.results.values()]
     resources = [np.full(len(v), r) for r, (_, v) in proposals.results.items()]
     if not points:
         return OptimizeResult(x=None, fun=np.nan, x_iters=[], func_vals=np.empty(0),
-                              n_resources=np.empty(0, dtype=int), space=space)
+                              n_resources=np.empty(0, dtype=int), space=space, elapsed=elapsed)
     X, y, r = np.vstack(points), np.concatenate(losses), np.concatenate(resources)
     x_iters = [[c.get(name) for name in space.names] for c in space.decode(X)]
     top = np.flatnonzero((r == r.max()) & np.isfinite(y))
@@ -432,7 +438,7 @@ def _halving_result(space, proposals) -> OptimizeResult:
     return OptimizeResult(
         x=x_iters[best] if best is not None else None,
         fun=float(y[best]) if best is not None else np.nan,
-        x_iters=x_iters, func_vals=y, n_resources=r, space=space,
+        x_iters=x_iters, func_vals=y, n_resources=r, space=space, elapsed=elapsed,
     )
 
 
@@ -514,7 +520,8 @@ _ATTRIBUTES_DOC = """
         ``'max_time'`` or ``'callback'`` when one of them ended the search early.
     optimizer_results_ : list of scipy.optimize.OptimizeResult
         ``x``, ``fun`` (negated best score at the largest resource), ``x_iters``,
-        ``func_vals``, ``n_resources`` of every evaluation, and ``space``.
+        ``func_vals``, ``n_resources`` of every evaluation, ``space``, and
+        ``elapsed`` seconds.
 """
 
 

@@ -304,7 +304,8 @@ class OptimizerSearchCV(BaseSearchCV):
         callback : callable or list of callables, default=None
             Called after each batch with a :class:`scipy.optimize.OptimizeResult` of
             the current subspace (``x``, ``fun``, ``x_iters``, ``func_vals``,
-            ``space``; losses are negated scores). A callback that returns True ends
+            ``space``, and ``elapsed`` seconds since the search started; losses
+            are negated scores). A callback that returns True ends
             the search of that subspace, as in scikit-optimize, and ``stop_reason_``
             reads ``'callback'``.
         **fit_params : dict
@@ -457,11 +458,11 @@ class OptimizerSearchCV(BaseSearchCV):
                         UserWarning,
                     )
                     break
-                if any(cb(_optimize_result(space, opt)) for cb in callbacks):
+                if any(cb(_optimize_result(space, opt, evaluations.elapsed)) for cb in callbacks):
                     evaluations.subspace_stopped = True
                     break
         finally:
-            self.optimizer_results_.append(_optimize_result(space, opt))
+            self.optimizer_results_.append(_optimize_result(space, opt, evaluations.elapsed))
 
     def _restore_failed_candidates(self):
         """Put the candidates of wholly failed batches back into ``cv_results_``."""
@@ -476,8 +477,12 @@ class OptimizerSearchCV(BaseSearchCV):
             self.best_index_ = int(order[self.best_index_])
 
 
-def _optimize_result(space: Space, opt) -> OptimizeResult:
-    """scikit-optimize style summary of one subspace's search so far."""
+def _optimize_result(space: Space, opt, elapsed: float) -> OptimizeResult:
+    """scikit-optimize style summary of one subspace's search so far.
+
+    ``elapsed`` (seconds since the search started) lets a ``DeadlineStopper`` count
+    from the start of this search, not from its own first call.
+    """
     configs = space.decode(opt.X) if opt.n_told else []
     x_iters = [[c.get(name) for name in space.names] for c in configs]
     best = opt.best_index
@@ -487,4 +492,5 @@ def _optimize_result(space: Space, opt) -> OptimizeResult:
         x_iters=x_iters,
         func_vals=opt.y.copy(),
         space=space,
+        elapsed=elapsed,
     )

@@ -154,6 +154,23 @@ def test_stoppers_also_work_as_fit_callbacks(data):
     assert len(search.cv_results_["params"]) == 4
 
 
+def test_deadline_stopper_as_fit_callback_counts_from_each_search_start(data):
+    X, y = data
+    stopper = DeadlineStopper(0.5)  # one instance for two searches
+    counts = []
+    for _ in range(2):
+        search = BayesSearchCV(Timed(delay=0.1), {"x": Real(0, 1)}, n_iter=30, cv=2,
+                               refit=False, random_state=0)
+        search.fit(X, y, callback=stopper)
+        assert search.stop_reason_ == "callback"
+        assert search.optimizer_results_[0].elapsed >= 0.5
+        counts.append(len(search.cv_results_["params"]))
+    # 0.2 s a candidate: the callback after the third (0.6 s) stops each search.
+    # Counting from the stopper's first call, the first search ran to 5 candidates
+    # and the second stopped at its first callback, 2.
+    assert counts[0] <= 4 and abs(counts[1] - counts[0]) <= 1
+
+
 @pytest.mark.parametrize("bad, message", [
     (dict(max_time=0), "'max_time' parameter"),
     (dict(callbacks=[1]), "callback must be a callable"),
