@@ -90,18 +90,23 @@ def search_report(search, n_top=5, overfit_gap=0.05) -> str:
     lines.append("")
     lines.append(f"top {min(n_top, n)} configurations (validation score, train - validation gap):")
     train_key = f"mean_train_{metric}"
-    order = np.argsort(np.where(np.isnan(scores), -np.inf, -scores), kind="stable")[:n_top]
+    # Multi-fidelity searches: rows of the largest resource first, as best_index_ is
+    # chosen among them; a score on a smaller resource is not comparable.
+    resources = results.get("n_resources")
+    by_resource = -np.asarray(resources, dtype=float) if resources is not None else np.zeros(n)
+    order = np.lexsort((np.where(np.isnan(scores), np.inf, -scores), by_resource))[:n_top]
     if train_key not in results:
         lines.append("  (train scores not recorded: fit the search with return_train_score=True "
                      "to see the gaps and overfitting flags)")
-        for i in order:
-            lines.append(f"  {scores[i]:.6g}  {results['params'][i]!r}")
-    else:
-        train = np.asarray(results[train_key], dtype=float)
-        for i in order:
+    train = np.asarray(results[train_key], dtype=float) if train_key in results else None
+    for i in order:
+        line = f"  {scores[i]:.6g}"
+        if train is not None:
             gap = train[i] - scores[i]
-            flag = "  OVERFITTING" if gap > overfit_gap else ""
-            lines.append(f"  {scores[i]:.6g}  gap {gap:+.4f}{flag}  {results['params'][i]!r}")
+            line += f"  gap {gap:+.4f}" + ("  OVERFITTING" if gap > overfit_gap else "")
+        if resources is not None:
+            line += f"  n_resources={resources[i]}"
+        lines.append(f"{line}  {results['params'][i]!r}")
 
     edges = boundary_parameters(search) if hasattr(search, "best_params_") else []
     lines.append("")

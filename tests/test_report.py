@@ -82,6 +82,27 @@ def test_search_data_of_a_halving_search_keeps_the_largest_resource(data):
     assert np.allclose(d.scores, hb.cv_results_["mean_test_score"][top])
 
 
+class CheapLooksBetter(Landscape):
+    """Scores higher on a smaller budget, as a model can on a small subsample."""
+
+    def score(self, X, y, sample_weight=None):
+        return super().score(X, y) + 1.0 / self.budget
+
+
+def test_report_of_a_halving_search_lists_the_largest_resource_first(data):
+    X, y = data
+    hb = HyperbandSearchCV(CheapLooksBetter(), {"a": Real(0, 1)}, resource="budget", max_resources=9,
+                           min_resources=1, cv=2, random_state=0).fit(X, y)
+    listed = [line for line in search_report(hb, n_top=4).splitlines() if "n_resources=" in line]
+    assert len(listed) == 4
+    resources = [int(line.split("n_resources=")[1].split()[0]) for line in listed]
+    n_top_rung = int(np.sum(np.asarray(hb.cv_results_["n_resources"]) == 9))
+    assert resources[: min(4, n_top_rung)] == [9] * min(4, n_top_rung)
+    assert resources == sorted(resources, reverse=True)
+    best = hb.cv_results_["mean_test_score"][hb.best_index_]
+    assert listed[0].split()[0] == f"{best:.6g}"
+
+
 def test_scikit_learn_searches_are_analysed_like_sktune_ones(data):
     X, y = data
     grid = GridSearchCV(Landscape(), {"a": [0.0, 0.3, 0.6, 0.9], "c": ["x", "y"]}, cv=2).fit(X, y)
