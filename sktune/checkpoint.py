@@ -139,6 +139,12 @@ class Checkpoint:
     def open(cls, path, fingerprint, new_seed):
         """Load ``path`` if it exists (checking it belongs to this search), else start one."""
         if not os.path.exists(path):
+            directory = os.path.dirname(os.path.abspath(path))
+            if not os.path.isdir(directory) or not os.access(directory, os.W_OK):
+                raise ValueError(
+                    f"checkpoint {os.fspath(path)!r} cannot be written: its folder "
+                    f"{directory!r} does not exist or is not writable."
+                )
             return cls(path, fingerprint, new_seed)
         try:
             with open(path, encoding="utf-8") as f:

@@ -192,6 +192,16 @@ def test_unreadable_or_foreign_files_are_refused(counted, data, tmp_path):
             BayesSearchCV(counted(), {"x": Real(0, 1)}, n_iter=3, cv=2, checkpoint=str(path)).fit(X, y)
 
 
+def test_a_checkpoint_in_a_missing_folder_is_refused_before_any_fit(counted, data, tmp_path):
+    X, y = data
+    log = tmp_path / "fits.log"
+    path = tmp_path / "no" / "such" / "folder" / "search.json"
+    with pytest.raises(ValueError, match=r"checkpoint .*search.json' cannot be written: its folder"):
+        BayesSearchCV(counted(log=str(log)), {"x": Real(0, 1)}, n_iter=3, cv=2,
+                      checkpoint=str(path)).fit(X, y)
+    assert _fits(log) == 0
+
+
 def test_random_state_none_is_stored_so_the_resumed_run_replays(counted, data, tmp_path):
     X, y = data
     path, log = tmp_path / "n.json", tmp_path / "fits.log"
