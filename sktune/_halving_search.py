@@ -338,6 +338,14 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                 self.default_params_ = own
         if b == 0:  # warm-start configurations join the first rung
             queued = np.vstack([queued, context["initial"]])
+            if len(queued) > first.n_candidates:
+                warnings.warn(
+                    f"initial_points holds {len(context['initial'])} configurations to "
+                    f"evaluate, but the first rung takes {first.n_candidates} candidates "
+                    f"(the estimator's own included): {len(queued) - first.n_candidates} "
+                    "of them are not evaluated.",
+                    UserWarning,
+                )
         # The first rung's candidates come in thirds with a model, at once without.
         chunk = math.ceil(first.n_candidates / 3) if self.sampler == "bayes" else first.n_candidates
         while len(points) < first.n_candidates:

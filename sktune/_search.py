@@ -427,6 +427,12 @@ class OptimizerSearchCV(BaseSearchCV):
         """Evaluate or tell the parsed ``initial_points``; return the evaluations used."""
         configs, scores = initial
         if scores is None and configs:
+            if len(configs) > budget:
+                warnings.warn(
+                    f"initial_points holds {len(configs)} configurations to evaluate, but "
+                    f"n_iter leaves room for {budget}: the others are not evaluated.",
+                    UserWarning,
+                )
             configs = configs[:budget]
             scores = -evaluations.losses(configs)
             configs = configs[: len(scores)]

@@ -8,7 +8,7 @@ import pytest
 from scipy.optimize import OptimizeResult
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-from sktune import BayesSearchCV, EvolutionarySearchCV, HyperbandSearchCV, Real
+from sktune import BayesSearchCV, EvolutionarySearchCV, HyperbandSearchCV, Real, SuccessiveHalvingSearchCV
 from sktune.callbacks import (
     DeadlineStopper,
     DeltaYStopper,
@@ -221,6 +221,22 @@ def test_initial_points_are_evaluated_first_and_counted(data):
                            initial_points=[{"x": 0.11}, {"x": 0.22}]).fit(X, y)
     xs = [p["x"] for p in search.cv_results_["params"]]
     assert xs[:3] == [0.5, 0.11, 0.22] and len(xs) == 6
+
+
+def test_initial_points_beyond_the_budget_are_dropped_with_a_warning(data):
+    X, y = data
+    initial = [{"x": v} for v in (0.1, 0.2, 0.3, 0.4)]
+    with pytest.warns(UserWarning, match="initial_points holds 4 configurations to evaluate, "
+                                         "but n_iter leaves room for 2"):
+        search = BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=3, cv=2, random_state=0,
+                               initial_points=initial).fit(X, y)
+    assert [p["x"] for p in search.cv_results_["params"]] == [0.5, 0.1, 0.2]
+    with pytest.warns(UserWarning, match="the first rung takes 3 candidates .*: 2 of them"):
+        halving = SuccessiveHalvingSearchCV(
+            Timed(), {"x": Real(0, 1)}, resource="budget", max_resources=9, min_resources=3,
+            n_candidates=3, cv=2, random_state=0, initial_points=initial,
+        ).fit(X, y)
+    assert [p["x"] for p in halving.cv_results_["params"][:3]] == [0.5, 0.1, 0.2]
 
 
 def test_initial_points_from_cv_results_inform_without_refitting(data):
