@@ -15,8 +15,8 @@ import warnings
 import numpy as np
 from joblib import effective_n_jobs
 from scipy.optimize import OptimizeResult
-from sklearn.exceptions import FitFailedWarning
 from scipy.stats import rankdata
+from sklearn.exceptions import FitFailedWarning
 
 from ._sklearn_compat import is_all_fits_failed
 from .checkpoint import encode_params

@@ -316,7 +316,9 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                     break
         self.n_iterations_ = len(self.n_resources_)
         if "proposals" in context:
-            self.optimizer_results_.append(_halving_result(space, context["proposals"], evaluations.elapsed))
+            self.optimizer_results_.append(
+                _halving_result(space, context["proposals"], evaluations.elapsed)
+            )
 
     def _rung_cv(self, n_resources, context):
         fraction = n_resources / context["n_samples"] if self.resource == "n_samples" else 1.0

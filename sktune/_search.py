@@ -305,9 +305,9 @@ class OptimizerSearchCV(BaseSearchCV):
             Called after each batch with a :class:`scipy.optimize.OptimizeResult` of
             the current subspace (``x``, ``fun``, ``x_iters``, ``func_vals``,
             ``space``, and ``elapsed`` seconds since the search started; losses
-            are negated scores). A callback that returns True ends
-            the search of that subspace, as in scikit-optimize, and ``stop_reason_``
-            reads ``'callback'``.
+            are negated scores). A callback that returns True ends the search of
+            that subspace, as in scikit-optimize, and ``stop_reason_`` reads
+            ``'callback'``.
         **fit_params : dict
             Parameters routed to the estimator's ``fit``, the scorer and the splitter,
             as in ``GridSearchCV.fit``.

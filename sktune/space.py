@@ -281,7 +281,7 @@ class Space:
         does not set, or sets to a value outside the space, switches nothing off.
         """
         active = []
-        for param, condition in zip(self._params, self._conditions):
+        for condition in self._conditions:
             on = True
             if condition is not None:
                 parent, levels = condition
