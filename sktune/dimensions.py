@@ -80,6 +80,13 @@ class Dimension(ABC):
         rng = check_random_state(random_state)
         return self.decode(rng.uniform(size=n_samples))
 
+    def rvs(self, n_samples=1, random_state=None) -> list:
+        """scikit-optimize's (and scipy.stats') name for :meth:`sample`."""
+        return self.sample(n_samples, random_state=random_state)
+
+    def __contains__(self, value) -> bool:
+        return self.contains(value)
+
     def _snap(self, u):
         return self.encode(self.decode(np.clip(u, 0.0, 1.0)))
 
@@ -178,7 +185,6 @@ class Real(_Numeric):
         _check_bounds(low, high, numbers.Real)
         _check_prior(prior, low)
         super().__init__(low, high, prior, base, name)
-        self.transform = transform
         self.dtype = dtype
         self._t_low, self._t_high = (float(v) for v in self._transform([low, high]))
 
@@ -254,7 +260,6 @@ class Integer(_Numeric):
         _check_bounds(low, high, numbers.Integral)
         _check_prior(prior, low)
         super().__init__(int(low), int(high), prior, base, name)
-        self.transform = transform
         self.dtype = dtype
         # Each integer k covers [k - 0.5, k + 0.5] on the (log) scale.
         self._t_low, self._t_high = (
@@ -347,7 +352,6 @@ class Categorical(Dimension):
         if not self.categories:
             raise ValueError("categories must not be empty. Got an empty list instead.")
         self.prior = prior
-        self.transform = transform
         self.name = name
         if prior is None:
             weights = np.full(len(self.categories), 1.0 / len(self.categories))

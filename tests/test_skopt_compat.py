@@ -136,3 +136,16 @@ def test_scikit_optimize_optimizer_kwargs_are_read_or_refused():
     search = BayesSearchCV(LogisticRegression(), {"C": (0.1, 10.0)}, optimizer_kwargs=skopt_style,
                            n_iter=5, cv=3, random_state=0).fit(X, y)
     assert len(search.cv_results_["params"]) == 5
+
+
+def test_dimensions_answer_scikit_optimize_sampling_and_membership():
+    from sktune.space import Categorical, Integer, Real
+
+    lr = Real(1e-3, 1.0, prior="log-uniform", transform="normalize")
+    draws = lr.rvs(5, random_state=0)
+    assert draws == lr.sample(5, random_state=0) and all(1e-3 <= v <= 1.0 for v in draws)
+    assert Integer(1, 3).rvs(4, random_state=1) == Integer(1, 3).sample(4, random_state=1)
+    assert set(Categorical(["a", "b"], transform="onehot").rvs(20, random_state=0)) == {"a", "b"}
+    assert 0.5 in lr and 2.0 not in lr and 3 in Integer(1, 3) and "c" not in Categorical(["a", "b"])
+    # the ignored transform= argument does not hide a method: no attribute at all
+    assert not hasattr(lr, "transform")
