@@ -231,6 +231,11 @@ class Evaluations:
             raise StopSearch("max_time")
         return candidates[:n_fit]
 
+    def note(self, text: str) -> None:
+        """Show ``text`` among the progress lines, when the search reports progress."""
+        if self._progress is not None:
+            self._progress.note(text)
+
     @property
     def elapsed(self) -> float:
         """Seconds since the search started."""

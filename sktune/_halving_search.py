@@ -300,7 +300,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         with self._session(evaluate_candidates, [space], planned) as evaluations:
             rng = check_random_state(evaluations.seed)
             proposals = self._make_optimizer(space, rng.randint(np.iinfo(np.int32).max))
-            context = dict(space=space, proposals=proposals, splits=splits, y=y_array,
+            context = dict(space=space, proposals=proposals, splits=splits, y=y_array, brackets=brackets,
                            n_samples=n_samples, rng=rng, evaluations=evaluations,
                            initial=np.empty((0, space.n_columns)))
             known = [c for c in initial if space.contains(c)]
@@ -348,6 +348,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                     "of them are not evaluated.",
                     UserWarning,
                 )
+        self._announce_rung(context, b, 0, first)
         # The first rung's candidates come in thirds with a model, at once without.
         chunk = math.ceil(first.n_candidates / 3) if self.sampler == "bayes" else first.n_candidates
         while len(points) < first.n_candidates:
@@ -375,9 +376,20 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                 return True
             keep = np.argsort(np.where(np.isnan(losses), np.inf, losses), kind="stable")
             points = points[keep[: min(rung.n_candidates, len(points))]]
+            self._announce_rung(context, b, i, rung, len(points))
             points, losses = self._rung(points, rung.n_resources, i, b, context)
             self._record_rung(rung.n_resources, len(points))
         return self._stop_requested(context)
+
+    def _announce_rung(self, context, bracket, iteration, rung, n_candidates=None) -> None:
+        """With ``verbose``, a line as each rung starts (scikit-learn's halving prints one)."""
+        brackets = context["brackets"]
+        where = f"bracket {bracket + 1}/{len(brackets)}, " if len(brackets) > 1 else ""
+        n = rung.n_candidates if n_candidates is None else n_candidates
+        context["evaluations"].note(
+            f"{where}rung {iteration + 1}/{len(brackets[bracket])}: {n} candidate{'s' * (n != 1)} "
+            f"with {self.resource}={rung.n_resources}"
+        )
 
     def _rung(self, points, n_resources, iteration, bracket, context):
         """Evaluate ``points`` with ``n_resources``; record and return them with their losses.
@@ -499,9 +511,10 @@ _COMMON_DOC = """
     n_jobs : int, default=None
         Number of jobs running fits in parallel; a whole rung is one batch.
     verbose : int, default=0
-        1: a line per batch (evaluations done out of planned, best score, elapsed
-        and estimated time left; a tqdm bar instead on a terminal when tqdm is
-        installed). 2 and more: scikit-learn's own lines too, per fit.
+        1: a line as each rung starts (its candidates and resource) and a line per
+        batch (evaluations done out of planned, best score, elapsed and estimated
+        time left; a tqdm bar instead on a terminal when tqdm is installed). 2 and
+        more: scikit-learn's own lines too, per fit.
     pre_dispatch : int or str, default='2*n_jobs'
         As in ``GridSearchCV``.
     evaluate_default : bool, default=True

@@ -62,6 +62,14 @@ class Progress:
         else:
             print(self.line(n_done, best_score), file=self.stream, flush=True)
 
+    def note(self, text: str) -> None:
+        """Report a line of context, such as the rung a halving search starts."""
+        line = f"[{self.name}] {text}"
+        if self._bar is not None:
+            self._bar.write(line, file=self.stream)
+        else:
+            print(line, file=self.stream, flush=True)
+
     def close(self) -> None:
         if self._bar is not None:
             self._bar.close()

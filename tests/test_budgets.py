@@ -200,6 +200,19 @@ def test_verbose_one_prints_a_line_per_batch_and_no_scikit_learn_lines(data, cap
     assert "Fitting 2 folds for each of 1 candidates" in out and "[BayesSearchCV] 2/2" in out
 
 
+def test_verbose_halving_says_which_rung_starts(data, capsys):
+    X, y = data
+    HyperbandSearchCV(Timed(), {"x": Real(0, 1)}, resource="budget", max_resources=9,
+                      min_resources=3, cv=2, verbose=1, random_state=0,
+                      evaluate_default=False).fit(X, y)
+    rungs = [line for line in capsys.readouterr().out.splitlines() if "rung" in line]
+    assert rungs == [
+        "[HyperbandSearchCV] bracket 1/2, rung 1/2: 3 candidates with budget=3",
+        "[HyperbandSearchCV] bracket 1/2, rung 2/2: 1 candidate with budget=9",
+        "[HyperbandSearchCV] bracket 2/2, rung 1/1: 2 candidates with budget=9",
+    ]
+
+
 def test_progress_line_and_bar():
     progress = Progress("Search", planned=10, stream=io.StringIO(), bar=False)
     start = progress._start
@@ -211,8 +224,10 @@ def test_progress_line_and_bar():
     stream = io.StringIO()
     bar = Progress("Search", planned=10, stream=stream, bar=True)
     bar.update(5, 0.5)
+    bar.note("rung 2/3")
     bar.close()
     assert "5/10" in stream.getvalue() and "best=0.5" in stream.getvalue()
+    assert "[Search] rung 2/3\n" in stream.getvalue()
 
 
 def test_initial_points_are_evaluated_first_and_counted(data):
