@@ -85,6 +85,7 @@ class Evaluations:
         self.replayed = []
         self.params = []
         self.scores = []
+        self.costs = []  # each evaluation's cost (its resource, in the halving searches)
         self.stop_reason = None
         self.subspace_stopped = False  # a fit() callback ended one subspace early
         self._last_error = None
@@ -109,18 +110,19 @@ class Evaluations:
             extras = extras[: len(candidates)]
             more_results = _part(more_results, slice(len(candidates)))
             started = time.monotonic()
-            losses = self._fit_batch(candidates, cv, more_results, extras)
+            losses = self._fit_batch(candidates, cv, more_results, extras, cost)
             self._pace = (self._pace + [(time.monotonic() - started) / (len(candidates) * cost)])[-3:]
         else:
-            self._record(candidates, losses)
+            self._record(candidates, losses, cost)
         self._after_batch()
         return losses
 
-    def _record(self, candidates, losses) -> None:
+    def _record(self, candidates, losses, cost) -> None:
         self.params.extend(candidates)
         self.scores.extend((-np.asarray(losses, dtype=float)).tolist())
+        self.costs.extend([cost] * len(candidates))
 
-    def _fit_batch(self, candidates, cv, more_results, extras) -> np.ndarray:
+    def _fit_batch(self, candidates, cv, more_results, extras, cost) -> np.ndarray:
         """Fit a batch and save it to the checkpoint.
 
         With one worker the candidates go to scikit-learn one at a time, which costs
@@ -141,7 +143,7 @@ class Evaluations:
             quick = time.monotonic() - started < QUICK_CANDIDATE * len(part_losses)
             if quick and np.isfinite(part_losses).any():  # a fast failure says nothing
                 size = len(candidates)
-            self._record(candidates[part], part_losses)
+            self._record(candidates[part], part_losses, cost)
             losses.extend(part_losses)
             if self._checkpoint is not None:
                 self._checkpoint.append(rows)
@@ -243,7 +245,9 @@ class Evaluations:
 
     def _after_batch(self):
         scores = np.asarray(self.scores, dtype=float)
-        best = int(np.nanargmax(scores)) if np.isfinite(scores).any() else None
+        # the best is judged among the evaluations on the largest resource so far
+        comparable = np.where(np.asarray(self.costs) == max(self.costs, default=0), scores, np.nan)
+        best = int(np.nanargmax(comparable)) if np.isfinite(comparable).any() else None
         if self._progress is not None:
             self._progress.update(self.n_done, None if best is None else float(scores[best]))
         if self._callbacks:

@@ -43,8 +43,9 @@ LONG_RUN_DOC = """    max_time : float, default=None
     callbacks : callable or list of callables, default=None
         Called after each batch with a :class:`scipy.optimize.OptimizeResult` of the
         whole search so far (``scores``, ``best_score``, ``best_params``, ``params``,
-        ``n_evaluations``, ``elapsed``, ``func_vals``); one returning True ends the
-        search. Ready ones are in :mod:`sktune.callbacks`.
+        ``n_evaluations``, ``elapsed``, ``func_vals``; in the halving searches
+        ``best_*`` are the best on the largest resource so far); one returning True
+        ends the search. Ready ones are in :mod:`sktune.callbacks`.
     checkpoint : str or path-like, default=None
         A JSON file that receives every finished evaluation (written atomically). A
         later ``fit`` with the same file, data and settings resumes: evaluations

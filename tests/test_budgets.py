@@ -213,6 +213,28 @@ def test_verbose_halving_says_which_rung_starts(data, capsys):
     ]
 
 
+class CheapLooksBetter(Timed):
+    """Scores higher on a smaller budget, as a model can on a small subsample."""
+
+    def score(self, X, y, sample_weight=None):
+        return self.x + 1.0 / self.budget
+
+
+def test_halving_reports_the_best_on_the_largest_resource(data, capsys):
+    X, y = data
+    seen = []
+    search = HyperbandSearchCV(CheapLooksBetter(), {"x": Real(0, 1)}, resource="budget",
+                               max_resources=9, min_resources=1, cv=2, verbose=1, random_state=0,
+                               callbacks=lambda r: seen.append((r.best_score, r.best_params)) and False,
+                               ).fit(X, y)
+    # after the last batch, the callbacks and the progress line agree with best_score_
+    assert seen[-1] == (pytest.approx(search.best_score_), search.best_params_)
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert f"best score {search.best_score_:.6g}" in last
+    # cheaper rows score higher here, yet none of them is reported as the best
+    assert max(search.cv_results_["mean_test_score"]) > search.best_score_ + 0.5
+
+
 def test_progress_line_and_bar():
     progress = Progress("Search", planned=10, stream=io.StringIO(), bar=False)
     start = progress._start
