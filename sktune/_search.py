@@ -18,6 +18,7 @@ from contextlib import contextmanager
 import numpy as np
 from scipy.optimize import OptimizeResult
 from sklearn.base import BaseEstimator
+from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
 
 from ._sklearn_compat import BaseSearchCV, HasMethods, Interval, one_blas_thread
@@ -325,13 +326,17 @@ class OptimizerSearchCV(BaseSearchCV):
         if groups is not None:
             fit_params["groups"] = groups
         # verbose=1 is sktune's line per batch; scikit-learn's own lines start at 2.
-        verbose = self.verbose
+        verbose, cv = self.verbose, self.cv
         self.verbose = 0 if verbose <= 1 else verbose + 1
         self._progress_level = verbose
+        if not (cv is None or isinstance(cv, numbers.Integral) or hasattr(cv, "split")):
+            # splits given as an iterable (maybe a generator): read them once, since
+            # both scikit-learn and the halving searches go through them
+            self.cv = check_cv(cv)
         try:
             super().fit(X, y, **fit_params)
         finally:
-            self.verbose = verbose
+            self.verbose, self.cv = verbose, cv
             del self._callbacks, self._input_columns, self._fit_data, self._progress_level
         self._restore_failed_candidates()
         return self

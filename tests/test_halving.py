@@ -516,3 +516,20 @@ def test_warm_start_is_only_used_where_the_resource_is_a_total():
     assert warm_start_param(MLPClassifier(), "max_iter") is None
     pipe = Pipeline([("s", StandardScaler()), ("f", RandomForestClassifier())])
     assert warm_start_param(pipe, "f__n_estimators") == "f__warm_start"
+
+
+def test_splits_given_as_a_generator_work_as_the_splitter_does():
+    X, y = make_classification(300, 5, random_state=0)
+    splitter = KFold(3, shuffle=True, random_state=0)
+
+    def make(cv):
+        return SuccessiveHalvingSearchCV(LogisticRegression(), {"C": Real(0.01, 10, prior="log-uniform")},
+                                         n_candidates=9, min_resources=60, cv=cv, random_state=0)
+
+    generator = splitter.split(X, y)
+    from_generator = make(generator).fit(X, y)
+    from_splitter = make(splitter).fit(X, y)
+    assert from_generator.n_resources_ == from_splitter.n_resources_ == [60, 180]
+    assert np.array_equal(from_generator.cv_results_["mean_test_score"],
+                          from_splitter.cv_results_["mean_test_score"])
+    assert from_generator.cv is generator  # the parameter is left as given
