@@ -45,7 +45,7 @@ class BayesSearchCV(OptimizerSearchCV):
         configuration included.
     scoring : str, callable, list, tuple or dict, default=None
         As in ``GridSearchCV``. With several metrics, the ``refit`` metric is the one
-        optimised (the first metric when ``refit`` is a callable).
+        optimised (the first metric when ``refit`` is a callable or False).
     fit_params : dict, default=None
         Accepted for scikit-optimize's positional order. Pass fit parameters to
         :meth:`fit` instead; these are passed on too, with a ``FutureWarning``
