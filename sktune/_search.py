@@ -13,6 +13,7 @@ import numbers
 import os
 import warnings
 from abc import abstractmethod
+from collections.abc import Iterable
 from contextlib import contextmanager
 
 import numpy as np
@@ -329,7 +330,7 @@ class OptimizerSearchCV(BaseSearchCV):
         verbose, cv = self.verbose, self.cv
         self.verbose = 0 if verbose <= 1 else verbose + 1
         self._progress_level = verbose
-        if not (cv is None or isinstance(cv, numbers.Integral) or hasattr(cv, "split")):
+        if isinstance(cv, Iterable) and not isinstance(cv, str) and not hasattr(cv, "split"):
             # splits given as an iterable (maybe a generator): read them once, since
             # both scikit-learn and the halving searches go through them
             self.cv = check_cv(cv)
