@@ -246,8 +246,12 @@ class Subset(Dimension):
         return len(self.features)
 
     def _chosen(self, U) -> np.ndarray:
-        """Boolean choices of each row, repaired to respect the size limits."""
-        U = np.atleast_2d(np.asarray(U, dtype=float))
+        """Boolean choices of each row, repaired to respect the size limits.
+
+        ``U`` has one row per subset; a vector is one row, or, for a single
+        feature, one value per subset.
+        """
+        U = np.asarray(U, dtype=float).reshape(-1, self.n_columns)
         chosen = U >= 0.5
         for row, u in zip(chosen, U):
             count = row.sum()

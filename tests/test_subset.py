@@ -98,6 +98,13 @@ def test_subset_dimension_errors(kwargs, message):
         Subset(**kwargs)
 
 
+def test_a_subset_of_one_feature_decodes_one_value_per_row():
+    space = Space({"a": Real(0, 1), "cols": Subset(["only"])})
+    configs = space.decode(np.random.default_rng(0).random((6, 2)))
+    assert len(configs) == 6 and all(c["cols"] == ["only"] for c in configs)
+    assert Subset(["only"]).decode([0.2, 0.9, 0.4]) == [["only"]] * 3
+
+
 def test_subset_refuses_unordered_or_grouped_features():
     # a dict of groups belongs in ColumnSubset; the error says so and names its keys
     with pytest.raises(TypeError, match=r"ColumnSubset\(groups=\{...\}\).*Subset\(\['mean', 'worst'\]\)"):
