@@ -25,14 +25,16 @@ class BayesSearchCV(OptimizerSearchCV):
     ----------
     estimator : estimator object
         The model or pipeline to tune. It is cloned, never modified.
-    search_spaces : dict, list of dict or list of (dict, int)
+    search_spaces : dict, list of dict, list of (dict, int) or Space
         Parameter names (``step__param`` for pipelines) mapped to dimensions: a
         :class:`~sktune.space.Real`, :class:`~sktune.space.Integer` or
         :class:`~sktune.space.Categorical`, a ``(low, high[, prior])`` tuple, a list
         of choices, or a scipy.stats frozen distribution. A list of dicts is one
         space choosing between them, with ``n_iter`` evaluations per dict in all
         (what scikit-optimize would spend on them); a list with ``(dict, n_iter)``
-        pairs searches each entry in turn with its own budget.
+        pairs searches each entry in turn with its own budget. A
+        :class:`~sktune.Space` built beforehand is one space with ``n_iter``
+        evaluations.
     optimizer_kwargs : dict, default=None
         Options of the :class:`~sktune.optimizers.BayesOptimizer`:
         ``n_initial_points``, ``acq_func`` ('EI', 'PI' or 'LCB') and

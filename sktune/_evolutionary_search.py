@@ -23,7 +23,7 @@ class EvolutionarySearchCV(OptimizerSearchCV):
     ----------
     estimator : estimator object
         The model or pipeline to tune. It is cloned, never modified.
-    search_spaces : dict, list of dict or list of (dict, int)
+    search_spaces : dict, list of dict, list of (dict, int) or Space
         As in :class:`~sktune.BayesSearchCV`: dimensions, conditional choices,
         feature :class:`~sktune.Subset` s. A list of dicts is one space choosing
         between them, with ``n_iter`` evaluations per dict in all (what

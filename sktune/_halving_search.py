@@ -33,6 +33,7 @@ from ._sklearn_compat import Interval, StrOptions, one_blas_thread, select_best_
 from ._warm_start import WarmStartedEstimator, warm_start_param
 from .halving import hyperband, n_rungs_possible, n_rungs_required, successive_halving
 from .optimizers import BayesOptimizer, RandomOptimizer
+from .space import Space
 
 SAMPLERS = ("random", "bayes")
 # Share of model-based proposals drawn at random instead, to keep exploring (BOHB).
@@ -274,7 +275,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
     def _run_search(self, evaluate_candidates):
         search_spaces = self._search_spaces()
         subspaces = parse_search_spaces(search_spaces, 1)
-        if not isinstance(search_spaces, dict) and any(
+        if not isinstance(search_spaces, (dict, Space)) and any(
             isinstance(entry, tuple) for entry in search_spaces
         ):
             raise ValueError(
@@ -467,7 +468,7 @@ def _halving_result(space, proposals, elapsed: float) -> OptimizeResult:
 _COMMON_DOC = """
     estimator : estimator object
         The model or pipeline to tune. It is cloned, never modified.
-    search_spaces : dict or list of dict
+    search_spaces : dict, list of dict or Space
         As in :class:`~sktune.BayesSearchCV`; a list of dicts is one space that
         chooses between them.
     factor : float, default=3

@@ -69,7 +69,7 @@ LONG_RUN_DOC = """    max_time : float, default=None
 def parse_search_spaces(search_spaces, n_iter) -> list[tuple[Space, int]]:
     """Turn the user's ``search_spaces`` into ``[(Space, n_iter), ...]``.
 
-    - a dict: one space, ``n_iter`` evaluations;
+    - a dict or a :class:`Space`: one space, ``n_iter`` evaluations;
     - a list of dicts: one space choosing between them (see :class:`Space`), with
       ``n_iter`` evaluations per dict, the total scikit-optimize would spend;
     - a list holding ``(dict, n_iter)`` pairs (dicts alone get ``n_iter``): each
@@ -77,6 +77,8 @@ def parse_search_spaces(search_spaces, n_iter) -> list[tuple[Space, int]]:
 
     The user's objects are never modified.
     """
+    if isinstance(search_spaces, Space):
+        return [(search_spaces, n_iter)]
     if isinstance(search_spaces, dict):
         return [(Space(search_spaces), n_iter)]
     if not isinstance(search_spaces, (list, tuple)) or not search_spaces:
@@ -247,8 +249,8 @@ class OptimizerSearchCV(BaseSearchCV):
     _parameter_constraints: dict = {
         **BaseSearchCV._parameter_constraints,
         "estimator": [HasMethods(["fit"])],
-        "search_spaces": [dict, list, None],
-        "param_distributions": [dict, list, None],
+        "search_spaces": [dict, list, Space, None],
+        "param_distributions": [dict, list, Space, None],
         "n_iter": [Interval(numbers.Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
         "evaluate_default": ["boolean"],
@@ -289,7 +291,7 @@ class OptimizerSearchCV(BaseSearchCV):
     def total_iterations(self) -> int:
         """Number of evaluations ``fit`` will run at most, over all subspaces."""
         spaces = self._search_spaces()
-        if isinstance(spaces, dict):
+        if isinstance(spaces, (dict, Space)):
             return self.n_iter
         return sum(e[1] if isinstance(e, tuple) else self.n_iter for e in spaces)
 

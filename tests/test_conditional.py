@@ -11,7 +11,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 
-from sktune import BayesSearchCV
+from sktune import BayesSearchCV, EvolutionarySearchCV, SuccessiveHalvingSearchCV
 from sktune.optimizers import BayesOptimizer
 from sktune.optimizers._base import active_columns, snap_points
 from sktune.space import Conditional, Integer, Real, Space
@@ -178,3 +178,20 @@ def test_default_configuration_leaves_out_the_parameters_its_choices_switch_off(
     assert Space(space).switched_off({"kernel": "rbf", "degree": 3, "C": 1.0}) == {"degree"}
     assert Space(space).switched_off({"kernel": "poly", "degree": 3}) == set()
     assert Space(space).switched_off({"kernel": "sigmoid", "degree": 3}) == set()  # unknown choice
+
+
+@pytest.mark.parametrize("make", [
+    lambda space: BayesSearchCV(SVC(), space, n_iter=6, cv=3, random_state=0),
+    lambda space: EvolutionarySearchCV(SVC(), space, n_iter=6, population_size=3, cv=3, random_state=0),
+    lambda space: SuccessiveHalvingSearchCV(SVC(), space, n_candidates=6, min_resources=60, cv=3,
+                                            random_state=0),
+], ids=["bayes", "evolutionary", "halving"])
+def test_a_space_built_beforehand_is_searched_like_its_dict(make):
+    X, y = make_classification(150, 5, random_state=0)
+    spec = {"kernel": ["rbf", "poly"], "degree": Conditional(Integer(2, 4), on="kernel", values=["poly"]),
+            "C": Real(0.1, 10, prior="log-uniform")}
+    from_space = make(Space(spec)).fit(X, y)
+    from_dict = make(spec).fit(X, y)
+    assert repr(from_space.cv_results_["params"]) == repr(from_dict.cv_results_["params"])
+    if hasattr(from_dict, "n_iter"):
+        assert from_space.total_iterations == from_dict.total_iterations == 6
