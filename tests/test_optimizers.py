@@ -225,3 +225,31 @@ def test_gp_caps_the_lengthscales_of_one_hot_columns():
     assert capped.lengthscales[0] < 1.0
     with pytest.raises(ValueError, match="categorical must hold one flag per column"):
         GaussianProcess(3, categorical=[True, False])
+
+
+@pytest.mark.parametrize("name", ["RandomOptimizer", "BayesOptimizer", "CMAESOptimizer", "GeneticOptimizer"])
+def test_every_optimizer_asks_valid_new_points_on_random_spaces(name, random_space):
+    import sktune.optimizers as optimizers
+
+    cls = getattr(optimizers, name)
+    rng = np.random.default_rng(1)
+    for trial in range(15):
+        space = random_space(rng)
+        kwargs = {"population_size": 3} if name in ("CMAESOptimizer", "GeneticOptimizer") else {}
+        opt = cls(space.unit_dimensions(), random_state=trial, snap=space.snap, **kwargs)
+        seen = set()
+        for _ in range(8):
+            X = opt.ask(int(rng.integers(1, 4)))
+            if not len(X):
+                break
+            keys = {row.tobytes() for row in X}
+            assert len(keys) == len(X) and not keys & seen  # never proposed twice
+            seen |= keys
+            assert np.array_equal(space.snap(X), X)
+            configs = space.decode(X)
+            assert all(space.contains(c) for c in configs)
+            losses = rng.random(len(X))
+            losses[rng.random(len(X)) < 0.1] = np.nan  # some failures
+            opt.tell(X, losses)
+            if opt.stop():
+                break

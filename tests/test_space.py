@@ -227,44 +227,10 @@ def test_real_values_survive_encode_then_decode_exactly(prior):
     assert [dim.decode(dim.encode([v]))[0] for v in values[:200]] == values[:200]
 
 
-def _random_space(rng):
-    """A random space: numeric, categorical and subset dimensions, sometimes conditional."""
-    from sktune import Subset
-    from sktune.space import Conditional
-
-    def dimension():
-        kind = rng.integers(6)
-        if kind == 0:
-            low = rng.uniform(-10, 10)
-            return Real(low, low + rng.uniform(1e-6, 100))
-        if kind == 1:
-            low = 10 ** rng.uniform(-8, 2)
-            return Real(low, low * 10 ** rng.uniform(0.01, 8), prior="log-uniform")
-        if kind == 2:
-            low = int(rng.integers(-100, 100))
-            return Integer(low, low + int(rng.integers(1, 1000)))
-        if kind == 3:
-            low = int(rng.integers(1, 100))
-            return Integer(low, low + int(rng.integers(1, 10000)), prior="log-uniform")
-        if kind == 4:
-            return Categorical([f"c{i}" for i in range(rng.integers(1, 6))])
-        return [None, 1, "a", 2.5][: rng.integers(1, 5)]
-
-    spec = {f"p{i}": dimension() for i in range(rng.integers(1, 5))}
-    choices = [k for k, v in spec.items() if isinstance(v, Categorical) and len(v.categories) > 1]
-    if choices and rng.random() < 0.5:
-        spec["child"] = Conditional(Real(0, 1), on=choices[0], values=[spec[choices[0]].categories[0]])
-    if rng.random() < 0.3:
-        n = int(rng.integers(1, 12))
-        low = int(rng.integers(1, n + 1))
-        spec["columns"] = Subset(list(range(n)), min_size=low, max_size=int(rng.integers(low, n + 1)))
-    return Space(spec)
-
-
-def test_random_spaces_round_trip_and_snap_onto_their_own_points():
+def test_random_spaces_round_trip_and_snap_onto_their_own_points(random_space):
     rng = np.random.default_rng(0)
     for _ in range(200):
-        space = _random_space(rng)
+        space = random_space(rng)
         U = rng.random((40, space.n_columns))
         U[:4], U[4:8] = 0.0, 1.0  # the bounds
         configs = space.decode(U)
