@@ -201,17 +201,46 @@ class Real(_Numeric):
         return x.tolist() if self.dtype is float else [self.dtype(v) for v in x]
 
     def encode(self, values):
-        # log and exp (or the linear map) need not round-trip to the same float; move
-        # each coordinate by a few ulps until it decodes to the value given, if it can
-        u = super().encode(values)
+        # log and exp (or the linear map) need not round-trip to the same float
+        u = np.array(super().encode(values), dtype=float)
         v = np.asarray(values, dtype=float)
-        for _ in range(4):
-            x = self._values(u)
-            off = x != v
-            if not off.any():
-                break
-            u = np.where(off, np.nextafter(u, np.where(x < v, 2.0, -1.0)), u)
+        off = self._values(u) != v
+        if off.any():
+            u[off] = self._exact_coordinates(u[off], v[off])
         return u
+
+    def _exact_coordinates(self, u, v):
+        """Coordinates near ``u`` that decode exactly to ``v``, where some do.
+
+        Decoding is monotone in the coordinate, so the first float whose value is at
+        least ``v`` is found by galloping, then bisecting, over the float grid
+        (non-negative floats are ordered as their bit patterns). Where no float
+        decodes to ``v``, ``u`` stays.
+        """
+        top = np.array(1.0).view(np.int64)
+        start = u.view(np.int64)
+
+        def at_least(bits):
+            return self._values(np.clip(bits, 0, top).view(np.float64)) >= v
+
+        above = at_least(start)
+        # bracket: lo decodes below v, hi at or above it
+        lo = np.where(above, start - 1, start)
+        hi = np.where(above, start, start + 1)
+        step = np.ones_like(start)
+        for _ in range(64):
+            low_ok, high_ok = ~at_least(lo) | (lo <= 0), at_least(hi) | (hi >= top)
+            if (low_ok & high_ok).all():
+                break
+            step *= 2
+            lo, hi = np.where(low_ok, lo, lo - step), np.where(high_ok, hi, hi + step)
+        lo, hi = np.clip(lo, 0, top), np.clip(hi, 0, top)
+        while (hi - lo > 1).any():
+            mid = lo + (hi - lo) // 2
+            up = at_least(mid)
+            lo, hi = np.where(up, lo, mid), np.where(up, mid, hi)
+        found = hi.view(np.float64)
+        return np.where(self._values(found) == v, found, u)
 
     def contains(self, value):
         return (
