@@ -77,7 +77,8 @@ class Evaluations:
         self._categories = categories or {}
         self._replay = list(checkpoint.rows) if checkpoint is not None else []
         self._pace = []  # seconds per candidate and unit of cost, latest batches
-        self._last_replay = None
+        self._last_replay = None  # the last batch replayed from the checkpoint
+        self._last_good_replay = None  # the last one with a candidate that did not fail
         self.seed = checkpoint.seed if checkpoint is not None else search.random_state
         self.n_done = 0
         self.n_fitted = 0
@@ -202,7 +203,10 @@ class Evaluations:
             self._replay = []
             return None
         del self._replay[:n]
-        self._last_replay = (candidates, cv, more_results, self.n_done, len(self.replayed))
+        batch = (candidates, cv, more_results, self.n_done, len(self.replayed))
+        self._last_replay = batch
+        if not all(row["failed"] for row in saved):
+            self._last_good_replay = batch
         losses = np.full(n, np.nan)
         for i, (row, c, e) in enumerate(zip(saved, candidates, extras)):
             if row["failed"]:
@@ -268,18 +272,27 @@ class Evaluations:
         """Make sure scikit-learn has results to report, then raise if nothing worked.
 
         A search resumed from a checkpoint that already holds all its evaluations
-        fits its last batch again: scikit-learn's ``fit`` needs one real evaluation.
+        fits one replayed batch again, since scikit-learn's ``fit`` needs one real
+        evaluation that succeeds: the last batch with a candidate that did not fail
+        (the batches after it failed whole, and hold no rows), or, if every batch
+        failed, the last one, to raise its error.
         """
         if self.n_fitted == 0 and self._last_replay is not None:
-            candidates, cv, more_results, n_before, n_replayed = self._last_replay
-            del self.replayed[n_replayed:]
-            self.failed = [f for f in self.failed if f[0] < n_before]
-            self.n_done = n_before
-            self._fit(candidates, cv, more_results, _extras(more_results, len(candidates)))
+            self._fit_again(self._last_good_replay or self._last_replay)
         if self._last_error is not None and len(self.failed) == self.n_done:
             raise self._last_error
         if self.failed:
             self._warn_failed()
+
+    def _fit_again(self, batch) -> None:
+        """Fit a replayed batch again, in its place among the evaluations."""
+        candidates, cv, more_results, n_before, n_replayed = batch
+        n_after = n_before + len(candidates)
+        del self.replayed[n_replayed:]  # its rows (later batches failed whole)
+        self.failed = [f for f in self.failed if not n_before <= f[0] < n_after]
+        n_done, self.n_done = self.n_done, n_before
+        self._fit(candidates, cv, more_results, _extras(more_results, len(candidates)))
+        self.n_done = n_done
 
     def _warn_failed(self):
         """One warning for the candidates whose every fit failed, as ``GridSearchCV`` gives.

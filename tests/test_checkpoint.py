@@ -121,6 +121,30 @@ def test_a_finished_checkpoint_refits_only_its_last_batch(counted, data, tmp_pat
     _same_results(again, first)
 
 
+def test_a_finished_checkpoint_whose_last_batch_failed_resumes(counted, data, tmp_path):
+    X, y = data
+    path, log = tmp_path / "done.json", tmp_path / "fits.log"
+
+    def make(fail_above):
+        return BayesSearchCV(counted(fail_above=fail_above, log=str(log)), {"x": Real(0, 1)}, n_iter=4,
+                             cv=2, random_state=0, evaluate_default=False, checkpoint=str(path))
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        first = make(0.8).fit(X, y)
+        assert np.isnan(first.cv_results_["mean_test_score"]).tolist() == [False, False, False, True]
+        before = _fits(log)
+        again = make(0.8).fit(X, y)
+    # the last batch that did not fail is fitted again (its 2 folds), then the refit
+    assert _fits(log) - before == 2 + 1
+    _same_results(again, first)
+    # a checkpoint in which everything failed gives the estimator's error again
+    path.unlink()
+    for _ in range(2):
+        with pytest.raises(ValueError, match="fits failed"):
+            make(-1.0).fit(X, y)
+
+
 def test_failed_evaluations_are_replayed_not_refitted(counted, data, tmp_path):
     X, y = data
     path, log = tmp_path / "f.json", tmp_path / "fits.log"
