@@ -9,6 +9,7 @@ import contextlib
 import re
 
 from sklearn.model_selection._search import BaseSearchCV
+from sklearn.model_selection._split import _CVIterableWrapper
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "HasMethods",
     "Interval",
     "StrOptions",
+    "explicit_splits",
     "is_all_fits_failed",
     "one_blas_thread",
     "select_best_index",
@@ -51,3 +53,12 @@ def one_blas_thread():
     except ImportError:  # a scikit-learn without it: leave BLAS as it is
         return contextlib.nullcontext()
     return _get_threadpool_controller().limit(limits=1, user_api="blas")
+
+
+def explicit_splits(cv):
+    """The ``(train, test)`` pairs of a ``cv`` given as an iterable of splits, else None.
+
+    ``check_cv`` wraps such an iterable in a private class, whose splits are read
+    again here.
+    """
+    return list(cv.split()) if isinstance(cv, _CVIterableWrapper) else None

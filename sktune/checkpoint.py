@@ -22,6 +22,7 @@ import tempfile
 import joblib
 import numpy as np
 
+from ._sklearn_compat import explicit_splits
 from .dimensions import Categorical, same_value
 
 FORMAT = "sktune-checkpoint"
@@ -99,13 +100,18 @@ def fingerprint(search, spaces, X, y) -> dict:
     """What a checkpoint must match to be resumed by ``search`` on ``X, y``."""
     scoring = search.scoring
     cv = search.cv
+    splits = explicit_splits(cv)
+    if splits is not None:  # its repr abbreviates the index arrays: compare them all
+        cv = f"splits {joblib.hash(splits)}"
+    elif not isinstance(cv, (int, type(None))):
+        cv = repr(cv)
     return {
         "search": type(search).__name__,
         "estimator": type(search.estimator).__name__,
         "spaces": [describe_space(space) for space in spaces],
         "data": joblib.hash((X, y)),
         "scoring": scoring if isinstance(scoring, (str, type(None))) else repr(scoring),
-        "cv": cv if isinstance(cv, (int, type(None))) else repr(cv),
+        "cv": cv,
     }
 
 

@@ -205,6 +205,25 @@ def test_a_checkpoint_of_another_search_is_refused(counted, data, tmp_path, chan
     assert not (tmp_path / "never.log").exists()
 
 
+def test_splits_given_as_a_list_are_compared_index_by_index(counted, tmp_path):
+    # index arrays this long print abbreviated: two lists that differ inside them
+    # look the same, yet their evaluations cannot be mixed
+    X, y = np.zeros((3000, 2)), np.arange(3000) % 2
+    splits = [(np.arange(1500, 3000), np.arange(1500)), (np.arange(1500), np.arange(1500, 3000))]
+    swapped = [(train.copy(), test.copy()) for train, test in splits]
+    swapped[0][0][700], swapped[0][1][700] = swapped[0][1][700], swapped[0][0][700]
+    path = tmp_path / "s.json"
+
+    def make(cv):
+        return BayesSearchCV(counted(), {"x": Real(0, 1)}, n_iter=2, cv=cv, random_state=0,
+                             checkpoint=str(path))
+
+    make(splits).fit(X, y)
+    make([(a.copy(), b.copy()) for a, b in splits]).fit(X, y)  # the same splits resume
+    with pytest.raises(ValueError, match="its cv differs"):
+        make(swapped).fit(X, y)
+
+
 def test_unreadable_or_foreign_files_are_refused(counted, data, tmp_path):
     X, y = data
     for content, message in [("{not json", "not a readable sktune checkpoint"),
