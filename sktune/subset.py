@@ -22,6 +22,11 @@ from .optimizers._base import UnitDimension
 _OFF, _ON = 0.25, 0.75
 
 
+def _snap_bit(u):
+    """A subset bit's canonical coordinate (a function, not a lambda: searches pickle)."""
+    return np.where(u >= 0.5, _ON, _OFF)
+
+
 class ColumnSubset(TransformerMixin, BaseEstimator):
     """Keep a subset of the columns of ``X``.
 
@@ -305,9 +310,7 @@ class Subset(Dimension):
 
     def unit_dimensions(self) -> list[UnitDimension]:
         levels = np.array([_OFF, _ON])
-        bit = UnitDimension(
-            "integer", n_levels=2, levels=levels, snap=lambda u: np.where(u >= 0.5, _ON, _OFF)
-        )
+        bit = UnitDimension("integer", n_levels=2, levels=levels, snap=_snap_bit)
         return [bit] * self.n_columns
 
     def _key(self):

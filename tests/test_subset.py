@@ -1,3 +1,5 @@
+import pickle
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -10,7 +12,7 @@ from sklearn.model_selection import cross_val_score
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from sktune import BayesSearchCV, ColumnSubset, Subset
+from sktune import BayesSearchCV, ColumnSubset, EvolutionarySearchCV, Subset, SuccessiveHalvingSearchCV
 from sktune.optimizers import BayesOptimizer
 from sktune.space import Real, Space
 
@@ -229,3 +231,18 @@ def test_subset_search_with_dataframes_clone_and_cross_val_score(noisy_data):
     assert scores.shape == (2,) and np.all(scores > 0.5)
     search.fit(df, y)
     assert list(search.best_estimator_[:-1].get_feature_names_out()) == search.best_params_["select__columns"]
+
+
+@pytest.mark.parametrize("make", [
+    lambda pipe, space: BayesSearchCV(pipe, space, n_iter=4, cv=3, random_state=0),
+    lambda pipe, space: EvolutionarySearchCV(pipe, space, n_iter=4, population_size=2, cv=3, random_state=0),
+    lambda pipe, space: SuccessiveHalvingSearchCV(pipe, space, n_candidates=4, min_resources=60, cv=3,
+                                                  random_state=0),
+], ids=["bayes", "evolutionary", "halving"])
+def test_a_fitted_search_over_a_subset_pickles(make):
+    X, y = make_classification(200, 6, random_state=0)
+    pipe = Pipeline([("select", ColumnSubset()), ("clf", LogisticRegression())])
+    search = make(pipe, {"select__columns": Subset(list(range(6)), min_size=2)}).fit(X, y)
+    restored = pickle.loads(pickle.dumps(search))
+    assert np.array_equal(restored.predict(X), search.predict(X))
+    assert restored.best_params_ == search.best_params_
