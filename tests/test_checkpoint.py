@@ -125,16 +125,22 @@ def test_a_finished_checkpoint_whose_last_batch_failed_resumes(counted, data, tm
     X, y = data
     path, log = tmp_path / "done.json", tmp_path / "fits.log"
 
-    def make(fail_above):
+    def make(fail_above, seed, **kw):
         return BayesSearchCV(counted(fail_above=fail_above, log=str(log)), {"x": Real(0, 1)}, n_iter=4,
-                             cv=2, random_state=0, evaluate_default=False, checkpoint=str(path))
+                             cv=2, random_state=seed, evaluate_default=False, **kw)
 
+    # a seed whose last proposal is the largest x, so that only it can be made to fail
+    for seed in range(50):
+        xs = [p["x"] for p in make(None, seed).fit(X, y).cv_results_["params"]]
+        if xs[3] > max(xs[:3]):
+            break
+    fail_above = (xs[3] + max(xs[:3])) / 2
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        first = make(0.8).fit(X, y)
+        first = make(fail_above, seed, checkpoint=str(path)).fit(X, y)
         assert np.isnan(first.cv_results_["mean_test_score"]).tolist() == [False, False, False, True]
         before = _fits(log)
-        again = make(0.8).fit(X, y)
+        again = make(fail_above, seed, checkpoint=str(path)).fit(X, y)
     # the last batch that did not fail is fitted again (its 2 folds), then the refit
     assert _fits(log) - before == 2 + 1
     _same_results(again, first)
@@ -142,7 +148,7 @@ def test_a_finished_checkpoint_whose_last_batch_failed_resumes(counted, data, tm
     path.unlink()
     for _ in range(2):
         with pytest.raises(ValueError, match="fits failed"):
-            make(-1.0).fit(X, y)
+            make(-1.0, seed, checkpoint=str(path)).fit(X, y)
 
 
 def test_failed_evaluations_are_replayed_not_refitted(counted, data, tmp_path):
