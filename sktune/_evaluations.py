@@ -253,7 +253,8 @@ class Evaluations:
         comparable = np.where(np.asarray(self.costs) == max(self.costs, default=0), scores, np.nan)
         best = int(np.nanargmax(comparable)) if np.isfinite(comparable).any() else None
         if self._progress is not None:
-            self._progress.update(self.n_done, None if best is None else float(scores[best]))
+            self._progress.update(self.n_done, None if best is None else float(scores[best]),
+                                  cost_done=sum(self.costs))
         if self._callbacks:
             result = OptimizeResult(
                 params=list(self.params), scores=scores, func_vals=-scores,

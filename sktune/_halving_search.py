@@ -298,7 +298,8 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         self.n_resources_, self.n_candidates_ = [], []
         self.optimizer_results_ = []
         planned = sum(rung.n_candidates for bracket in brackets for rung in bracket)
-        with self._session(evaluate_candidates, [space], planned) as evaluations:
+        planned_cost = sum(rung.n_candidates * rung.n_resources for bracket in brackets for rung in bracket)
+        with self._session(evaluate_candidates, [space], planned, planned_cost) as evaluations:
             rng = check_random_state(evaluations.seed)
             proposals = self._make_optimizer(space, rng.randint(np.iinfo(np.int32).max))
             context = dict(space=space, proposals=proposals, splits=splits, y=y_array, brackets=brackets,

@@ -369,10 +369,11 @@ class OptimizerSearchCV(BaseSearchCV):
                 check_subsets_fit_data(self.estimator, space, *self._input_columns)
 
     @contextmanager
-    def _session(self, evaluate_candidates, spaces, planned):
+    def _session(self, evaluate_candidates, spaces, planned, planned_cost=None):
         """Yield the search's :class:`~sktune._evaluations.Evaluations`, with its budget, callbacks,
         progress and checkpoint; end cleanly when one of them stops the search or on
-        Ctrl-C, keeping every finished evaluation."""
+        Ctrl-C, keeping every finished evaluation. ``planned`` evaluations are expected,
+        costing ``planned_cost`` in all when their costs differ."""
         checkpoint = None
         if self.checkpoint is not None:
             X, y, _ = self._fit_data
@@ -384,7 +385,7 @@ class OptimizerSearchCV(BaseSearchCV):
             checkpoint = Checkpoint.open(self.checkpoint, fingerprint(self, spaces, X, y), seed)
         progress = None
         if getattr(self, "_progress_level", 0) >= 1:
-            progress = Progress(type(self).__name__, planned)
+            progress = Progress(type(self).__name__, planned, planned_cost=planned_cost)
         evaluations = Evaluations(
             self, evaluate_candidates, max_time=self.max_time,
             callbacks=_check_callbacks(self.callbacks), progress=progress,

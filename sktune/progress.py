@@ -27,11 +27,16 @@ class Progress:
     bar : bool or None, default=None
         Draw a tqdm bar instead of lines. None: when tqdm is installed and
         ``stream`` is an interactive terminal.
+    planned_cost : float, default=None
+        Total cost of the planned evaluations when they differ in cost (the sum of
+        their resources, in a halving search); the time left is then extrapolated
+        from the cost done, not from the count.
     """
 
-    def __init__(self, name, planned, stream=None, bar=None):
+    def __init__(self, name, planned, stream=None, bar=None, planned_cost=None):
         self.name = name
         self.planned = planned
+        self.planned_cost = planned_cost
         self.stream = stream if stream is not None else sys.stdout
         self._start = time.monotonic()
         self._bar = None
@@ -42,17 +47,22 @@ class Progress:
 
             self._bar = tqdm(total=planned, desc=name, file=self.stream, unit="eval")
 
-    def line(self, n_done, best_score, now=None) -> str:
-        """The progress line for ``n_done`` evaluations and the best score so far."""
+    def line(self, n_done, best_score, now=None, cost_done=None) -> str:
+        """The progress line for ``n_done`` evaluations (costing ``cost_done``) and the
+        best score so far."""
         elapsed = (now if now is not None else time.monotonic()) - self._start
         parts = [f"[{self.name}] {n_done}/{self.planned} evaluations"]
         parts.append(f"best score {best_score:.6g}" if best_score is not None else "no score yet")
         parts.append(f"{_clock(elapsed)} elapsed")
         if 0 < n_done < self.planned:
-            parts.append(f"~{_clock(elapsed / n_done * (self.planned - n_done))} left")
+            if self.planned_cost and cost_done:
+                left = elapsed / cost_done * max(self.planned_cost - cost_done, 0.0)
+            else:
+                left = elapsed / n_done * (self.planned - n_done)
+            parts.append(f"~{_clock(left)} left")
         return " | ".join(parts)
 
-    def update(self, n_done, best_score) -> None:
+    def update(self, n_done, best_score, cost_done=None) -> None:
         """Report after a batch."""
         if self._bar is not None:
             self._bar.n = n_done
@@ -60,7 +70,7 @@ class Progress:
                 self._bar.set_postfix(best=f"{best_score:.6g}", refresh=False)
             self._bar.refresh()
         else:
-            print(self.line(n_done, best_score), file=self.stream, flush=True)
+            print(self.line(n_done, best_score, cost_done=cost_done), file=self.stream, flush=True)
 
     def note(self, text: str) -> None:
         """Report a line of context, such as the rung a halving search starts."""

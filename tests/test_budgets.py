@@ -235,12 +235,27 @@ def test_halving_reports_the_best_on_the_largest_resource(data, capsys):
     assert max(search.cv_results_["mean_test_score"]) > search.best_score_ + 0.5
 
 
+def test_halving_progress_extrapolates_from_the_resources_spent(data, monkeypatch):
+    X, y = data
+    seen = []
+    monkeypatch.setattr(Progress, "update", lambda self, n, best, cost_done=None: seen.append(
+        (n, cost_done, self.planned_cost)))
+    SuccessiveHalvingSearchCV(Timed(), {"x": Real(0, 1)}, resource="budget", max_resources=27,
+                              min_resources=3, n_candidates=9, cv=2, verbose=1, random_state=0,
+                              evaluate_default=False).fit(X, y)
+    # rungs of 9 x 3, 3 x 9 and 1 x 27: a third of the cost each
+    assert seen == [(9, 27, 81), (12, 54, 81), (13, 81, 81)]
+
+
 def test_progress_line_and_bar():
     progress = Progress("Search", planned=10, stream=io.StringIO(), bar=False)
     start = progress._start
     assert progress.line(4, 0.91234567, now=start + 80) == (
         "[Search] 4/10 evaluations | best score 0.912346 | 1:20 elapsed | ~2:00 left"
     )
+    # evaluations of unequal cost: the time left follows the cost, not the count
+    costly = Progress("Search", planned=10, stream=io.StringIO(), bar=False, planned_cost=100)
+    assert costly.line(8, 0.5, now=costly._start + 20, cost_done=25).endswith("~1:00 left")
     assert progress.line(0, None, now=start + 3) == "[Search] 0/10 evaluations | no score yet | 0:03 elapsed"
     pytest.importorskip("tqdm")
     stream = io.StringIO()
