@@ -350,7 +350,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                     "of them are not evaluated.",
                     UserWarning,
                 )
-        self._announce_rung(context, b, 0, first)
+        self._announce_rung(context, b, 0, first.n_candidates, first.n_resources)
         # The first rung's candidates come in thirds with a model, at once without.
         chunk = math.ceil(first.n_candidates / 3) if self.sampler == "bayes" else first.n_candidates
         while len(points) < first.n_candidates:
@@ -378,19 +378,19 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                 return True
             keep = np.argsort(np.where(np.isnan(losses), np.inf, losses), kind="stable")
             points = points[keep[: min(rung.n_candidates, len(points))]]
-            self._announce_rung(context, b, i, rung, len(points))
+            self._announce_rung(context, b, i, len(points), rung.n_resources)
             points, losses = self._rung(points, rung.n_resources, i, b, context)
             self._record_rung(rung.n_resources, len(points))
         return self._stop_requested(context)
 
-    def _announce_rung(self, context, bracket, iteration, rung, n_candidates=None) -> None:
+    def _announce_rung(self, context, bracket, iteration, n_candidates, n_resources) -> None:
         """With ``verbose``, a line as each rung starts (scikit-learn's halving prints one)."""
         brackets = context["brackets"]
         where = f"bracket {bracket + 1}/{len(brackets)}, " if len(brackets) > 1 else ""
-        n = rung.n_candidates if n_candidates is None else n_candidates
+        plural = "s" * (n_candidates != 1)
         context["evaluations"].note(
-            f"{where}rung {iteration + 1}/{len(brackets[bracket])}: {n} candidate{'s' * (n != 1)} "
-            f"with {self.resource}={rung.n_resources}"
+            f"{where}rung {iteration + 1}/{len(brackets[bracket])}: {n_candidates} candidate{plural} "
+            f"with {self.resource}={n_resources}"
         )
 
     def _rung(self, points, n_resources, iteration, bracket, context):

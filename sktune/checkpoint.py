@@ -99,20 +99,24 @@ def describe_space(space) -> list:
 def fingerprint(search, spaces, X, y) -> dict:
     """What a checkpoint must match to be resumed by ``search`` on ``X, y``."""
     scoring = search.scoring
-    cv = search.cv
-    splits = explicit_splits(cv)
-    if splits is not None:  # its repr abbreviates the index arrays: compare them all
-        cv = f"splits {joblib.hash(splits)}"
-    elif not isinstance(cv, (int, type(None))):
-        cv = repr(cv)
     return {
         "search": type(search).__name__,
         "estimator": type(search.estimator).__name__,
         "spaces": [describe_space(space) for space in spaces],
         "data": joblib.hash((X, y)),
         "scoring": scoring if isinstance(scoring, (str, type(None))) else repr(scoring),
-        "cv": cv,
+        "cv": _describe_cv(search.cv),
     }
+
+
+def _describe_cv(cv):
+    """``cv`` as a JSON value that changes when its splits do."""
+    if isinstance(cv, (int, type(None))):
+        return cv
+    splits = explicit_splits(cv)
+    if splits is not None:  # its repr abbreviates the index arrays: compare them all
+        return f"splits {joblib.hash(splits)}"
+    return repr(cv)
 
 
 # how the error message names each part of a fingerprint
