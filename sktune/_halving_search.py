@@ -790,4 +790,13 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
 
     def _plan(self, n_splits, y):
         self.brackets_ = hyperband(self.min_resources_, self.max_resources_, self.factor)
+        if len(self.brackets_) == 1:
+            warnings.warn(
+                f"Hyperband has a single bracket here: max_resources_ "
+                f"({self.max_resources_} {self.resource}) is less than factor ({self.factor}) "
+                f"times min_resources_ ({self.min_resources_}), so it evaluates "
+                f"{self.brackets_[0][0].n_candidates} candidate on the full resource. Give "
+                "a smaller min_resources, or use SuccessiveHalvingSearchCV or BayesSearchCV.",
+                UserWarning,
+            )
         return self.brackets_

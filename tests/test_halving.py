@@ -205,6 +205,19 @@ def test_a_plan_of_one_rung_warns_that_nothing_is_halved(data):
         SuccessiveHalvingSearchCV(Probe(), {"x": Real(0, 1)}, cv=3, random_state=0).fit(X, y)
 
 
+def test_a_hyperband_of_one_bracket_warns_that_it_fits_one_candidate(data):
+    X, y = data
+    small = np.r_[0:60, 200:240]  # 100 samples; 'smallest' is 40, more than 100 / 3
+    search = HyperbandSearchCV(Probe(), {"x": Real(0, 1)}, cv=3, random_state=0)
+    with pytest.warns(UserWarning, match=r"single bracket here: max_resources_ \(100 n_samples\)"):
+        search.fit(X[small], y[small])
+    assert search.n_candidates_ == [1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        HyperbandSearchCV(Probe(), {"x": Real(0, 1)}, cv=3, min_resources=20,
+                          random_state=0).fit(X[small], y[small])
+
+
 # -- a parameter as the resource ----------------------------------------------------------
 
 
