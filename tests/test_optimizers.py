@@ -132,10 +132,44 @@ def test_bad_arguments():
             BayesOptimizer(2).tell(outside, [1.0])
 
 
-@pytest.mark.parametrize("acq_func", ["EI", "PI", "LCB"])
+@pytest.mark.parametrize("acq_func", ["EI", "PI", "LCB", "gp_hedge"])
 def test_every_acquisition_function_makes_progress(acq_func):
     opt = run(BayesOptimizer(2, acq_func=acq_func, random_state=1), sphere, 25)
     assert opt.y.min() < 5e-3
+
+
+def test_gp_hedge_rewards_the_function_whose_nominees_the_model_finds_good():
+    opt = BayesOptimizer(2, acq_func="gp_hedge", n_initial_points=5, random_state=0)
+    run(opt, sphere, 5)
+    assert np.array_equal(opt.gains_, np.zeros(3))  # no model-based proposal yet
+    picks = []
+    for _ in range(15):
+        x = opt.ask()
+        nominees = opt._nominees[-1]
+        picks.append(next(i for i in range(3) if np.array_equal(nominees[i], x[0])))
+        opt.tell(x, sphere(x))
+    # every proposal came from one of the three, and the gains moved apart
+    assert len(picks) == 15 and np.ptp(opt.gains_) > 0
+    # the gains are the model's losses at the nominees, summed with a minus sign: a
+    # nominee the model finds good (low standardised loss) raises its function's gain
+    opt.ask()
+    before, nominated = opt.gains_.copy(), opt._nominees[-1]
+    opt.tell(opt._pending, sphere(opt._pending))
+    opt.ask()
+    predicted, _ = opt._gp.predict(opt._features(nominated))
+    np.testing.assert_allclose(opt.gains_, before - predicted)
+
+
+def test_lower_confidence_bound_weighs_the_spread_by_kappa():
+    curious = BayesOptimizer(1, acq_func="LCB", kappa=100.0, n_initial_points=3, random_state=0)
+    greedy = BayesOptimizer(1, acq_func="LCB", kappa=0.0, n_initial_points=3, random_state=0)
+    for opt in (curious, greedy):
+        opt.tell([[0.1], [0.45], [0.5], [0.55]], [1.0, 0.2, 0.1, 0.2])
+    # greedy goes where the mean is lowest, near 0.5; curious where nothing is known
+    assert abs(greedy.ask()[0, 0] - 0.5) < 0.1
+    assert curious.ask()[0, 0] > 0.75
+    with pytest.raises(ValueError, match="kappa must be a number >= 0"):
+        BayesOptimizer(1, kappa=-1.0)
 
 
 def test_log_expected_improvement_matches_the_closed_form_and_stays_finite():

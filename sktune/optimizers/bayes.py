@@ -13,7 +13,10 @@ The recipe, each part chosen because it holds up on hyperparameter-tuning proble
   perturbations of the best points so far, then refined locally; every candidate is
   snapped onto a valid configuration, and configurations already seen are excluded;
 - batches by "kriging believer": each point of a batch is added to the model with its
-  predicted value before the next one is chosen, so a batch spreads out.
+  predicted value before the next one is chosen, so a batch spreads out;
+- optionally GP-Hedge (scikit-optimize's default acquisition): EI, PI and LCB each
+  nominate a point, and one is picked with odds that grow with how good the model
+  later finds each function's nominees (Hoffman et al., 2011).
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ from ._base import Optimizer, PointSet, grid, n_configurations
 from ._gp import GaussianProcess
 from .random import SobolSampler
 
-ACQUISITION_FUNCTIONS = ("EI", "PI", "LCB")
+ACQUISITION_FUNCTIONS = ("EI", "PI", "LCB", "gp_hedge")
+HEDGED = ("EI", "PI", "LCB")
 _LOG_SQRT_2PI = 0.5 * math.log(2 * math.pi)
 
 
@@ -107,9 +111,14 @@ class BayesOptimizer(Optimizer):
         Number of quasi-random points before the model is used. Defaults to
         ``min(max(5, d + 1), 10)`` for ``d`` columns. Points told without being asked
         (such as a known default configuration) count towards it.
-    acq_func : {'EI', 'PI', 'LCB'}, default='EI'
+    acq_func : {'EI', 'PI', 'LCB', 'gp_hedge'}, default='EI'
         Acquisition function: log expected improvement, log probability of
-        improvement, or lower confidence bound (``mean - 1.96 * std``).
+        improvement, lower confidence bound (``mean - kappa * std``), or GP-Hedge,
+        which lets each of the three nominate a point and picks one with
+        probabilities ``softmax(gains)``; a function's gain falls by the model's
+        predicted (standardised) loss at its nominee once that loss is known.
+    kappa : float, default=1.96
+        Weight of the standard deviation in the lower confidence bound.
     n_candidates : int, default=1024
         Number of quasi-random candidates scored per proposal, before local
         refinement.
@@ -117,6 +126,11 @@ class BayesOptimizer(Optimizer):
         Seed of the optimizer's random generator.
     snap : callable, optional
         Maps points onto canonical valid points (see :class:`Optimizer`).
+
+    Attributes
+    ----------
+    gains_ : ndarray of shape (3,)
+        With ``acq_func='gp_hedge'``: the gains of EI, PI and LCB.
 
     Examples
     --------
@@ -138,6 +152,7 @@ class BayesOptimizer(Optimizer):
         n_candidates=1024,
         random_state=None,
         snap=None,
+        kappa=1.96,
     ):
         super().__init__(dimensions, random_state=random_state, snap=snap)
         if acq_func not in ACQUISITION_FUNCTIONS:
@@ -150,8 +165,13 @@ class BayesOptimizer(Optimizer):
             raise ValueError(
                 f"n_initial_points must be an integer >= 1. Got {n_initial_points!r} instead."
             )
+        if not isinstance(kappa, (int, float, np.integer, np.floating)) or not kappa >= 0:
+            raise ValueError(f"kappa must be a number >= 0. Got {kappa!r} instead.")
         self.n_initial_points = int(n_initial_points)
         self.acq_func = acq_func
+        self.kappa = float(kappa)
+        self.gains_ = np.zeros(len(HEDGED))
+        self._nominees = []  # GP-Hedge: points each function nominated, gains not yet counted
         self.n_candidates = int(n_candidates)
         self._sobol = SobolSampler(self.n_dims, self._rng)
         self._gp = None
@@ -200,6 +220,10 @@ class BayesOptimizer(Optimizer):
         self._gp.fit(F, z, optimize=refit)
         if refit:
             self._n_at_last_fit = self.n_told
+        if self._nominees:
+            for nominated in self._nominees:
+                self.gains_ -= self._gp.predict(self._features(nominated))[0]
+            self._nominees = []
         chosen = []
         excluded = PointSet(pending)
         if len(pending):
@@ -210,7 +234,7 @@ class BayesOptimizer(Optimizer):
             self._gp.condition(F, z)
         best = z[: self.n_told].min() - improvement_margin(z[: self.n_told])
         for _ in range(n):
-            x = self._maximize_acquisition(best, excluded)
+            x = self._choose(best, excluded)
             if x is None:
                 break
             chosen.append(x)
@@ -221,13 +245,24 @@ class BayesOptimizer(Optimizer):
             self._gp.condition(F, z)
         return np.array(chosen).reshape(-1, self.n_dims)
 
-    def _acquisition(self, X: np.ndarray, best: float) -> np.ndarray:
+    def _choose(self, best: float, excluded: PointSet):
+        """The next point: the acquisition's maximiser, or GP-Hedge's pick of three."""
+        if self.acq_func != "gp_hedge":
+            return self._maximize_acquisition(best, excluded, self.acq_func)
+        nominees = [self._maximize_acquisition(best, excluded, acq) for acq in HEDGED]
+        if nominees[0] is None:
+            return None
+        odds = np.exp(self.gains_ - self.gains_.max())
+        self._nominees.append(np.array(nominees))
+        return nominees[self._rng.choice(len(HEDGED), p=odds / odds.sum())]
+
+    def _acquisition(self, X: np.ndarray, best: float, acq: str) -> np.ndarray:
         mean, std = self._gp.predict(self._features(X))
-        if self.acq_func == "LCB":
-            return -(mean - 1.96 * std)
+        if acq == "LCB":
+            return -(mean - self.kappa * std)
         # Improvement is measured from the best loss, less the noise level.
         zscore = (best - mean) / std
-        if self.acq_func == "PI":
+        if acq == "PI":
             return log_ndtr(zscore)
         return np.log(std) + log_expected_improvement(zscore)
 
@@ -260,12 +295,12 @@ class BayesOptimizer(Optimizer):
                 X[move, j] = dim.levels[np.clip(level + step, 0, dim.n_levels - 1)]
         return np.clip(X, 0.0, 1.0)
 
-    def _maximize_acquisition(self, best: float, excluded: PointSet):
+    def _maximize_acquisition(self, best: float, excluded: PointSet, acq: str):
         if self._finite_grid is not None:
             candidates = self._valid_new(self._finite_grid, excluded)
             if len(candidates) == 0:
                 return None
-            return candidates[np.argmax(self._acquisition(candidates, best))]
+            return candidates[np.argmax(self._acquisition(candidates, best, acq))]
         order = np.argsort(np.where(np.isfinite(self.y), self.y, np.inf))
         incumbents = self.X[order[: min(5, len(order))]]
         candidates = np.vstack(
@@ -278,11 +313,11 @@ class BayesOptimizer(Optimizer):
         candidates = self._valid_new(candidates, excluded)
         if len(candidates) == 0:
             return None
-        scores = self._acquisition(candidates, best)
+        scores = self._acquisition(candidates, best, acq)
         for scale in (0.05, 0.01, 0.002):
             top = candidates[np.argsort(scores)[-5:]]
             local = self._valid_new(self._perturb(top, scale, 24), excluded)
             if len(local):
                 candidates = np.vstack([candidates, local])
-                scores = np.concatenate([scores, self._acquisition(local, best)])
+                scores = np.concatenate([scores, self._acquisition(local, best, acq)])
         return candidates[np.argmax(scores)]
