@@ -3,6 +3,7 @@
 Usage (from the repository root, after ``pip install -e ".[bench]"``)::
 
     python benchmarks/bench_bayes.py synthetic --seeds 10
+    python benchmarks/bench_bayes.py synthetic --seeds 10 --methods sktune sktune_gp_hedge
     python benchmarks/bench_bayes.py real --seeds 5
     python benchmarks/bench_bayes.py overhead
     python benchmarks/bench_bayes.py parallel
@@ -26,7 +27,7 @@ from joblib import Parallel, delayed
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from methods import METHODS, cv_scores, make_search  # noqa: E402
+from methods import EXTRA_METHODS, METHODS, cv_scores, make_search  # noqa: E402
 from report import markdown_table as _table  # noqa: E402
 from report import mean_ranks, publish  # noqa: E402
 from problems import (  # noqa: E402
@@ -70,22 +71,22 @@ def _run_real(problem, method, seed, n_iter):
                 test=float(search.score(X_test, y_test)), n_evals=int(len(scores)), wall=wall)
 
 
-def synthetic(seeds, n_iter, problems=None, n_jobs=2):
+def synthetic(seeds, n_iter, problems=None, n_jobs=2, methods=METHODS):
     problems = problems or list(SYNTHETIC)
-    tasks = [(p, m, s) for p in problems for s in seeds for m in METHODS]
+    tasks = [(p, m, s) for p in problems for s in seeds for m in methods]
     records = Parallel(n_jobs=n_jobs)(delayed(_run_synthetic)(p, m, s, n_iter) for p, m, s in tasks)
     best = {(r["problem"], r["method"], r["seed"]): r["best"] for r in records}
     norm = {}
     for p in problems:
         mean_random = random_mean(p)
         opt = SYNTHETIC[p]["optimum"]
-        for m in METHODS:
+        for m in methods:
             norm[p, m] = [100 * (mean_random - best[p, m, s]) / (mean_random - opt) for s in seeds]
-    ranks = mean_ranks(METHODS, problems, seeds, lambda p, m, s: best[p, m, s])
-    rows = [[p] + [f"{np.mean(norm[p, m]):.1f}" for m in METHODS] for p in problems]
-    rows.append(["**mean**"] + [f"**{np.mean([np.mean(norm[p, m]) for p in problems]):.1f}**" for m in METHODS])
-    rows.append(["mean rank"] + [f"{ranks[m]:.2f}" for m in METHODS])
-    return records, _table(rows, ["problem (normalised score)"] + METHODS)
+    ranks = mean_ranks(methods, problems, seeds, lambda p, m, s: best[p, m, s])
+    rows = [[p] + [f"{np.mean(norm[p, m]):.1f}" for m in methods] for p in problems]
+    rows.append(["**mean**"] + [f"**{np.mean([np.mean(norm[p, m]) for p in problems]):.1f}**" for m in methods])
+    rows.append(["mean rank"] + [f"{ranks[m]:.2f}" for m in methods])
+    return records, _table(rows, ["problem (normalised score)"] + list(methods))
 
 
 def real(seeds, n_iter, problems=None, n_jobs=2):
@@ -207,11 +208,19 @@ def main(argv=None):
     parser.add_argument("--n-iter", type=int, default=None)
     parser.add_argument("--problems", nargs="*", default=None)
     parser.add_argument("--n-jobs", type=int, default=2)
+    parser.add_argument("--methods", nargs="*", default=None, choices=METHODS + EXTRA_METHODS,
+                        help="synthetic suite only; all of METHODS by default")
     args = parser.parse_args(argv)
+    if args.methods and args.suite != "synthetic":
+        parser.error("--methods applies to the synthetic suite only")
     quiet()
     start = time.time()
+    name = args.suite
     if args.suite == "synthetic":
-        records, table = synthetic(range(args.seeds or 10), args.n_iter or 50, args.problems, args.n_jobs)
+        records, table = synthetic(range(args.seeds or 10), args.n_iter or 50, args.problems, args.n_jobs,
+                                   args.methods or METHODS)
+        if args.methods:
+            name = "synthetic_" + "_".join(args.methods)
     elif args.suite == "real":
         records, table = real(range(args.seeds or 5), args.n_iter or 40, args.problems, args.n_jobs)
     elif args.suite == "overhead":
@@ -220,7 +229,7 @@ def main(argv=None):
         records, table = parallel(range(args.seeds or 3))
     else:
         records, table = synthetic(range(1), 12, ["branin", "mixed"], 1)
-    publish("bench_bayes.py", argv, None if args.suite == "smoke" else args.suite, start, records, table)
+    publish("bench_bayes.py", argv, None if args.suite == "smoke" else name, start, records, table)
 
 
 if __name__ == "__main__":

@@ -83,10 +83,11 @@ class _LogInt:
 
 def make_search(method, estimator, space, n_iter, cv, seed, refit=True, n_jobs=1, n_points=1, evaluate_default=True):
     """A search object of ``method`` over ``space`` with ``n_iter`` evaluations."""
-    if method == "sktune":
+    if method in ("sktune", "sktune_gp_hedge"):
         return BayesSearchCV(
             estimator, _sktune_space(space), n_iter=n_iter, cv=cv, random_state=seed,
             refit=refit, n_jobs=n_jobs, n_points=n_points, evaluate_default=evaluate_default,
+            optimizer_kwargs={"acq_func": "gp_hedge"} if method == "sktune_gp_hedge" else None,
         )
     if method == "skopt":
         from skopt import BayesSearchCV as SkoptBayesSearchCV
@@ -120,3 +121,6 @@ def cv_scores(search):
 
 
 METHODS = ["sktune", "skopt", "optuna_tpe", "random"]
+# Variants a suite runs only when asked (``--methods``): scikit-optimize's default
+# acquisition in sktune's optimizer.
+EXTRA_METHODS = ["sktune_gp_hedge"]

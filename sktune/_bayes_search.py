@@ -37,11 +37,13 @@ class BayesSearchCV(OptimizerSearchCV):
         evaluations.
     optimizer_kwargs : dict, default=None
         Options of the :class:`~sktune.optimizers.BayesOptimizer`:
-        ``n_initial_points``, ``acq_func`` ('EI', 'PI' or 'LCB') and
-        ``n_candidates``. scikit-optimize's ``n_random_starts``,
-        ``base_estimator='GP'``, ``acq_optimizer`` and
-        ``acq_optimizer_kwargs={{'n_points': ...}}`` are read too; any other key
-        raises an error naming it.
+        ``n_initial_points``, ``acq_func`` ('EI', 'PI', 'LCB' or 'gp_hedge'),
+        ``kappa`` and ``n_candidates``. scikit-optimize's ``n_random_starts``,
+        ``base_estimator='GP'``, ``acq_func_kwargs={{'kappa': ...}}``,
+        ``acq_optimizer``, ``acq_optimizer_kwargs={{'n_points': ...}}``,
+        ``initial_point_generator`` (the initial design is always scrambled Sobol),
+        ``n_jobs`` and ``avoid_duplicates=True`` are read too; any other key or
+        value raises an error naming it.
     n_iter : int, default=50
         Number of configurations evaluated (per subspace), the estimator's own
         configuration included.
@@ -197,7 +199,7 @@ class BayesSearchCV(OptimizerSearchCV):
         self.checkpoint = checkpoint
         self.initial_points = initial_points
 
-    _OPTIMIZER_OPTIONS = ("n_initial_points", "acq_func", "n_candidates")
+    _OPTIMIZER_OPTIONS = ("n_initial_points", "acq_func", "n_candidates", "kappa")
 
     def _make_optimizer(self, space, random_state):
         kwargs = _optimizer_options(self.optimizer_kwargs or {}, self._OPTIMIZER_OPTIONS)
@@ -226,17 +228,23 @@ class BayesSearchCV(OptimizerSearchCV):
 
 
 # scikit-optimize's Optimizer options that sktune honours: aliases of its own, a
-# Gaussian-process model, and choices of how the acquisition is maximised.
-_SKOPT_OPTIONS = ("n_random_starts", "base_estimator", "acq_optimizer", "acq_optimizer_kwargs")
+# Gaussian-process model, and choices of how the initial design is drawn and the
+# acquisition maximised.
+_SKOPT_OPTIONS = ("n_random_starts", "base_estimator", "acq_func_kwargs", "acq_optimizer",
+                  "acq_optimizer_kwargs", "initial_point_generator", "n_jobs",
+                  "avoid_duplicates")
+_SKOPT_INITIAL_DESIGNS = ("random", "sobol", "halton", "hammersly", "lhs", "grid")
 
 
 def _optimizer_options(kwargs: dict, own: tuple) -> dict:
     """BayesOptimizer arguments from ``optimizer_kwargs`` (sktune's or scikit-optimize's).
 
     scikit-optimize's keys are translated where sktune does the same thing
-    (``n_random_starts``, ``acq_optimizer_kwargs={'n_points': ...}``), accepted where
-    they ask for what sktune always does (``base_estimator='GP'``, any
-    ``acq_optimizer``), and refused otherwise, so a request is never silently dropped.
+    (``n_random_starts``, ``acq_func_kwargs={'kappa': ...}``,
+    ``acq_optimizer_kwargs={'n_points': ...}``), accepted where they ask for what
+    sktune always does (``base_estimator='GP'``, any ``acq_optimizer``, an initial
+    design, ``avoid_duplicates=True``) or for how the work is spread (``n_jobs``), and
+    refused otherwise, so a request is never silently dropped.
     """
     unknown = sorted(set(kwargs) - set(own) - set(_SKOPT_OPTIONS))
     base_estimator = kwargs.get("base_estimator", "GP")
@@ -244,18 +252,28 @@ def _optimizer_options(kwargs: dict, own: tuple) -> dict:
         unknown.append(f"base_estimator={base_estimator!r}")
     if kwargs.get("acq_optimizer", "auto") not in ("auto", "sampling", "lbfgs"):
         unknown.append(f"acq_optimizer={kwargs['acq_optimizer']!r}")
+    if kwargs.get("initial_point_generator", "sobol") not in _SKOPT_INITIAL_DESIGNS:
+        unknown.append(f"initial_point_generator={kwargs['initial_point_generator']!r}")
+    if kwargs.get("avoid_duplicates", True) is not True:
+        unknown.append(f"avoid_duplicates={kwargs['avoid_duplicates']!r}")
+    acq_func_kwargs = dict(kwargs.get("acq_func_kwargs") or {})
+    unknown += [f"acq_func_kwargs[{k!r}]" for k in sorted(acq_func_kwargs) if k != "kappa"]
     acq_optimizer_kwargs = dict(kwargs.get("acq_optimizer_kwargs") or {})
     unknown += [f"acq_optimizer_kwargs[{k!r}]" for k in sorted(acq_optimizer_kwargs)
                 if k not in ("n_points", "n_restarts_optimizer", "n_jobs")]
     if unknown:
         raise ValueError(
             f"optimizer_kwargs keys must be among {list(own)}, or scikit-optimize's "
-            "n_random_starts, base_estimator='GP', acq_optimizer and "
-            f"acq_optimizer_kwargs={{'n_points': ...}}. Got {unknown} instead."
+            "n_random_starts, base_estimator='GP', acq_func_kwargs={'kappa': ...}, "
+            "acq_optimizer, acq_optimizer_kwargs={'n_points': ...}, "
+            "initial_point_generator, n_jobs and avoid_duplicates=True. "
+            f"Got {unknown} instead."
         )
     options = {key: kwargs[key] for key in own if key in kwargs}
     if "n_random_starts" in kwargs:
         options.setdefault("n_initial_points", kwargs["n_random_starts"])
+    if "kappa" in acq_func_kwargs:
+        options.setdefault("kappa", acq_func_kwargs["kappa"])
     if "n_points" in acq_optimizer_kwargs:
         options.setdefault("n_candidates", acq_optimizer_kwargs["n_points"])
     return options

@@ -128,14 +128,33 @@ def test_scikit_optimize_optimizer_kwargs_are_read_or_refused():
                    "acq_func": "PI"}
     assert _optimizer_options(skopt_style, own) == {"n_initial_points": 3, "n_candidates": 200,
                                                    "acq_func": "PI"}
-    for refused in ({"base_estimator": "RF"}, {"acq_optimizer": "adam"}, {"model_queue_size": 2},
-                    {"acq_optimizer_kwargs": {"xi": 0.1}}):
-        with pytest.raises(ValueError, match="optimizer_kwargs keys must be among"):
+    # scikit-optimize's defaults spelled out, as its users often copy them
+    skopt_defaults = {"base_estimator": "gp", "n_initial_points": 10, "acq_func": "gp_hedge",
+                      "acq_optimizer": "auto", "initial_point_generator": "random",
+                      "acq_func_kwargs": {"kappa": 1.96}, "n_jobs": 1, "avoid_duplicates": True}
+    assert _optimizer_options(skopt_defaults, own) == {"n_initial_points": 10, "acq_func": "gp_hedge",
+                                                      "kappa": 1.96}
+    for refused, named in [({"base_estimator": "RF"}, "base_estimator='RF'"),
+                           ({"acq_optimizer": "adam"}, "acq_optimizer='adam'"),
+                           ({"model_queue_size": 2}, "model_queue_size"),
+                           ({"acq_optimizer_kwargs": {"xi": 0.1}}, "acq_optimizer_kwargs['xi']"),
+                           ({"acq_func_kwargs": {"xi": 0.01}}, "acq_func_kwargs['xi']"),
+                           ({"initial_point_generator": "latin"}, "initial_point_generator='latin'"),
+                           ({"avoid_duplicates": False}, "avoid_duplicates=False")]:
+        with pytest.raises(ValueError, match="optimizer_kwargs keys must be among") as error:
             _optimizer_options(refused, own)
+        assert f"Got [{named!r}]" in str(error.value)
     X, y = load_iris(return_X_y=True)
     search = BayesSearchCV(LogisticRegression(), {"C": (0.1, 10.0)}, optimizer_kwargs=skopt_style,
                            n_iter=5, cv=3, random_state=0).fit(X, y)
     assert len(search.cv_results_["params"]) == 5
+    hedged = [BayesSearchCV(LogisticRegression(), {"C": (0.1, 10.0, "log-uniform")}, n_iter=14,
+                            optimizer_kwargs={**skopt_defaults, "n_initial_points": 4}, cv=3,
+                            random_state=0).fit(X, y) for _ in range(2)]
+    assert hedged[0].cv_results_["params"] == hedged[1].cv_results_["params"]
+    with pytest.raises(ValueError, match="acq_func must be one of"):
+        BayesSearchCV(LogisticRegression(), {"C": (0.1, 10.0)}, n_iter=3,
+                      optimizer_kwargs={"acq_func": "EIps"}).fit(X, y)
 
 
 def test_dimensions_answer_scikit_optimize_sampling_and_membership():
