@@ -87,10 +87,12 @@ def _same_results(a, b):
 
 @pytest.mark.parametrize("make", [
     lambda est, **kw: BayesSearchCV(est, SPACE, n_iter=14, n_points=2, cv=2, random_state=3, **kw),
+    lambda est, **kw: BayesSearchCV(est, SPACE, n_iter=14, cv=2, random_state=3,
+                                    optimizer_kwargs={"acq_func": "gp_hedge"}, **kw),
     lambda est, **kw: EvolutionarySearchCV(est, SPACE, n_iter=14, population_size=4, cv=2, random_state=3, **kw),
     lambda est, **kw: HyperbandSearchCV(est, SPACE, resource="budget", max_resources=9, min_resources=1,
                                         sampler="bayes", cv=2, random_state=3, **kw),
-], ids=["bayes", "evolutionary", "hyperband"])
+], ids=["bayes", "bayes_gp_hedge", "evolutionary", "hyperband"])
 def test_resume_continues_where_the_search_stopped(counted, data, tmp_path, make):
     X, y = data
     full = make(counted()).fit(X, y)
