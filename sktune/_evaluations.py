@@ -37,6 +37,16 @@ def metric_key(names, refit) -> str:
     return f"mean_test_{names[0]}"
 
 
+def on_largest_resource(resources) -> np.ndarray:
+    """Which evaluations used the largest resource: only their scores are comparable.
+
+    ``resources`` holds each evaluation's resource (``cv_results_["n_resources"]`` of
+    a halving search, or the costs :class:`Evaluations` records).
+    """
+    resources = np.asarray(resources)
+    return resources == resources.max() if len(resources) else np.zeros(0, bool)
+
+
 def _json_number(value):
     """A numpy scalar as the plain Python number JSON takes."""
     return value.item() if hasattr(value, "item") else value
@@ -250,7 +260,7 @@ class Evaluations:
     def _after_batch(self):
         scores = np.asarray(self.scores, dtype=float)
         # the best is judged among the evaluations on the largest resource so far
-        comparable = np.where(np.asarray(self.costs) == max(self.costs, default=0), scores, np.nan)
+        comparable = np.where(on_largest_resource(self.costs), scores, np.nan)
         best = int(np.nanargmax(comparable)) if np.isfinite(comparable).any() else None
         if self._progress is not None:
             self._progress.update(self.n_done, None if best is None else float(scores[best]),

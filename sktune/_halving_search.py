@@ -22,6 +22,7 @@ from sklearn.base import is_classifier
 from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state, resample
 
+from ._evaluations import on_largest_resource
 from ._search import (
     LONG_RUN_DOC,
     OptimizerSearchCV,
@@ -430,8 +431,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
     @staticmethod
     def _select_best_index(refit, refit_metric, results):
         """The best candidate among those evaluated with the largest resource reached."""
-        n_resources = np.asarray(results["n_resources"])
-        top = np.flatnonzero(n_resources == n_resources.max())
+        top = np.flatnonzero(on_largest_resource(results["n_resources"]))
         if callable(refit):
             subset = {
                 key: (np.asarray(value)[top] if not isinstance(value, list) else [value[i] for i in top])

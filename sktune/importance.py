@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
-from ._evaluations import metric_key
+from ._evaluations import metric_key, on_largest_resource
 from .space import Space
 
 __all__ = ["SearchData", "search_data", "parameter_importance", "marginal"]
@@ -81,8 +81,7 @@ def search_data(search) -> SearchData:
     results = search.cv_results_
     rows = np.arange(len(results["params"]))
     if "n_resources" in results:
-        resources = np.asarray(results["n_resources"])
-        top = rows[resources == resources.max()]
+        top = rows[on_largest_resource(results["n_resources"])]
         rows = top if len(top) >= 5 else rows
     names = set(space.names)
     params = [{k: v for k, v in results["params"][i].items() if k in names} for i in rows]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._evaluations import on_largest_resource
 from .importance import _forest, _levels, marginal, parameter_importance, score_key, search_data
 
 __all__ = [
@@ -43,8 +44,7 @@ def best_so_far(search) -> np.ndarray:
     results = search.cv_results_
     scores = np.asarray(results[score_key(search)], dtype=float)
     if "n_resources" in results:
-        resources = np.asarray(results["n_resources"])
-        scores = np.where(resources == resources.max(), scores, np.nan)
+        scores = np.where(on_largest_resource(results["n_resources"]), scores, np.nan)
     filled = np.where(np.isnan(scores), -np.inf, scores)
     best = np.maximum.accumulate(filled)
     return np.where(np.isinf(best), np.nan, best)
