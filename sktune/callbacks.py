@@ -1,4 +1,4 @@
-"""Ready-made callbacks that end a search: a deadline, no improvement, a target score.
+"""Ready-made callbacks: stoppers (a deadline, no improvement, a target score) and a printer.
 
 A callback is any callable that takes the search's progress, a
 :class:`scipy.optimize.OptimizeResult`, and returns True to stop. Searches call the
@@ -16,7 +16,13 @@ import time
 
 import numpy as np
 
-__all__ = ["DeadlineStopper", "DeltaYStopper", "NoImprovementStopper", "ScoreThresholdStopper"]
+__all__ = [
+    "DeadlineStopper",
+    "DeltaYStopper",
+    "NoImprovementStopper",
+    "ScoreThresholdStopper",
+    "VerboseCallback",
+]
 
 
 def _check_positive(name, value, allow_zero=False):
@@ -149,3 +155,59 @@ class ScoreThresholdStopper:
     def __call__(self, result) -> bool:
         scores = _scores(result)
         return bool(np.isfinite(scores).any() and np.nanmax(scores) >= self.score)
+
+
+class VerboseCallback:
+    """Print one line per evaluation: its score, the best so far, and the time it took.
+
+    scikit-optimize's callback of the same name and arguments, so that
+    ``from skopt.callbacks import VerboseCallback`` needs only the package changed.
+    It never stops the search. The time of a batch is shared among its evaluations.
+    (The searches' own ``verbose=1`` prints one line per batch instead.)
+
+    Parameters
+    ----------
+    n_total : int
+        Number of evaluations expected, shown as ``k/n_total``.
+    n_init : int, default=0
+        Accepted for scikit-optimize's signature: evaluations at given points.
+    n_random : int, default=0
+        Accepted for scikit-optimize's signature: evaluations at random points.
+
+    Examples
+    --------
+    >>> from scipy.optimize import OptimizeResult
+    >>> show = VerboseCallback(n_total=3)
+    >>> show(OptimizeResult(func_vals=[-0.81, -0.86]))
+    evaluation 1/3: score 0.81, best 0.81
+    evaluation 2/3: score 0.86, best 0.86
+    False
+    """
+
+    def __init__(self, n_total, n_init=0, n_random=0):
+        for name, value in (("n_total", n_total), ("n_init", n_init), ("n_random", n_random)):
+            if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"{name} must be an integer >= 0. Got {value!r} instead.")
+        self.n_total = n_total
+        self.n_init = n_init
+        self.n_random = n_random
+        self._n_shown = 0
+        self._last = None  # clock reading at the previous call
+
+    def __call__(self, result) -> bool:
+        scores = _scores(result)
+        # seconds since the search started, as the searches pass them
+        now = result.get("elapsed", time.monotonic())
+        since = self._last
+        if since is None and "elapsed" in result:
+            since = 0.0
+        if len(scores) < self._n_shown:  # a new subspace (fit callbacks) starts afresh
+            self._n_shown = 0
+        new = len(scores) - self._n_shown
+        for k in range(self._n_shown, len(scores)):
+            seen = scores[: k + 1]
+            best = np.nanmax(seen) if np.isfinite(seen).any() else float("nan")
+            took = "" if since is None else f" ({(now - since) / new:.2f} s)"
+            print(f"evaluation {k + 1}/{self.n_total}: score {scores[k]:.4g}, best {best:.4g}{took}")
+        self._n_shown, self._last = len(scores), now
+        return False

@@ -14,6 +14,7 @@ from sktune.callbacks import (
     DeltaYStopper,
     NoImprovementStopper,
     ScoreThresholdStopper,
+    VerboseCallback,
 )
 from sktune.progress import Progress
 
@@ -327,3 +328,25 @@ def test_bad_initial_points_raise_before_any_fit(data, initial, message):
     with pytest.raises(ValueError, match=message):
         BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=3, cv=2, initial_points=initial).fit(X, y)
     assert Timed.starts == []
+
+
+def test_verbose_callback_prints_each_evaluation_once_and_never_stops(capsys):
+    X, y = np.zeros((20, 1)), np.arange(20) % 2
+    show = VerboseCallback(n_total=6)
+    search = BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=6, n_points=2, cv=2, random_state=0,
+                           callbacks=[show]).fit(X, y)
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert [line.split(":")[0] for line in lines] == [f"evaluation {k}/6" for k in range(1, 7)]
+    scores = search.cv_results_["mean_test_score"]
+    for k, line in enumerate(lines):
+        assert f"score {scores[k]:.4g}, best {scores[: k + 1].max():.4g} (" in line
+    assert search.stop_reason_ is None
+    # as a fit callback it starts afresh on each subspace
+    spaces = [({"x": Real(0, 0.5)}, 2), ({"x": Real(0.5, 1)}, 3)]
+    BayesSearchCV(Timed(), spaces, cv=2, random_state=0, evaluate_default=False).fit(
+        X, y, callback=VerboseCallback(n_total=5))
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        "evaluation 1/5", "evaluation 2/5", "evaluation 1/5", "evaluation 2/5", "evaluation 3/5"]
+    with pytest.raises(ValueError, match="n_total must be an integer >= 0"):
+        VerboseCallback(n_total=-1)
