@@ -261,15 +261,19 @@ def test_gp_caps_the_lengthscales_of_one_hot_columns():
         GaussianProcess(3, categorical=[True, False])
 
 
-@pytest.mark.parametrize("name", ["RandomOptimizer", "BayesOptimizer", "CMAESOptimizer", "GeneticOptimizer"])
+@pytest.mark.parametrize("name", ["RandomOptimizer", "BayesOptimizer", "BayesOptimizer-gp_hedge",
+                                  "CMAESOptimizer", "GeneticOptimizer"])
 def test_every_optimizer_asks_valid_new_points_on_random_spaces(name, random_space):
     import sktune.optimizers as optimizers
 
+    name, _, acq_func = name.partition("-")
     cls = getattr(optimizers, name)
     rng = np.random.default_rng(1)
     for trial in range(15):
         space = random_space(rng)
         kwargs = {"population_size": 3} if name in ("CMAESOptimizer", "GeneticOptimizer") else {}
+        if acq_func:
+            kwargs["acq_func"] = acq_func
         opt = cls(space.unit_dimensions(), random_state=trial, snap=space.snap, **kwargs)
         seen = set()
         for _ in range(8):
