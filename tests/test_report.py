@@ -103,6 +103,22 @@ def test_report_of_a_halving_search_lists_the_largest_resource_first(data):
     assert listed[0].split()[0] == f"{best:.6g}"
 
 
+def test_best_so_far_of_a_halving_search_counts_only_the_largest_resource(data):
+    from sktune.plot import best_so_far
+
+    X, y = data
+    hb = HyperbandSearchCV(CheapLooksBetter(), {"a": Real(0, 1)}, resource="budget", max_resources=9,
+                           min_resources=1, cv=2, random_state=0).fit(X, y)
+    res = hb.cv_results_
+    top = np.asarray(res["n_resources"]) == 9
+    curve = best_so_far(hb)
+    first = np.flatnonzero(top)[0]
+    assert np.isnan(curve[:first]).all()  # the small rungs' higher scores are not counted
+    expected = np.maximum.accumulate(np.where(top, res["mean_test_score"], -np.inf))[first:]
+    np.testing.assert_allclose(curve[first:], expected)
+    assert curve[-1] == hb.best_score_ < res["mean_test_score"].max()
+
+
 def test_scikit_learn_searches_are_analysed_like_sktune_ones(data):
     X, y = data
     grid = GridSearchCV(Landscape(), {"a": [0.0, 0.3, 0.6, 0.9], "c": ["x", "y"]}, cv=2).fit(X, y)
