@@ -210,6 +210,7 @@ class Evaluations:
                 "not reused (was the random_state or n_points changed?).",
                 UserWarning,
             )
+            self._checkpoint.truncate(len(self._checkpoint.rows) - len(self._replay))
             self._replay = []
             return None
         del self._replay[:n]

@@ -182,6 +182,18 @@ class Checkpoint:
     def append(self, rows) -> None:
         """Add finished evaluations and rewrite the file atomically."""
         self.rows.extend(rows)
+        self._write()
+
+    def truncate(self, n_rows: int) -> None:
+        """Keep only the first ``n_rows`` evaluations, and rewrite the file.
+
+        For when the rest no longer match the search resuming it: left in place,
+        they would be met, and refused, again at every later resume.
+        """
+        del self.rows[n_rows:]
+        self._write()
+
+    def _write(self) -> None:
         payload = {"format": FORMAT, "version": VERSION, "fingerprint": self.fingerprint,
                    "seed": self.seed, "rows": self.rows}
         directory = os.path.dirname(os.path.abspath(self.path))

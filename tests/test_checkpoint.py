@@ -111,6 +111,35 @@ def test_resume_continues_where_the_search_stopped(counted, data, tmp_path, make
     assert len(json.loads(path.read_text())["rows"]) == n_total
 
 
+def test_a_checkpoint_whose_batches_no_longer_match_warns_and_fits_the_rest(counted, data, tmp_path):
+    X, y = data
+    log, path = tmp_path / "fits.log", tmp_path / "search.json"
+    make = lambda n_points, **kw: BayesSearchCV(  # noqa: E731
+        counted(log=str(log)), SPACE, n_iter=12, n_points=n_points, cv=2, random_state=3,
+        checkpoint=str(path), refit=False, **kw)
+    make(2, callbacks=lambda r: r.n_evaluations >= 10).fit(X, y)
+    assert len(json.loads(path.read_text())["rows"]) == 11  # the default, then five pairs
+    before = _fits(log)
+    # The default configuration and the six quasi-random points do not depend on the
+    # batch size and are replayed; the model's first batch of three is not the saved
+    # pair, so from there on everything is fitted anew.
+    with pytest.warns(UserWarning, match=r"stops matching this search after 7 evaluations; its "
+                                         r"other 4 evaluations are not reused \(was the "
+                                         r"random_state or n_points changed\?\)"):
+        resumed = make(3).fit(X, y)
+    assert len(resumed.cv_results_["params"]) == 12
+    assert _fits(log) - before == 2 * 5
+    # the file now holds this search's twelve, not the four stale ones as well, so
+    # the next resume matches throughout and refits only the last batch (of two)
+    assert len(json.loads(path.read_text())["rows"]) == 12
+    before = _fits(log)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        again = make(3).fit(X, y)
+    assert _fits(log) - before == 2 * 2
+    _same_results(again, resumed)
+
+
 def test_a_finished_checkpoint_refits_only_its_last_batch(counted, data, tmp_path):
     X, y = data
     path, log = tmp_path / "done.json", tmp_path / "fits.log"
