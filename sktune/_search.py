@@ -28,6 +28,7 @@ from ._evaluations import (
     StopSearch,
     insert_failed_candidates,
     metric_key,
+    on_largest_resource,
     prepend_rows,
 )
 from .checkpoint import Checkpoint, categories_by_name, fingerprint
@@ -138,8 +139,7 @@ def parse_initial_points(initial_points, refit, estimator, spaces):
             )
         rows = np.arange(len(initial_points["params"]))
         if "n_resources" in initial_points:
-            resources = np.asarray(initial_points["n_resources"])
-            rows = rows[resources == resources.max()]
+            rows = rows[on_largest_resource(initial_points["n_resources"])]
         configs = [dict(initial_points["params"][i]) for i in rows]
         scores = np.asarray(initial_points[key], dtype=float)[rows]
     elif isinstance(initial_points, (list, tuple)) and all(isinstance(c, dict) for c in initial_points):

@@ -350,3 +350,15 @@ def test_verbose_callback_prints_each_evaluation_once_and_never_stops(capsys):
         "evaluation 1/5", "evaluation 2/5", "evaluation 1/5", "evaluation 2/5", "evaluation 3/5"]
     with pytest.raises(ValueError, match="n_total must be an integer >= 0"):
         VerboseCallback(n_total=-1)
+
+
+def test_initial_points_from_a_halving_search_keep_only_its_largest_resource():
+    from sktune._search import parse_initial_points
+
+    results = {"params": [{"x": 0.1}, {"x": 0.2}, {"x": 0.3}, {"x": 0.4}, {"x": 0.5}],
+               "mean_test_score": np.array([0.9, 0.8, 0.5, 0.6, 0.4]),
+               "n_resources": np.array([1, 1, 3, 9, 9])}
+    configs, scores = parse_initial_points(results, True, Timed(), [])
+    # the high scores of the small rungs are not comparable and are left out
+    assert configs == [{"x": 0.4}, {"x": 0.5}]
+    np.testing.assert_array_equal(scores, [0.6, 0.4])
