@@ -278,8 +278,19 @@ class Space:
 
         A parameter is off when every dimension it has hangs under a choice that
         ``config`` sets to another value (or that is itself off). A choice ``config``
-        does not set, or sets to a value outside the space, switches nothing off.
+        does not set, or sets to a value outside the space, switches nothing off;
+        of a list of dicts, ``config`` is read as the first dict it fits once the
+        names that dict lacks are left out.
         """
+        active = self._switched_on(config, self._branch_of(config))
+        return {
+            name for name in config
+            if name in self._params
+            and not any(on for on, param in zip(active, self._params) if param == name)
+        }
+
+    def _switched_on(self, config: dict, branch: int | None) -> list[bool]:
+        """Whether each dimension is on under ``config``'s choices and dict ``branch``."""
         active = []
         for condition in self._conditions:
             on = True
@@ -288,14 +299,23 @@ class Space:
                 parent_name = self._params[parent]
                 if not active[parent]:
                     on = False
+                elif parent_name is None:  # the hidden choice between dicts
+                    on = branch is None or branch in levels
                 elif parent_name in config and self.dimensions[parent].contains(config[parent_name]):
                     on = self.dimensions[parent].index(config[parent_name]) in levels
             active.append(on)
-        return {
-            name for name in config
-            if name in self._params
-            and not any(on for on, param in zip(active, self._params) if param == name)
-        }
+        return active
+
+    def _branch_of(self, config: dict) -> int | None:
+        """The first of a list of dicts that ``config`` fits, less the names it lacks."""
+        if not (self._params and self._params[0] is None):
+            return None
+        for level in range(self.dimensions[0].n_levels):
+            active = self._switched_on(config, level)
+            names = {param for on, param in zip(active, self._params) if on}
+            if self._assign({k: v for k, v in config.items() if k in names}, level) is not None:
+                return level
+        return None
 
     def choices_while_active(self, index: int, name: str):
         """The values categorical parameter ``name`` can take while dimension ``index`` is active.

@@ -180,6 +180,23 @@ def test_default_configuration_leaves_out_the_parameters_its_choices_switch_off(
     assert Space(space).switched_off({"kernel": "sigmoid", "degree": 3}) == set()  # unknown choice
 
 
+def test_default_configuration_of_a_list_of_dicts_is_read_as_the_dict_it_fits():
+    X, y = make_classification(120, 5, random_state=0)
+    space = [{"kernel": ["rbf"], "gamma": Real(1e-3, 1.0, prior="log-uniform")},
+             {"kernel": ["poly"], "degree": Integer(2, 4)}]
+    search = BayesSearchCV(SVC(gamma=0.1), space, n_iter=4, cv=3, random_state=0).fit(X, y)
+    # SVC(gamma=0.1) has degree=3 too, which its rbf kernel ignores: masked, as in
+    # every other row of the first dict, and the default is a point of the space
+    assert search.default_params_ == {"kernel": "rbf", "gamma": 0.1}
+    assert np.ma.getmaskarray(search.cv_results_["param_degree"])[0]
+    assert len(search.optimizer_results_[0].x_iters) == 8  # 4 per dict, the default included
+    assert Space(space).switched_off({"kernel": "rbf", "gamma": 0.1, "degree": 3}) == {"degree"}
+    assert Space(space).switched_off({"kernel": "poly", "gamma": 0.1, "degree": 3}) == {"gamma"}
+    # a configuration that fits neither dict switches nothing off
+    assert Space(space).switched_off({"kernel": "linear", "gamma": 0.1, "degree": 3}) == set()
+    assert Space(space).switched_off({"kernel": "rbf", "gamma": 5.0, "degree": 3}) == set()
+
+
 @pytest.mark.parametrize("make", [
     lambda space: BayesSearchCV(SVC(), space, n_iter=6, cv=3, random_state=0),
     lambda space: EvolutionarySearchCV(SVC(), space, n_iter=6, population_size=3, cv=3, random_state=0),

@@ -119,6 +119,20 @@ def test_best_so_far_of_a_halving_search_counts_only_the_largest_resource(data):
     assert curve[-1] == hb.best_score_ < res["mean_test_score"].max()
 
 
+@pytest.mark.parametrize("budgets", [False, True], ids=["list_of_dicts", "dict_n_iter_pairs"])
+def test_importance_of_a_search_over_several_dicts_reads_them_as_one_space(data, budgets):
+    X, y = data
+    branches = [{"c": ["x"], "a": Real(0, 1)}, {"c": ["y"], "b": Real(0, 1)}]
+    spaces = [(branch, 8) for branch in branches] if budgets else branches
+    search = BayesSearchCV(Landscape(), spaces, n_iter=8, cv=2, random_state=0).fit(X, y)
+    d = search_data(search)
+    # every row, the estimator's own configuration (read as the first dict) included
+    assert d.rows.tolist() == list(range(16))
+    shares = parameter_importance(search)
+    assert set(shares) == {"a", "b", "c", "<branch>"}
+    assert sum(shares.values()) == pytest.approx(1.0)
+
+
 def test_scikit_learn_searches_are_analysed_like_sktune_ones(data):
     X, y = data
     grid = GridSearchCV(Landscape(), {"a": [0.0, 0.3, 0.6, 0.9], "c": ["x", "y"]}, cv=2).fit(X, y)
