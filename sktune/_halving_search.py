@@ -29,6 +29,8 @@ from ._search import (
     current_config,
     parse_initial_points,
     parse_search_spaces,
+    points_in_space,
+    warn_unused_results,
 )
 from ._sklearn_compat import Interval, StrOptions, one_blas_thread, select_best_index
 from ._warm_start import WarmStartedEstimator, warm_start_param
@@ -306,13 +308,17 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
             context = dict(space=space, proposals=proposals, splits=splits, y=y_array, brackets=brackets,
                            n_samples=n_samples, rng=rng, evaluations=evaluations,
                            initial=np.empty((0, space.n_columns)))
-            known = [c for c in initial if space.contains(c)]
-            if initial_scores is not None and known:
-                scores = np.array([s for c, s in zip(initial, initial_scores) if space.contains(c)])
-                proposals.record(space.encode(known), -scores, self.max_resources_)
-            elif known:
-                context["initial"] = space.encode(known)
-                proposals.exclude(context["initial"])
+            if initial_scores is not None:
+                rows, points = points_in_space(space, initial, self.estimator)
+                warn_unused_results(len(initial) - len(rows), len(initial))
+                if points:
+                    proposals.record(space.encode(points), -np.asarray(initial_scores)[rows],
+                                     self.max_resources_)
+            else:
+                known = [c for c in initial if space.contains(c)]
+                if known:
+                    context["initial"] = space.encode(known)
+                    proposals.exclude(context["initial"])
             for b, bracket in enumerate(brackets):
                 if self._run_bracket(b, bracket, context):
                     evaluations.subspace_stopped = True

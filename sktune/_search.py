@@ -33,7 +33,7 @@ from ._evaluations import (
 )
 from .checkpoint import Checkpoint, categories_by_name, fingerprint
 from .progress import Progress
-from .space import Categorical, Space
+from .space import Categorical, Space, same_value
 from .subset import check_subsets_fit_data
 
 
@@ -113,6 +113,36 @@ def parse_search_spaces(search_spaces, n_iter) -> list[tuple[Space, int]]:
                 )
         parsed.append((Space(entry), int(entry_n_iter)))
     return parsed
+
+
+def points_in_space(space, configs, estimator) -> tuple[list[int], list[dict]]:
+    """Which ``configs`` are points of ``space``: their indices, and the points.
+
+    A configuration that also sets parameters outside the space counts when it sets
+    them to the estimator's own values (as a halving search's rows set its resource
+    parameter): it is then the same model as that point of the space.
+    """
+    own = estimator.get_params(deep=True)
+    names = set(space.names)
+    rows, points = [], []
+    for i, config in enumerate(configs):
+        point = {k: v for k, v in config.items() if k in names}
+        fixed = all(k in own and same_value(v, own[k]) for k, v in config.items() if k not in names)
+        if fixed and space.contains(point):
+            rows.append(i)
+            points.append(point)
+    return rows, points
+
+
+def warn_unused_results(n_unused: int, n_results: int) -> None:
+    """Say that some of the ``initial_points`` results fit no space."""
+    if n_unused:
+        warnings.warn(
+            f"{n_unused} of the {n_results} results in initial_points are not given to the "
+            "optimizer: they are not points of search_spaces, or they set parameters "
+            "outside it to values other than the estimator's.",
+            UserWarning,
+        )
 
 
 def parse_initial_points(initial_points, refit, estimator, spaces):
@@ -436,7 +466,9 @@ class OptimizerSearchCV(BaseSearchCV):
     def _warm_start(self, initial, subspaces, optimizers, evaluations, budget) -> int:
         """Evaluate or tell the parsed ``initial_points``; return the evaluations used."""
         configs, scores = initial
-        if scores is None and configs:
+        if not configs:
+            return 0
+        if scores is None:
             if len(configs) > budget:
                 warnings.warn(
                     f"initial_points holds {len(configs)} configurations to evaluate, but "
@@ -449,10 +481,14 @@ class OptimizerSearchCV(BaseSearchCV):
             used = len(configs)
         else:
             used = 0
+        told = set()
         for (space, _), opt in zip(subspaces, optimizers):
-            inside = [i for i, c in enumerate(configs) if space.contains(c)]
-            if inside:
-                opt.tell(space.encode([configs[i] for i in inside]), -scores[inside])
+            rows, points = points_in_space(space, configs, self.estimator)
+            if rows:
+                opt.tell(space.encode(points), -np.asarray(scores)[rows])
+                told.update(rows)
+        if not used:  # results of an earlier search: say if some fit nowhere
+            warn_unused_results(len(configs) - len(told), len(configs))
         return used
 
     def _search_subspace(self, space, opt, budget, evaluations):

@@ -1,6 +1,7 @@
 """Time budget, callbacks that stop a search, and progress reporting."""
 
 import io
+import warnings
 import time
 
 import numpy as np
@@ -362,3 +363,25 @@ def test_initial_points_from_a_halving_search_keep_only_its_largest_resource():
     # the high scores of the small rungs are not comparable and are left out
     assert configs == [{"x": 0.4}, {"x": 0.5}]
     np.testing.assert_array_equal(scores, [0.6, 0.4])
+
+
+def test_results_of_a_halving_search_over_a_parameter_inform_a_search_at_that_value(data):
+    X, y = data
+    hb = HyperbandSearchCV(Timed(), {"x": Real(0, 1)}, resource="budget", max_resources=9,
+                           min_resources=1, cv=2, random_state=0, evaluate_default=False).fit(X, y)
+    top = np.flatnonzero(np.asarray(hb.cv_results_["n_resources"]) == 9)
+    assert all(hb.cv_results_["params"][i]["budget"] == 9 for i in top)
+    # budget=9 is this estimator's own value: the rows are points of its space
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        warm = BayesSearchCV(Timed(budget=9), {"x": Real(0, 1)}, n_iter=2, cv=2, random_state=0,
+                             evaluate_default=False, initial_points=hb.cv_results_).fit(X, y)
+    told = warm.optimizer_results_[0].x_iters
+    assert len(told) == len(top) + 2
+    assert [x[0] for x in told[: len(top)]] == [hb.cv_results_["params"][i]["x"] for i in top]
+    # with another budget they describe other models: not told, and said so
+    with pytest.warns(UserWarning, match=rf"{len(top)} of the {len(top)} results in initial_points "
+                                         "are not given to the optimizer"):
+        cold = BayesSearchCV(Timed(budget=1), {"x": Real(0, 1)}, n_iter=2, cv=2, random_state=0,
+                             evaluate_default=False, initial_points=hb.cv_results_).fit(X, y)
+    assert len(cold.optimizer_results_[0].x_iters) == 2
