@@ -162,7 +162,12 @@ class Proposals:
 
 
 def _n_samples(X) -> int:
-    return int(X.shape[0]) if hasattr(X, "shape") else len(X)
+    """Rows of ``X``: an array, a DataFrame, a list, or any object numpy can convert."""
+    if hasattr(X, "shape"):
+        return int(X.shape[0])
+    if hasattr(X, "__len__"):
+        return len(X)
+    return int(np.asarray(X).shape[0])
 
 
 class _MultiFidelitySearchCV(OptimizerSearchCV):

@@ -10,6 +10,7 @@ from sklearn.dummy import DummyClassifier
 from sklearn.exceptions import FitFailedWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import (
+    GridSearchCV,
     GroupKFold,
     KFold,
     RandomizedSearchCV,
@@ -18,6 +19,7 @@ from sklearn.model_selection import (
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
+from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from sktune import (
     BayesSearchCV,
@@ -520,3 +522,44 @@ def test_optimizers_propose_on_one_blas_thread_and_leave_the_setting_as_it_was(m
     assert n_bayes >= 3 and len(seen) > n_bayes
     assert all(threads == {1} for threads in seen)
     assert before == {2} or not before  # a numpy without a BLAS library reports none
+
+
+# -- scikit-learn's estimator checks ------------------------------------------------------
+
+def _regression_searches():
+    from sklearn.linear_model import Ridge
+
+    space = {"alpha": Real(0.1, 1.0)}
+    return [
+        BayesSearchCV(Ridge(), space, n_iter=2, cv=2, random_state=0),
+        EvolutionarySearchCV(Ridge(), space, n_iter=3, population_size=3, cv=2, random_state=0),
+        SuccessiveHalvingSearchCV(Ridge(), space, n_candidates=2, min_resources=4, cv=2, random_state=0),
+        HyperbandSearchCV(Ridge(), space, min_resources=4, cv=2, random_state=0),
+    ]
+
+
+def _outcome(check, estimator):
+    try:
+        check(estimator)
+    except Exception as exc:  # noqa: BLE001 - the check's verdict, whatever it raises
+        return type(exc).__name__
+    return "passed"
+
+
+_GRID_OUTCOMES = {}
+
+
+@parametrize_with_checks(_regression_searches())
+def test_estimator_checks_pass_where_they_pass_for_grid_search(estimator, check):
+    from sklearn.linear_model import Ridge
+
+    name = getattr(check, "func", check).__name__
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if name not in _GRID_OUTCOMES:
+            grid = GridSearchCV(Ridge(), {"alpha": [0.1, 1.0]}, cv=2)
+            _GRID_OUTCOMES[name] = _outcome(check, grid)
+        outcome = _outcome(check, estimator)
+    # passes, is skipped, or fails exactly where GridSearchCV does (check_supervised_y_2d:
+    # neither meta-estimator repeats the warning its estimator would give)
+    assert outcome in ("passed", "SkipTest", _GRID_OUTCOMES[name])
