@@ -1,3 +1,5 @@
+import warnings
+
 import numpy as np
 import pytest
 
@@ -188,6 +190,21 @@ def test_standardize_losses_fills_failures_with_the_worst_loss():
     assert z[2] == z[4] == z.max()
     assert abs(z.mean()) < 1e-12 and abs(z.std() - 1) < 1e-12
     assert np.array_equal(standardize_losses(np.array([2.0, 2.0])), [0.0, 0.0])
+
+
+def test_standardize_losses_takes_astronomical_sentinels_without_overflow():
+    # a scorer returning -1e300 for an invalid configuration: 1e300 as a loss
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        z = standardize_losses(np.array([1e300, 0.1, 0.2, -1e300, 0.3]))
+    assert np.all(np.isfinite(z)) and abs(z.mean()) < 1e-12 and abs(z.std() - 1) < 1e-12
+    assert z.argmax() == 0 and z.argmin() == 3
+    # ordinary losses are standardised as before (the scaling is skipped)
+    y = np.array([0.5, 0.1, 0.3, 0.2])
+    from scipy.stats import yeojohnson
+
+    expected, _ = yeojohnson((y - y.mean()) / y.std())
+    np.testing.assert_array_equal(standardize_losses(y), (expected - expected.mean()) / expected.std())
 
 
 def test_gp_interpolates_and_gradient_matches_finite_differences():

@@ -67,6 +67,9 @@ def standardize_losses(y: np.ndarray) -> np.ndarray:
     if not finite.any():
         return np.zeros_like(y)
     y[~finite] = y[finite].max()
+    largest = np.abs(y).max()
+    if largest > 1e150:  # a sentinel such as -1e300 for "invalid": keep y.std() finite
+        y = y / largest
     spread = y.std()
     if spread <= 1e-12 * max(1.0, abs(y.mean())):
         return np.zeros_like(y)
