@@ -11,7 +11,7 @@ import numpy as np
 from sklearn.base import clone
 from sklearn.model_selection import cross_val_score
 
-from .dimensions import Integer, Real
+from .dimensions import Integer, Real, same_value
 from .importance import score_key, search_data
 
 __all__ = ["search_report", "nested_cross_val_score", "boundary_parameters"]
@@ -42,6 +42,14 @@ def boundary_parameters(search) -> list[tuple[str, object, str, tuple]]:
         if at_low or at_high:
             found.append((name, best[name], "lower" if at_low else "upper", (dim.low, dim.high)))
     return found
+
+
+def _default_resource(search):
+    """The largest resource a halving search gave the estimator's own configuration."""
+    results, default = search.cv_results_, search.default_params_
+    rows = [i for i, params in enumerate(results["params"])
+            if all(k in params and same_value(params[k], v) for k, v in default.items())]
+    return max(results["n_resources"][i] for i in rows) if rows else None
 
 
 def search_report(search, n_top=5, overfit_gap=0.05) -> str:
@@ -80,9 +88,15 @@ def search_report(search, n_top=5, overfit_gap=0.05) -> str:
     lines.append(f"best parameters: {search.best_params_!r}")
     default = getattr(search, "default_score_", None)
     if default is not None and np.isfinite(default):
-        lines.append(
-            f"default configuration: {default:.6g}; tuning gained {scores[best] - default:+.6g}"
-        )
+        line = f"default configuration: {default:.6g}"
+        resources = results.get("n_resources")
+        reached = _default_resource(search) if resources is not None else None
+        if reached is not None and reached != resources[best]:
+            # a halving search dropped it on a smaller resource: the scores differ in kind
+            line += f" on resource {reached} (the best on {resources[best]}), not comparable"
+        else:
+            line += f"; tuning gained {scores[best] - default:+.6g}"
+        lines.append(line)
     failed = int(np.isnan(scores).sum())
     if failed:
         lines.append(f"failed evaluations: {failed} of {n}")

@@ -103,6 +103,19 @@ def test_report_of_a_halving_search_lists_the_largest_resource_first(data):
     assert listed[0].split()[0] == f"{best:.6g}"
 
 
+def test_report_of_a_halving_search_compares_the_default_only_on_the_same_resource(data):
+    X, y = data
+    make = lambda a: HyperbandSearchCV(CheapLooksBetter(a=a), {"a": Real(0, 1)}, resource="budget",  # noqa: E731
+                                       max_resources=9, min_resources=1, cv=2, random_state=0)
+    dropped = make(0.95).fit(X, y)  # far from the bowl's bottom: eliminated on the first rung
+    line = next(x for x in search_report(dropped).splitlines() if x.startswith("default"))
+    assert line == (f"default configuration: {dropped.default_score_:.6g} on resource 1 "
+                    "(the best on 9), not comparable")
+    kept = make(0.3).fit(X, y)  # the bowl's bottom: it reaches the full budget
+    line = next(x for x in search_report(kept).splitlines() if x.startswith("default"))
+    assert "tuning gained" in line and "not comparable" not in line
+
+
 def test_best_so_far_of_a_halving_search_counts_only_the_largest_resource(data):
     from sktune.plot import best_so_far
 
