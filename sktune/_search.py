@@ -254,14 +254,16 @@ def _input_columns(X):
     return int(shape[1]), names
 
 
-def _check_callbacks(callback) -> list:
+def _check_callbacks(callback, name="callback") -> list:
+    """``callback`` (a callable, a list of them or None) as a list; ``name`` is the
+    parameter an error names: fit's ``callback`` or the constructor's ``callbacks``."""
     if callback is None:
         return []
     callbacks = list(callback) if isinstance(callback, (list, tuple)) else [callback]
     for cb in callbacks:
         if not callable(cb):
             raise TypeError(
-                f"callback must be a callable or a list of callables. Got {cb!r} instead."
+                f"{name} must be a callable or a list of callables. Got {cb!r} instead."
             )
     return callbacks
 
@@ -353,7 +355,7 @@ class OptimizerSearchCV(BaseSearchCV):
             The fitted search.
         """
         self._callbacks = _check_callbacks(callback)
-        _check_callbacks(self.callbacks)
+        _check_callbacks(self.callbacks, "callbacks")
         self._input_columns = _input_columns(X)
         self._fit_data = (X, y, groups)
         if groups is not None:
@@ -418,7 +420,7 @@ class OptimizerSearchCV(BaseSearchCV):
             progress = Progress(type(self).__name__, planned, planned_cost=planned_cost)
         evaluations = Evaluations(
             self, evaluate_candidates, max_time=self.max_time,
-            callbacks=_check_callbacks(self.callbacks), progress=progress,
+            callbacks=_check_callbacks(self.callbacks, "callbacks"), progress=progress,
             checkpoint=checkpoint, categories=categories_by_name(spaces),
         )
         self._evaluations = evaluations

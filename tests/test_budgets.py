@@ -175,7 +175,7 @@ def test_deadline_stopper_as_fit_callback_counts_from_each_search_start(data):
 
 @pytest.mark.parametrize("bad, message", [
     (dict(max_time=0), "'max_time' parameter"),
-    (dict(callbacks=[1]), "callback must be a callable"),
+    (dict(callbacks=[1]), "^callbacks must be a callable"),
     (dict(checkpoint=3), "'checkpoint' parameter"),
 ])
 def test_bad_budget_arguments_raise_before_any_fit(data, bad, message):
@@ -183,6 +183,10 @@ def test_bad_budget_arguments_raise_before_any_fit(data, bad, message):
     Timed.starts = []
     with pytest.raises((ValueError, TypeError), match=message):
         BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=3, cv=2, **bad).fit(X, y)
+    assert Timed.starts == []
+    # fit's own argument is named as such
+    with pytest.raises(TypeError, match="^callback must be a callable"):
+        BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=3, cv=2).fit(X, y, callback=[1])
     assert Timed.starts == []
 
 
