@@ -36,9 +36,10 @@ def _check_prior(prior, low):
 
 
 def _check_bounds(low, high, kind):
+    what = "an integer" if kind is numbers.Integral else "a real number"
     for name, value in (("low", low), ("high", high)):
         if not isinstance(value, kind) or isinstance(value, bool):
-            raise TypeError(f"{name} must be a {kind.__name__} number. Got {value!r} instead.")
+            raise TypeError(f"{name} must be {what}. Got {value!r} instead.")
         if not math.isfinite(value):
             raise ValueError(f"{name} must be finite. Got {value!r} instead.")
     if low >= high:

@@ -136,7 +136,8 @@ def test_discrete_distribution_round_trips_exactly():
         (lambda: Real(1.0, 2.0, prior="normal"), "prior must be one of"),
         (lambda: Categorical([]), "categories must not be empty"),
         (lambda: Categorical(["a"], prior=[0.5]), "prior must be one"),
-        (lambda: Integer(1.5, 3), "low must be a Integral"),
+        (lambda: Integer(1.5, 3), r"^low must be an integer. Got 1.5 instead"),
+        (lambda: Real(0.0, "1"), r"^high must be a real number. Got '1' instead"),
         (lambda: Real(0.0, float("inf")), "high must be finite"),
     ],
 )
