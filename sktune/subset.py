@@ -12,7 +12,7 @@ import numbers
 from collections.abc import Mapping
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
@@ -327,9 +327,10 @@ def check_subsets_fit_data(estimator, space, n_features: int, names=None) -> Non
     """Raise before any fit if a Subset names columns the data does not have.
 
     Checked for subsets of a :class:`ColumnSubset` whose input sktune can tell from
-    the search's ``X``: the first step of a pipeline, a branch of a ``FeatureUnion``,
-    or a branch of a ``ColumnTransformer`` that lists its columns. Later steps see
-    transformed data and are not checked.
+    the search's ``X``: a step of a pipeline after nothing but one-to-one
+    transformers (scalers), a branch of a ``FeatureUnion``, or a branch of a
+    ``ColumnTransformer`` that lists its columns. Other steps see transformed data
+    and are not checked; after a scaler, column names are checked only when known.
     """
     params = estimator.get_params(deep=True)
     for dim, param in zip(space.dimensions, space.dimension_params):
@@ -349,17 +350,28 @@ def check_subsets_fit_data(estimator, space, n_features: int, names=None) -> Non
                 f"search space entry {param!r}: the Subset has {len(dim.features)} features "
                 f"but {source} has only {n_received} columns."
             )
+        if received_names is _UNKNOWN_NAMES:
+            if owner.groups is not None or not all(
+                isinstance(f, numbers.Integral) for f in dim.features
+            ):
+                continue  # names, which depend on the steps' output format
+            received_names = None
         try:
             resolve_columns(dim.features, owner.groups, n_received, received_names)
         except ValueError as exc:
             raise ValueError(f"search space entry {param!r}: {exc}") from None
 
 
+_UNKNOWN_NAMES = object()  # column names that may or may not reach a step
+
+
 def _columns_reaching(estimator, path: str, n_features: int, names):
     """``(n_features, names)`` of the data the step at ``path`` (``a__b``) receives.
 
-    None when that cannot be told without fitting: a step after another step, a
-    column selector given as a callable, a meta-estimator sktune does not know.
+    None when that cannot be told without fitting: a step after one that may change
+    the columns, a column selector given as a callable, a meta-estimator sktune does
+    not know. After one-to-one steps the names are ``_UNKNOWN_NAMES``: whether they
+    survive depends on the steps' output format.
     """
     from sklearn.compose import ColumnTransformer  # only needed here, and slow to import
     from sklearn.pipeline import FeatureUnion, Pipeline
@@ -368,9 +380,13 @@ def _columns_reaching(estimator, path: str, n_features: int, names):
         return n_features, names
     head, _, rest = path.partition("__")
     if isinstance(estimator, Pipeline):
-        if estimator.steps[0][0] != head:
-            return None
-        return _columns_reaching(estimator.steps[0][1], rest, n_features, names)
+        for name, step in estimator.steps:
+            if name == head:
+                return _columns_reaching(step, rest, n_features, names)
+            if not (step is None or step == "passthrough" or isinstance(step, OneToOneFeatureMixin)):
+                return None
+            names = _UNKNOWN_NAMES
+        return None
     if isinstance(estimator, FeatureUnion):
         branches = dict(estimator.transformer_list)
         if head not in branches:
@@ -378,7 +394,7 @@ def _columns_reaching(estimator, path: str, n_features: int, names):
         return _columns_reaching(branches[head], rest, n_features, names)
     if isinstance(estimator, ColumnTransformer):
         branches = {name: (step, columns) for name, step, columns in estimator.transformers}
-        if head not in branches:
+        if head not in branches or names is _UNKNOWN_NAMES:
             return None
         step, columns = branches[head]
         positions = _listed_columns(columns, n_features, names)

@@ -7,6 +7,7 @@ from scipy import sparse
 from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
 from sklearn.datasets import make_classification
+from sklearn.decomposition import PCA
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import cross_val_score
 from sklearn.pipeline import FeatureUnion, Pipeline
@@ -218,6 +219,27 @@ def test_subset_wider_than_a_feature_union_branch_fails_before_any_fit(noisy_dat
     with pytest.raises(ValueError, match="13 features but X has only 12"):
         BayesSearchCV(union, {"union__b__columns": Subset(list(range(13)))}, n_iter=3,
                       cv=3).fit(X, y)
+
+
+def test_subset_after_a_scaler_is_checked_before_any_fit(noisy_data):
+    X, y = noisy_data  # a scaler keeps X's 12 columns; a PCA would not
+    df = pd.DataFrame(X, columns=[f"x{i}" for i in range(12)])
+    scaled = Pipeline([("scale", StandardScaler()), ("keep", "passthrough"),
+                       ("select", ColumnSubset()), ("clf", LogisticRegression())])
+    for features, message in [(list(range(13)), "13 features but X has only 12"),
+                              ([0, 12], "column 12 does not exist: X has 12 columns")]:
+        with pytest.raises(ValueError, match=message):
+            BayesSearchCV(scaled, {"select__columns": Subset(features)}, n_iter=3, cv=3,
+                          callbacks=lambda r: pytest.fail("fitted")).fit(df, y)
+    # names reach the subset only with pandas output: not judged before fitting
+    pandas_out = clone(scaled).set_output(transform="pandas")
+    BayesSearchCV(pandas_out, {"select__columns": Subset(["x0", "x5"])}, n_iter=2, cv=3,
+                  random_state=0, error_score="raise").fit(df, y)
+    # after a step that may change the columns nothing is claimed before fitting
+    reduced = Pipeline([("pca", PCA(3)), ("select", ColumnSubset()), ("clf", LogisticRegression())])
+    search = BayesSearchCV(reduced, {"select__columns": Subset(list(range(5)))}, n_iter=2, cv=3,
+                           random_state=0).fit(X, y)
+    assert len(search.cv_results_["params"]) == 2
 
 
 def test_subset_search_with_dataframes_clone_and_cross_val_score(noisy_data):
