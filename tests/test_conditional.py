@@ -192,6 +192,11 @@ def test_default_configuration_of_a_list_of_dicts_is_read_as_the_dict_it_fits():
     assert len(search.optimizer_results_[0].x_iters) == 8  # 4 per dict, the default included
     assert Space(space).switched_off({"kernel": "rbf", "gamma": 0.1, "degree": 3}) == {"degree"}
     assert Space(space).switched_off({"kernel": "poly", "gamma": 0.1, "degree": 3}) == {"gamma"}
+    # a choice that is itself switched off switches off what hangs under it
+    nested = Space({"clf": {SVC(): {"clf__kernel": {"poly": {"clf__degree": Integer(2, 4)}, "rbf": None}},
+                            LogisticRegression(): {"clf__C": Real(0.1, 1.0)}}})
+    config = {"clf": LogisticRegression(), "clf__kernel": "poly", "clf__degree": 3, "clf__C": 0.5}
+    assert nested.switched_off(config) == {"clf__kernel", "clf__degree"}
     # a configuration that fits neither dict switches nothing off
     assert Space(space).switched_off({"kernel": "linear", "gamma": 0.1, "degree": 3}) == set()
     assert Space(space).switched_off({"kernel": "rbf", "gamma": 5.0, "degree": 3}) == set()
