@@ -1,6 +1,7 @@
 """EvolutionarySearchCV: CMA-ES and genetic search as a scikit-learn search."""
 
 import numbers
+import warnings
 
 import numpy as np
 
@@ -146,3 +147,14 @@ class EvolutionarySearchCV(OptimizerSearchCV):
 
     def _batch_size(self, optimizer):
         return optimizer.population_size
+
+    def _search_subspace(self, space, opt, budget, evaluations):
+        if 0 < budget < opt.population_size:
+            warnings.warn(
+                f"n_iter leaves {budget} evaluations for a population of "
+                f"{opt.population_size}: no generation completes, so nothing evolves and "
+                "this is a random sample of the space. Give n_iter room for several "
+                "generations, a smaller population_size, or use BayesSearchCV.",
+                UserWarning,
+            )
+        super()._search_subspace(space, opt, budget, evaluations)

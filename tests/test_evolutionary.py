@@ -215,6 +215,19 @@ def test_each_generation_is_one_batch_and_results_are_complete(iris):
     assert search.best_score_ >= search.default_score_ and search.best_score_ > 0.95
 
 
+def test_a_budget_smaller_than_one_generation_warns_that_nothing_evolves(iris):
+    X, y = iris
+    small = EvolutionarySearchCV(SVC(), SVC_SPACE, n_iter=5, population_size=6, cv=3, random_state=0)
+    with pytest.warns(UserWarning, match="n_iter leaves 4 evaluations for a population of 6: no "
+                                         "generation completes"):
+        small.fit(X, y)
+    assert len(small.cv_results_["params"]) == 5
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        EvolutionarySearchCV(SVC(), SVC_SPACE, n_iter=7, population_size=6, cv=3,
+                             random_state=0).fit(X, y)
+
+
 def test_same_seed_same_candidates_whatever_n_jobs(iris):
     X, y = iris
     runs = [
