@@ -563,3 +563,18 @@ def test_estimator_checks_pass_where_they_pass_for_grid_search(estimator, check)
     # passes, is skipped, or fails exactly where GridSearchCV does (check_supervised_y_2d:
     # neither meta-estimator repeats the warning its estimator would give)
     assert outcome in ("passed", "SkipTest", _GRID_OUTCOMES[name])
+
+
+def test_a_budget_within_the_initial_points_warns_that_no_model_is_used(iris):
+    X, y = iris
+    space = {"C": Real(1e-2, 1e2, prior="log-uniform"), "tol": Real(1e-5, 1e-2, prior="log-uniform")}
+    # two columns: five quasi-random points, the estimator's own configuration included
+    quick = BayesSearchCV(LogisticRegression(max_iter=500), space, n_iter=5, cv=3, random_state=0)
+    with pytest.warns(UserWarning, match="n_iter leaves 4 evaluations, all among the optimizer's "
+                                         "5 quasi-random initial points"):
+        quick.fit(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        BayesSearchCV(LogisticRegression(max_iter=500), space, n_iter=6, cv=3, random_state=0).fit(X, y)
+        BayesSearchCV(LogisticRegression(max_iter=500), space, n_iter=5, cv=3, random_state=0,
+                      optimizer_kwargs={"n_initial_points": 3}).fit(X, y)
