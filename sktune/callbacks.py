@@ -19,8 +19,10 @@ import numpy as np
 __all__ = [
     "DeadlineStopper",
     "DeltaYStopper",
+    "HollowIterationsStopper",
     "NoImprovementStopper",
     "ScoreThresholdStopper",
+    "ThresholdStopper",
     "VerboseCallback",
 ]
 
@@ -156,6 +158,46 @@ class ScoreThresholdStopper:
         scores = _scores(result)
         return bool(np.isfinite(scores).any() and np.nanmax(scores) >= self.score)
 
+
+
+class HollowIterationsStopper(NoImprovementStopper):
+    """scikit-optimize's name and arguments for :class:`NoImprovementStopper`.
+
+    Stops when the last ``n_iterations`` evaluations improved the best by no more
+    than ``threshold``.
+
+    Parameters
+    ----------
+    n_iterations : int
+        How many of the latest evaluations must bring no improvement.
+    threshold : float, default=0
+        Smallest gain that counts as an improvement.
+    """
+
+    def __init__(self, n_iterations, threshold=0):
+        super().__init__(n_evaluations=n_iterations, tol=threshold)
+        self.n_iterations = n_iterations
+        self.threshold = threshold
+
+
+class ThresholdStopper(ScoreThresholdStopper):
+    """scikit-optimize's stopper on a target loss: stop once ``func_vals`` reach ``thresh``.
+
+    The searches minimise minus the score, so this is
+    :class:`ScoreThresholdStopper` with ``score=-thresh``: ``ThresholdStopper(-0.95)``
+    stops at an accuracy of 0.95.
+
+    Parameters
+    ----------
+    thresh : float
+        The target, in ``func_vals`` units (minus the score).
+    """
+
+    def __init__(self, thresh):
+        if not isinstance(thresh, numbers.Real) or isinstance(thresh, bool):
+            raise ValueError(f"thresh must be a number. Got {thresh!r} instead.")
+        super().__init__(score=-thresh)
+        self.thresh = thresh
 
 class VerboseCallback:
     """Print one line per evaluation: its score, the best so far, and the time it took.

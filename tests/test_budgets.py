@@ -13,8 +13,10 @@ from sktune import BayesSearchCV, EvolutionarySearchCV, HyperbandSearchCV, Real,
 from sktune.callbacks import (
     DeadlineStopper,
     DeltaYStopper,
+    HollowIterationsStopper,
     NoImprovementStopper,
     ScoreThresholdStopper,
+    ThresholdStopper,
     VerboseCallback,
 )
 from sktune.progress import Progress
@@ -145,6 +147,21 @@ def test_ready_stoppers(data):
         DeltaYStopper(0.1, n_best=1)
     with pytest.raises(ValueError, match="delta must be a number > 0"):
         DeltaYStopper(0)
+
+
+def test_scikit_optimize_stoppers_stop_on_its_terms(data):
+    X, y = data
+    # ThresholdStopper reads func_vals (minus the score): -0.9 is a score of 0.9
+    search = BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=60, cv=2, random_state=0,
+                           callbacks=[ThresholdStopper(-0.9)]).fit(X, y)
+    scores = search.cv_results_["mean_test_score"]
+    assert scores[-1] >= 0.9 and (scores[:-1] < 0.9).all()
+    hollow = HollowIterationsStopper(n_iterations=3, threshold=0.05)
+    assert not hollow(OptimizeResult(func_vals=[-0.1, -0.5, -0.52, -0.53, -0.6]))
+    assert hollow(OptimizeResult(func_vals=[-0.1, -0.5, -0.52, -0.53, -0.54]))
+    assert (hollow.n_iterations, hollow.threshold) == (3, 0.05)
+    with pytest.raises(ValueError, match="thresh must be a number"):
+        ThresholdStopper("low")
 
 
 def test_stoppers_also_work_as_fit_callbacks(data):
