@@ -329,6 +329,10 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                     evaluations.subspace_stopped = True
                     break
         self.n_iterations_ = len(self.n_resources_)
+        # as scikit-learn's halving searches: what the last rung run would pass on
+        self.n_remaining_candidates_ = (
+            math.ceil(self.n_candidates_[-1] / self.factor) if self.n_candidates_ else 0
+        )
         if "proposals" in context:
             self.optimizer_results_.append(
                 _halving_result(space, context["proposals"], evaluations.elapsed)
@@ -548,6 +552,9 @@ _ATTRIBUTES_DOC = """
         Resource and number of candidates of every rung run, in order.
     n_iterations_ : int
         Number of rungs run.
+    n_remaining_candidates_ : int
+        ``ceil(n_candidates_[-1] / factor)``: the candidates the last rung run would
+        keep, as in scikit-learn's halving searches.
     default_params_ : dict or None
         The estimator's own configuration, when ``evaluate_default``.
     default_score_ : float or None

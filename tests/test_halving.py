@@ -168,7 +168,8 @@ def test_resources_and_iteration_counts_as_halving_random_search(data, kwargs):
     ours = SuccessiveHalvingSearchCV(Probe(), {"x": Real(0, 1)}, cv=3, random_state=0,
                                      evaluate_default=False, **kwargs).fit(X, y)
     for name in ("min_resources_", "max_resources_", "n_resources_", "n_candidates_",
-                 "n_required_iterations_", "n_possible_iterations_", "n_iterations_"):
+                 "n_required_iterations_", "n_possible_iterations_", "n_iterations_",
+                 "n_remaining_candidates_"):
         assert getattr(ours, name) == getattr(theirs, name), name
 
 
