@@ -302,7 +302,8 @@ class OptimizerSearchCV(BaseSearchCV):
 
     # State that lives only while ``fit`` runs; never pickled (scikit-learn sends the
     # search object to its workers, and callbacks may be lambdas).
-    _TRANSIENT = ("_callbacks", "_evaluations", "_input_columns", "_fit_data", "_progress_level")
+    _TRANSIENT = ("_callbacks", "_search_callbacks", "_evaluations", "_input_columns", "_fit_data",
+                  "_progress_level")
 
     def __getstate__(self):
         state = dict(super().__getstate__())
@@ -355,7 +356,7 @@ class OptimizerSearchCV(BaseSearchCV):
             The fitted search.
         """
         self._callbacks = _check_callbacks(callback)
-        _check_callbacks(self.callbacks, "callbacks")
+        self._search_callbacks = _check_callbacks(self.callbacks, "callbacks")
         self._input_columns = _input_columns(X)
         self._fit_data = (X, y, groups)
         if groups is not None:
@@ -372,7 +373,8 @@ class OptimizerSearchCV(BaseSearchCV):
             super().fit(X, y, **fit_params)
         finally:
             self.verbose, self.cv = verbose, cv
-            del self._callbacks, self._input_columns, self._fit_data, self._progress_level
+            del self._callbacks, self._search_callbacks, self._input_columns, self._fit_data
+            del self._progress_level
         self._restore_failed_candidates()
         return self
 
@@ -420,7 +422,7 @@ class OptimizerSearchCV(BaseSearchCV):
             progress = Progress(type(self).__name__, planned, planned_cost=planned_cost)
         evaluations = Evaluations(
             self, evaluate_candidates, max_time=self.max_time,
-            callbacks=_check_callbacks(self.callbacks, "callbacks"), progress=progress,
+            callbacks=self._search_callbacks, progress=progress,
             checkpoint=checkpoint, categories=categories_by_name(spaces),
         )
         self._evaluations = evaluations

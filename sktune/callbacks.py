@@ -159,7 +159,6 @@ class ScoreThresholdStopper:
         return bool(np.isfinite(scores).any() and np.nanmax(scores) >= self.score)
 
 
-
 class HollowIterationsStopper(NoImprovementStopper):
     """scikit-optimize's name and arguments for :class:`NoImprovementStopper`.
 
@@ -198,6 +197,7 @@ class ThresholdStopper(ScoreThresholdStopper):
             raise ValueError(f"thresh must be a number. Got {thresh!r} instead.")
         super().__init__(score=-thresh)
         self.thresh = thresh
+
 
 class VerboseCallback:
     """Print one line per evaluation: its score, the best so far, and the time it took.
@@ -246,10 +246,9 @@ class VerboseCallback:
         if len(scores) < self._n_shown:  # a new subspace (fit callbacks) starts afresh
             self._n_shown = 0
         new = len(scores) - self._n_shown
+        took = "" if since is None or new == 0 else f" ({(now - since) / new:.2f} s)"
+        best = np.fmax.accumulate(scores)  # failures (NaN) are skipped
         for k in range(self._n_shown, len(scores)):
-            seen = scores[: k + 1]
-            best = np.nanmax(seen) if np.isfinite(seen).any() else float("nan")
-            took = "" if since is None else f" ({(now - since) / new:.2f} s)"
-            print(f"evaluation {k + 1}/{self.n_total}: score {scores[k]:.4g}, best {best:.4g}{took}")
+            print(f"evaluation {k + 1}/{self.n_total}: score {scores[k]:.4g}, best {best[k]:.4g}{took}")
         self._n_shown, self._last = len(scores), now
         return False

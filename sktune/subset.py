@@ -323,6 +323,9 @@ class Subset(Dimension):
         )
 
 
+_UNKNOWN_NAMES = object()  # column names that may or may not reach a step
+
+
 def check_subsets_fit_data(estimator, space, n_features: int, names=None) -> None:
     """Raise before any fit if a Subset names columns the data does not have.
 
@@ -360,9 +363,6 @@ def check_subsets_fit_data(estimator, space, n_features: int, names=None) -> Non
             resolve_columns(dim.features, owner.groups, n_received, received_names)
         except ValueError as exc:
             raise ValueError(f"search space entry {param!r}: {exc}") from None
-
-
-_UNKNOWN_NAMES = object()  # column names that may or may not reach a step
 
 
 def _columns_reaching(estimator, path: str, n_features: int, names):
