@@ -115,6 +115,35 @@ def test_genetic_finds_a_feature_subset_and_a_category():
     assert set(best["cols"]) == good and best["k"] == "c"
 
 
+def test_cma_preselects_many_bits_by_a_model_of_their_effects():
+    space = Space({"cols": Subset(list(range(20))), "x": Real(0.0, 1.0)})
+    good = set(range(0, 20, 3))
+
+    def f(X):
+        return np.array([len(set(c["cols"]) ^ good) + (c["x"] - 0.6) ** 2 for c in space.decode(X)])
+
+    def best(preselection, seed):
+        opt = CMAESOptimizer(space.unit_dimensions(), preselection=preselection,
+                             random_state=seed, snap=space.snap)
+        return run(opt, f, 100).y.min()
+
+    on = [best(4, seed) for seed in range(6)]
+    off = [best(1, seed) for seed in range(6)]
+    assert max(on) < 0.1  # the right subset on every seed
+    assert np.mean(on) < 0.2 * np.mean(off)
+
+
+def test_cma_preselection_leaves_spaces_with_few_bits_alone():
+    space = Space({"cols": Subset(list(range(7))), "x": Real(0.0, 1.0)})
+
+    def f(X):
+        return np.array([len(c["cols"]) + c["x"] for c in space.decode(X)])
+
+    a, b = (run(CMAESOptimizer(space.unit_dimensions(), preselection=k, random_state=0,
+                               snap=space.snap), f, 60) for k in (1, 4))
+    assert np.array_equal(a.X, b.X)
+
+
 def test_cma_learns_categories_with_their_own_probabilities():
     # each category moves the optimum of the reals; "b" holds the best one
     targets = {"a": 0.2, "b": 0.7, "c": 0.4, "d": 0.9}
@@ -173,6 +202,8 @@ def test_failures_rank_last(cls):
         (dict(population_size=1), "population_size must be"),
         (dict(sigma0=0), "sigma0 must be"),
         (dict(category_learning_rate=0), "category_learning_rate must be"),
+        (dict(preselection=0), "preselection must be"),
+        (dict(preselection=2.5), "preselection must be"),
     ],
 )
 def test_cma_bad_arguments(kwargs, message):

@@ -10,6 +10,14 @@ moved towards the levels of the better half of every generation (the ranking and
 weights are the Gaussian's), with a floor on every probability, as CatCMA does
 (Hamano et al., 2024). When the search stagnates it restarts from a random mean
 with twice the population (IPOP-CMA-ES, Auger and Hansen, 2005).
+
+Many binary columns (a feature subset's bits) learn slowly from one generation's
+ranking, each bit's effect drowned by the others'. With at least
+``MIN_BINARY_COLUMNS`` of them, each generation is drawn several times over and the
+points kept are those whose bits a ridge regression of every loss so far ranks best:
+pre-screening by a surrogate, as in metamodel-assisted evolution strategies
+(Emmerich et al., 2002), here a linear model of the bits' main effects, which pools
+every result rather than one generation's.
 """
 
 from __future__ import annotations
@@ -17,10 +25,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.stats import norm
+from scipy.stats import norm, rankdata
 
 from ._base import Optimizer
 
+MIN_BINARY_COLUMNS = 8
 
 class CMAESOptimizer(Optimizer):
     """Covariance matrix adaptation evolution strategy with restarts.
@@ -38,6 +47,11 @@ class CMAESOptimizer(Optimizer):
     category_learning_rate : float, default=0.3
         How far each categorical column's probabilities move, per generation,
         towards the weighted levels of the better half of the generation.
+    preselection : int, default=4
+        With at least ``MIN_BINARY_COLUMNS`` (8) binary columns, each generation is
+        drawn ``preselection`` times over, and the points whose binary columns a
+        ridge regression of the losses so far (on those columns) predicts best are
+        kept. 1 turns this off; it never applies before two generations of results.
     random_state : int, numpy.random.Generator or None
         Seed of the sampling.
     snap : callable, optional
@@ -66,6 +80,7 @@ class CMAESOptimizer(Optimizer):
         population_size=None,
         sigma0=1 / 6,
         category_learning_rate=0.3,
+        preselection=4,
         random_state=None,
         snap=None,
     ):
@@ -82,12 +97,20 @@ class CMAESOptimizer(Optimizer):
             raise ValueError(
                 f"category_learning_rate must be in (0, 1]. Got {category_learning_rate!r} instead."
             )
+        if not isinstance(preselection, (int, np.integer)) or preselection < 1:
+            raise ValueError(
+                f"preselection must be an integer >= 1. Got {preselection!r} instead."
+            )
         self.sigma0 = float(sigma0)
+        self.preselection = int(preselection)
         self.category_learning_rate = float(category_learning_rate)
         self.n_restarts = 0
         categorical = [dim.kind == "categorical" for dim in self.dimensions]
         self._numeric = np.flatnonzero(~np.array(categorical, bool))
         self._categorical = np.flatnonzero(categorical)
+        self._binary = np.array(
+            [j for j in self._numeric if self.dimensions[j].n_levels == 2], dtype=int
+        )
         self._half_cells = np.array(
             [0.5 / self.dimensions[j].n_levels if self.dimensions[j].n_levels else 0.0
              for j in self._numeric]
@@ -155,6 +178,30 @@ class CMAESOptimizer(Optimizer):
         return min(self._alpha, 0.5 / n_levels)
 
     def _propose(self, n, already):
+        effects = self._binary_effects()
+        if effects is None:
+            return self._draw(n)
+        pool = self._draw(self.preselection * n)
+        predicted = self._snap(pool)[:, self._binary] @ effects
+        return pool[np.argsort(predicted, kind="stable")[:n]]
+
+    def _binary_effects(self):
+        """Ridge-regression slopes of the loss ranks on the binary columns, or None
+        when pre-selection does not apply (off, too few such columns or results)."""
+        finite = np.isfinite(self.y)
+        if (
+            self.preselection == 1
+            or len(self._binary) < MIN_BINARY_COLUMNS
+            or finite.sum() < 2 * self._lambda
+        ):
+            return None
+        bits = self.X[finite][:, self._binary]
+        bits = bits - bits.mean(axis=0)
+        ranks = rankdata(self.y[finite]) / finite.sum()
+        gram = bits.T @ bits + np.eye(len(self._binary))
+        return np.linalg.solve(gram, bits.T @ (ranks - ranks.mean()))
+
+    def _draw(self, n):
         # Points outside the cube are drawn again (a few times), so that clipping
         # does not pile samples onto the bounds; any left are clipped.
         X = self._sample(n)
