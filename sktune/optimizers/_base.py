@@ -26,6 +26,7 @@ from functools import partial
 from typing import Callable
 
 import numpy as np
+from scipy.stats import rankdata
 
 KINDS = ("continuous", "integer", "categorical")
 
@@ -164,6 +165,38 @@ class PointSet:
                 keep[i] = True
                 seen.add(key)
         return keep
+
+
+# Fewest binary columns (such as a feature subset's bits) for which the optimizers
+# also learn a linear model of their main effects.
+MIN_BINARY_COLUMNS = 8
+
+
+def binary_columns(dimensions) -> np.ndarray:
+    """Indices of the ordered columns with exactly two levels (categories excluded)."""
+    return np.array(
+        [j for j, dim in enumerate(dimensions) if dim.kind != "categorical" and dim.n_levels == 2],
+        dtype=int,
+    )
+
+
+def binary_effects(X: np.ndarray, y: np.ndarray, columns: np.ndarray):
+    """Slopes of a ridge regression of the loss ranks on the binary ``columns`` of
+    ``X``, or None with fewer than ``MIN_BINARY_COLUMNS`` of them.
+
+    A point's ``X[:, columns] @ slopes`` ranks it by the main effects of its bits:
+    lower is better. A few dozen results estimate one slope per bit, where a model
+    with a lengthscale per bit, or one generation's ranking, learn them slowly.
+    Failed evaluations (non-finite losses) are left out.
+    """
+    if len(columns) < MIN_BINARY_COLUMNS:
+        return None
+    finite = np.isfinite(y)
+    bits = X[finite][:, columns]
+    bits = bits - bits.mean(axis=0)
+    ranks = rankdata(y[finite]) / max(finite.sum(), 1)
+    gram = bits.T @ bits + np.eye(len(columns))
+    return np.linalg.solve(gram, bits.T @ (ranks - ranks.mean()))
 
 
 class Optimizer(ABC):

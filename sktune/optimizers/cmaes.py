@@ -12,8 +12,8 @@ weights are the Gaussian's), with a floor on every probability, as CatCMA does
 with twice the population (IPOP-CMA-ES, Auger and Hansen, 2005).
 
 Many binary columns (a feature subset's bits) learn slowly from one generation's
-ranking, each bit's effect drowned by the others'. With at least
-``MIN_BINARY_COLUMNS`` of them, each generation is drawn several times over and the
+ranking, each bit's effect drowned by the others'. With at least eight of them
+(``_base.MIN_BINARY_COLUMNS``), each generation is drawn several times over and the
 points kept are those whose bits a ridge regression of every loss so far ranks best:
 pre-screening by a surrogate, as in metamodel-assisted evolution strategies
 (Emmerich et al., 2002), here a linear model of the bits' main effects, which pools
@@ -25,11 +25,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.stats import norm, rankdata
+from scipy.stats import norm
 
-from ._base import Optimizer
-
-MIN_BINARY_COLUMNS = 8
+from ._base import Optimizer, binary_columns, binary_effects
 
 class CMAESOptimizer(Optimizer):
     """Covariance matrix adaptation evolution strategy with restarts.
@@ -48,7 +46,7 @@ class CMAESOptimizer(Optimizer):
         How far each categorical column's probabilities move, per generation,
         towards the weighted levels of the better half of the generation.
     preselection : int, default=4
-        With at least ``MIN_BINARY_COLUMNS`` (8) binary columns, each generation is
+        With at least eight binary columns, each generation is
         drawn ``preselection`` times over, and the points whose binary columns a
         ridge regression of the losses so far (on those columns) predicts best are
         kept. 1 turns this off; it never applies before two generations of results.
@@ -108,9 +106,7 @@ class CMAESOptimizer(Optimizer):
         categorical = [dim.kind == "categorical" for dim in self.dimensions]
         self._numeric = np.flatnonzero(~np.array(categorical, bool))
         self._categorical = np.flatnonzero(categorical)
-        self._binary = np.array(
-            [j for j in self._numeric if self.dimensions[j].n_levels == 2], dtype=int
-        )
+        self._binary = binary_columns(self.dimensions)
         self._half_cells = np.array(
             [0.5 / self.dimensions[j].n_levels if self.dimensions[j].n_levels else 0.0
              for j in self._numeric]
@@ -186,20 +182,11 @@ class CMAESOptimizer(Optimizer):
         return pool[np.argsort(predicted, kind="stable")[:n]]
 
     def _binary_effects(self):
-        """Ridge-regression slopes of the loss ranks on the binary columns, or None
-        when pre-selection does not apply (off, too few such columns or results)."""
-        finite = np.isfinite(self.y)
-        if (
-            self.preselection == 1
-            or len(self._binary) < MIN_BINARY_COLUMNS
-            or finite.sum() < 2 * self._lambda
-        ):
+        """The binary columns' effects, or None when pre-selection does not apply
+        (off, too few such columns, or less than two generations of results)."""
+        if self.preselection == 1 or np.isfinite(self.y).sum() < 2 * self._lambda:
             return None
-        bits = self.X[finite][:, self._binary]
-        bits = bits - bits.mean(axis=0)
-        ranks = rankdata(self.y[finite]) / finite.sum()
-        gram = bits.T @ bits + np.eye(len(self._binary))
-        return np.linalg.solve(gram, bits.T @ (ranks - ranks.mean()))
+        return binary_effects(self.X, self.y, self._binary)
 
     def _draw(self, n):
         # Points outside the cube are drawn again (a few times), so that clipping
