@@ -29,6 +29,7 @@ from scipy.stats import norm
 
 from ._base import Optimizer, binary_columns, binary_effects
 
+
 class CMAESOptimizer(Optimizer):
     """Covariance matrix adaptation evolution strategy with restarts.
 
@@ -46,10 +47,10 @@ class CMAESOptimizer(Optimizer):
         How far each categorical column's probabilities move, per generation,
         towards the weighted levels of the better half of the generation.
     preselection : int, default=4
-        With at least eight binary columns, each generation is
-        drawn ``preselection`` times over, and the points whose binary columns a
-        ridge regression of the losses so far (on those columns) predicts best are
-        kept. 1 turns this off; it never applies before two generations of results.
+        With at least eight binary columns (feature bits), each generation is drawn
+        ``preselection`` times over, and the points whose bits a ridge regression of
+        the loss ranks so far (on the bits) predicts best are kept. 1 turns this off;
+        it never applies before two generations of results.
     random_state : int, numpy.random.Generator or None
         Seed of the sampling.
     snap : callable, optional
