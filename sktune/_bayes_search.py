@@ -226,16 +226,15 @@ class BayesSearchCV(OptimizerSearchCV):
             return max(1, math.ceil(effective_n_jobs(self.n_jobs) / self.n_splits_))
         return self.n_points
 
-    def _search_subspace(self, space, opt, budget, evaluations):
-        if 0 < budget and opt.n_told + budget <= opt.n_initial_points:
-            warnings.warn(
-                f"n_iter leaves {budget} evaluations, all among the optimizer's "
-                f"{opt.n_initial_points} quasi-random initial points: the model never "
-                "proposes one, so this is a quasi-random search. Give a larger n_iter, or "
-                "fewer initial points (optimizer_kwargs={'n_initial_points': ...}).",
-                UserWarning,
-            )
-        super()._search_subspace(space, opt, budget, evaluations)
+    def _small_budget_warning(self, opt, budget):
+        if opt.n_told + budget > opt.n_initial_points:
+            return None
+        return (
+            f"n_iter leaves {budget} evaluations, all among the optimizer's "
+            f"{opt.n_initial_points} quasi-random initial points: the model never "
+            "proposes one, so this is a quasi-random search. Give a larger n_iter, or "
+            "fewer initial points (optimizer_kwargs={'n_initial_points': ...})."
+        )
 
 
 # scikit-optimize's Optimizer options that sktune honours: aliases of its own, a

@@ -1,7 +1,6 @@
 """EvolutionarySearchCV: CMA-ES and genetic search as a scikit-learn search."""
 
 import numbers
-import warnings
 
 import numpy as np
 
@@ -148,13 +147,12 @@ class EvolutionarySearchCV(OptimizerSearchCV):
     def _batch_size(self, optimizer):
         return optimizer.population_size
 
-    def _search_subspace(self, space, opt, budget, evaluations):
-        if 0 < budget < opt.population_size:
-            warnings.warn(
-                f"n_iter leaves {budget} evaluations for a population of "
-                f"{opt.population_size}: no generation completes, so nothing evolves and "
-                "this is a random sample of the space. Give n_iter room for several "
-                "generations, a smaller population_size, or use BayesSearchCV.",
-                UserWarning,
-            )
-        super()._search_subspace(space, opt, budget, evaluations)
+    def _small_budget_warning(self, opt, budget):
+        if budget >= opt.population_size:
+            return None
+        return (
+            f"n_iter leaves {budget} evaluations for a population of "
+            f"{opt.population_size}: no generation completes, so nothing evolves and "
+            "this is a random sample of the space. Give n_iter room for several "
+            "generations, a smaller population_size, or use BayesSearchCV."
+        )

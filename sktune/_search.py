@@ -373,8 +373,9 @@ class OptimizerSearchCV(BaseSearchCV):
             super().fit(X, y, **fit_params)
         finally:
             self.verbose, self.cv = verbose, cv
-            del self._callbacks, self._search_callbacks, self._input_columns, self._fit_data
-            del self._progress_level
+            for key in self._TRANSIENT:
+                if key != "_evaluations":  # kept until failed candidates are restored
+                    self.__dict__.pop(key, None)
         self._restore_failed_candidates()
         return self
 
@@ -495,8 +496,15 @@ class OptimizerSearchCV(BaseSearchCV):
             warn_unused_results(len(configs) - len(told), len(configs))
         return used
 
+    def _small_budget_warning(self, opt, budget) -> str | None:
+        """Why ``budget`` evaluations are too few for this search's method, or None."""
+        return None
+
     def _search_subspace(self, space, opt, budget, evaluations):
         """Ask, evaluate and tell until the budget, the space or a callback ends it."""
+        message = self._small_budget_warning(opt, budget) if budget > 0 else None
+        if message is not None:
+            warnings.warn(message, UserWarning)
         callbacks = getattr(self, "_callbacks", [])
         try:
             while budget > 0:

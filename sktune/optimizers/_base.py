@@ -182,19 +182,20 @@ def binary_columns(dimensions) -> np.ndarray:
 
 def binary_effects(X: np.ndarray, y: np.ndarray, columns: np.ndarray):
     """Slopes of a ridge regression of the loss ranks on the binary ``columns`` of
-    ``X``, or None with fewer than ``MIN_BINARY_COLUMNS`` of them.
+    ``X``, or None with fewer than ``MIN_BINARY_COLUMNS`` of them or fewer than two
+    finite losses.
 
     A point's ``X[:, columns] @ slopes`` ranks it by the main effects of its bits:
     lower is better. A few dozen results estimate one slope per bit, where a model
     with a lengthscale per bit, or one generation's ranking, learn them slowly.
     Failed evaluations (non-finite losses) are left out.
     """
-    if len(columns) < MIN_BINARY_COLUMNS:
-        return None
     finite = np.isfinite(y)
+    if len(columns) < MIN_BINARY_COLUMNS or finite.sum() < 2:
+        return None
     bits = X[finite][:, columns]
     bits = bits - bits.mean(axis=0)
-    ranks = rankdata(y[finite]) / max(finite.sum(), 1)
+    ranks = rankdata(y[finite]) / finite.sum()
     gram = bits.T @ bits + np.eye(len(columns))
     return np.linalg.solve(gram, bits.T @ (ranks - ranks.mean()))
 
