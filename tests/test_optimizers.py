@@ -80,6 +80,22 @@ def test_batches_are_distinct_and_spread():
     assert not {tuple(r) for r in Y} & {tuple(r) for r in X}
 
 
+def test_a_batch_does_not_crowd_where_the_model_predicts_improvement():
+    # The loss falls towards x0 = 0, where nothing has been evaluated: the first
+    # point of a batch goes there, and its believed value must become the loss to
+    # beat, or the rest of the batch lands on top of it.
+    closest = []
+    for seed in range(10):
+        rng = np.random.default_rng(seed)
+        opt = BayesOptimizer(2, n_initial_points=1, random_state=seed)
+        X = np.column_stack([rng.uniform(0.4, 1.0, 12), rng.uniform(0.0, 1.0, 12)])
+        opt.tell(X, X[:, 0] + 0.01 * rng.normal(size=12))
+        batch = opt.ask(4)
+        gaps = np.sqrt(((batch[:, None] - batch[None]) ** 2).sum(-1))[np.triu_indices(4, 1)]
+        closest.append(gaps.min())
+    assert np.median(closest) > 0.01
+
+
 @pytest.mark.parametrize("failure", [np.nan, np.inf])
 def test_failures_do_not_break_the_optimizer_and_are_avoided(failure):
     def f(X):

@@ -13,7 +13,8 @@ The recipe, each part chosen because it holds up on hyperparameter-tuning proble
   perturbations of the best points so far, then refined locally; every candidate is
   snapped onto a valid configuration, and configurations already seen are excluded;
 - batches by "kriging believer": each point of a batch is added to the model with its
-  predicted value before the next one is chosen, so a batch spreads out;
+  predicted value, which also counts towards the best loss, before the next one is
+  chosen, so a batch spreads out;
 - optionally GP-Hedge (scikit-optimize's default acquisition): EI, PI and LCB each
   nominate a point, and one is picked with odds that grow with how good the model
   later finds each function's nominees (Hoffman et al., 2011).
@@ -235,7 +236,9 @@ class BayesOptimizer(Optimizer):
             mean, _ = self._gp.predict(Fp)
             F, z = np.vstack([F, Fp]), np.concatenate([z, mean])
             self._gp.condition(F, z)
-        best = z[: self.n_told].min() - improvement_margin(z[: self.n_told])
+        # The believed values count as results: a point predicted to beat the best
+        # loss becomes the one to beat, or the rest of a batch crowds around it.
+        best = min(z[: self.n_told].min() - improvement_margin(z[: self.n_told]), z.min())
         for _ in range(n):
             x = self._choose(best, excluded)
             if x is None:
@@ -246,6 +249,7 @@ class BayesOptimizer(Optimizer):
             mean, _ = self._gp.predict(Fx)
             F, z = np.vstack([F, Fx]), np.concatenate([z, mean])
             self._gp.condition(F, z)
+            best = min(best, float(mean[0]))
         return np.array(chosen).reshape(-1, self.n_dims)
 
     def _choose(self, best: float, excluded: PointSet):
