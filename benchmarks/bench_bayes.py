@@ -42,12 +42,12 @@ from problems import (  # noqa: E402
 
 
 
-def _run_synthetic(problem, method, seed, n_iter):
+def _run_synthetic(problem, method, seed, n_iter, n_points=1):
     quiet()
     X, y, cv = synthetic_data()
     search = make_search(
         method, SyntheticEstimator(problem=problem), SYNTHETIC[problem]["space"], n_iter, cv, seed,
-        refit=False, evaluate_default=False,
+        refit=False, evaluate_default=False, n_points=n_points,
     )
     start = time.perf_counter()
     search.fit(X, y)
@@ -71,10 +71,13 @@ def _run_real(problem, method, seed, n_iter):
                 test=float(search.score(X_test, y_test)), n_evals=int(len(scores)), wall=wall)
 
 
-def synthetic(seeds, n_iter, problems=None, n_jobs=2, methods=METHODS):
+def synthetic(seeds, n_iter, problems=None, n_jobs=2, methods=METHODS, n_points=1):
+    """``n_points``: configurations each search proposes at a time (batches)."""
     problems = problems or list(SYNTHETIC)
     tasks = [(p, m, s) for p in problems for s in seeds for m in methods]
-    records = Parallel(n_jobs=n_jobs)(delayed(_run_synthetic)(p, m, s, n_iter) for p, m, s in tasks)
+    records = Parallel(n_jobs=n_jobs)(
+        delayed(_run_synthetic)(p, m, s, n_iter, n_points) for p, m, s in tasks
+    )
     best = {(r["problem"], r["method"], r["seed"]): r["best"] for r in records}
     norm = {}
     for p in problems:
@@ -210,17 +213,24 @@ def main(argv=None):
     parser.add_argument("--n-jobs", type=int, default=2)
     parser.add_argument("--methods", nargs="*", default=None, choices=METHODS + EXTRA_METHODS,
                         help="synthetic suite only; all of METHODS by default")
+    parser.add_argument("--n-points", type=int, default=1,
+                        help="synthetic suite only: configurations sktune and skopt propose at a time "
+                             "(Optuna and random search have no batches)")
     args = parser.parse_args(argv)
     if args.methods and args.suite != "synthetic":
         parser.error("--methods applies to the synthetic suite only")
+    if args.n_points != 1 and args.suite != "synthetic":
+        parser.error("--n-points applies to the synthetic suite only")
     quiet()
     start = time.time()
     name = args.suite
     if args.suite == "synthetic":
         records, table = synthetic(range(args.seeds or 10), args.n_iter or 50, args.problems, args.n_jobs,
-                                   args.methods or METHODS)
+                                   args.methods or METHODS, args.n_points)
         if args.methods:
             name = "synthetic_" + "_".join(args.methods)
+        if args.n_points != 1:
+            name += f"_points{args.n_points}"
     elif args.suite == "real":
         records, table = real(range(args.seeds or 5), args.n_iter or 40, args.problems, args.n_jobs)
     elif args.suite == "overhead":

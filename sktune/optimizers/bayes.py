@@ -228,29 +228,29 @@ class BayesOptimizer(Optimizer):
             for nominated in self._nominees:
                 self.gains_ -= self._gp.predict(self._features(nominated))[0]
             self._nominees = []
+        # Kriging believer: pending and chosen points join the model at their
+        # predicted losses, which count as results. A point predicted to beat the best
+        # loss becomes the one to beat, or the rest of a batch crowds around it.
+        best = z.min() - improvement_margin(z)
+        if len(pending):
+            best = min(best, self._believe(pending))
         chosen = []
         excluded = PointSet(pending)
-        if len(pending):
-            # Pending points enter the model at their predicted value.
-            Fp = self._features(pending)
-            mean, _ = self._gp.predict(Fp)
-            F, z = np.vstack([F, Fp]), np.concatenate([z, mean])
-            self._gp.condition(F, z)
-        # The believed values count as results: a point predicted to beat the best
-        # loss becomes the one to beat, or the rest of a batch crowds around it.
-        best = min(z[: self.n_told].min() - improvement_margin(z[: self.n_told]), z.min())
         for _ in range(n):
             x = self._choose(best, excluded)
             if x is None:
                 break
             chosen.append(x)
             excluded.add(x)
-            Fx = self._features(x[None, :])
-            mean, _ = self._gp.predict(Fx)
-            F, z = np.vstack([F, Fx]), np.concatenate([z, mean])
-            self._gp.condition(F, z)
-            best = min(best, float(mean[0]))
+            best = min(best, self._believe(x[None, :]))
         return np.array(chosen).reshape(-1, self.n_dims)
+
+    def _believe(self, points: np.ndarray) -> float:
+        """Condition the model on ``points`` at their predicted losses; the lowest."""
+        features = self._features(points)
+        mean, _ = self._gp.predict(features)
+        self._gp.condition(np.vstack([self._gp.X_, features]), np.concatenate([self._gp.y_, mean]))
+        return float(mean.min())
 
     def _choose(self, best: float, excluded: PointSet):
         """The next point: the acquisition's maximiser, or GP-Hedge's pick of three."""
