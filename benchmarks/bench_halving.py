@@ -5,9 +5,13 @@ Usage (from the repository root, after ``pip install -e ".[bench]"``)::
     python benchmarks/bench_halving.py full --seeds 3
     python benchmarks/bench_halving.py full --seeds 12 --problems forest_20k \
         --methods sklearn_halving sh_random --n-jobs 2
+    python benchmarks/bench_halving.py full --seeds 12 --problems boosting_20k \
+        --methods sklearn_halving sh_random sh_bayes --n-jobs 2
     python benchmarks/bench_halving.py smoke        # seconds; what CI may run
 
-On problems where a full fit is costly, with the same number of candidates (27) and
+On problems where a full fit is costly (a random forest over ``n_samples``, an MLP
+over ``max_iter``, histogram gradient boosting over ``max_iter``, where sktune's
+survivors warm start), with the same number of candidates (27) and
 the same schedule (factor 3, a first rung of 1/27 of the full resource):
 
 - ``random_full``: ``RandomizedSearchCV``, every candidate on the full resource;
@@ -35,7 +39,7 @@ from pathlib import Path
 import numpy as np
 from joblib import Parallel, delayed
 from sklearn.datasets import load_digits, make_classification
-from sklearn.ensemble import RandomForestClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.experimental import enable_halving_search_cv  # noqa: F401
 from sklearn.model_selection import HalvingRandomSearchCV, StratifiedKFold, train_test_split
 from sklearn.neural_network import MLPClassifier
@@ -82,7 +86,23 @@ def _mlp(seed, scale=1.0):
     )
 
 
-PROBLEMS = {"forest_20k": _forest, "mlp_digits": _mlp}
+def _boosting(seed, scale=1.0):
+    X, y = make_classification(int(24000 * scale), 20, n_informative=8, n_redundant=4,
+                               flip_y=0.03, class_sep=0.8, random_state=seed)
+    return dict(
+        data=train_test_split(X, y, test_size=4000 if scale == 1.0 else 0.2, random_state=seed,
+                              stratify=y),
+        # early_stopping=False: on 20,000 rows "auto" would stop on its own, and
+        # max_iter would not be the resource it says
+        estimator=HistGradientBoostingClassifier(early_stopping=False, random_state=0),
+        space={"learning_rate": ("real", 0.01, 0.5, True), "max_leaf_nodes": ("int", 4, 128, True),
+               "min_samples_leaf": ("int", 2, 200, True), "l2_regularization": ("real", 1e-6, 10.0, True)},
+        resource="max_iter",
+        max_resources=max(3, int(243 * scale)),
+    )
+
+
+PROBLEMS = {"forest_20k": _forest, "mlp_digits": _mlp, "boosting_20k": _boosting}
 
 
 def _search(method, spec, cv, seed, max_resources, budget=None):
