@@ -69,7 +69,8 @@ class Evaluations:
     The score is the ``refit`` metric for multi-metric scoring (the first metric when
     ``refit`` is a callable or False), and the single score otherwise. Around each
     batch it keeps the time budget, saves the checkpoint, reports progress and calls
-    the constructor's callbacks. A batch whose every fit failed is recorded here
+    the constructor's callbacks, and keeps the search's ``best_score_`` and
+    ``best_params_`` at the best so far. A batch whose every fit failed is recorded here
     (scikit-learn raises instead of returning it) and reads as NaN losses. Batches
     found in a checkpoint are replayed from it instead of being fitted.
     """
@@ -79,6 +80,7 @@ class Evaluations:
         self._search = search
         self._evaluate = evaluate_candidates
         self._key = None
+        self._reports_best = False
         self._start = time.monotonic()
         self._deadline = None if max_time is None else self._start + max_time
         self._callbacks = list(callbacks)
@@ -181,7 +183,7 @@ class Evaluations:
             names = [k[len("mean_test_") :] for k in results if k.startswith("mean_test_")]
             if len(names) > 1:
                 self._search._check_refit_for_multimetric(names)
-            self._key = metric_key(names, self._search.refit)
+            self._set_metric(names)
         n = len(candidates)
         rows = []
         if self._checkpoint is not None:
@@ -192,6 +194,14 @@ class Evaluations:
                 for i, (p, e) in enumerate(zip(encoded, extras))
             ]
         return -np.asarray(results[self._key][-n:], dtype=float), rows
+
+    def _set_metric(self, names) -> None:
+        """Read the optimised metric, and whether ``fit`` will report a best score,
+        from the scorer names of the first results."""
+        self._key = metric_key(names, self._search.refit)
+        refit = self._search.refit
+        # as BaseSearchCV.fit sets best_score_ at its end
+        self._reports_best = not callable(refit) and (bool(refit) or len(names) == 1)
 
     def _replayed_losses(self, candidates, extras, cv, more_results):
         """The checkpoint's losses for this batch, if it holds exactly these candidates next."""
@@ -225,8 +235,7 @@ class Evaluations:
                 continue
             values = row["values"]
             if self._key is None:
-                names = [k[len("mean_test_") :] for k in values if k.startswith("mean_test_")]
-                self._key = metric_key(names, self._search.refit)
+                self._set_metric([k[len("mean_test_") :] for k in values if k.startswith("mean_test_")])
             self.replayed.append((c, values))
             score = values[self._key]
             losses[i] = np.nan if score is None else -float(score)
@@ -263,6 +272,11 @@ class Evaluations:
         # the best is judged among the evaluations on the largest resource so far
         comparable = np.where(on_largest_resource(self.costs), scores, np.nan)
         best = int(np.nanargmax(comparable)) if np.isfinite(comparable).any() else None
+        if best is not None and self._reports_best:
+            # the best so far, readable from a callback (as scikit-optimize's examples
+            # read it); BaseSearchCV.fit sets the final values
+            self._search.best_score_ = float(scores[best])
+            self._search.best_params_ = dict(self.params[best])
         if self._progress is not None:
             self._progress.update(self.n_done, None if best is None else float(scores[best]),
                                   cost_done=sum(self.costs))

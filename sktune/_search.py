@@ -254,6 +254,10 @@ def _input_columns(X):
     return int(shape[1]), names
 
 
+# Fitted attributes that Evaluations keeps up to date while the search runs.
+_RUNNING_BEST = ("best_score_", "best_params_")
+
+
 def _check_callbacks(callback, name="callback") -> list:
     """``callback`` (a callable, a list of them or None) as a list; ``name`` is the
     parameter an error names: fit's ``callback`` or the constructor's ``callbacks``."""
@@ -345,7 +349,10 @@ class OptimizerSearchCV(BaseSearchCV):
             ``space``, and ``elapsed`` seconds since the search started; losses
             are negated scores). A callback that returns True ends the search of
             that subspace, as in scikit-optimize, and ``stop_reason_`` reads
-            ``'callback'``.
+            ``'callback'``. While the search runs, ``best_score_`` and
+            ``best_params_`` hold the best so far (where ``fit`` sets them at its
+            end: not for a callable ``refit``, nor for several metrics with
+            ``refit=False``).
         **fit_params : dict
             Parameters routed to the estimator's ``fit``, the scorer and the splitter,
             as in ``GridSearchCV.fit``.
@@ -369,8 +376,16 @@ class OptimizerSearchCV(BaseSearchCV):
             # splits given as an iterable (maybe a generator): read them once, since
             # both scikit-learn and the halving searches go through them
             self.cv = check_cv(cv)
+        # best_score_ and best_params_ follow the search while it runs (see
+        # Evaluations); a fit that fails gives back those of the previous fit, if any
+        previous = {k: self.__dict__[k] for k in _RUNNING_BEST if k in self.__dict__}
         try:
             super().fit(X, y, **fit_params)
+        except BaseException:
+            for key in _RUNNING_BEST:
+                self.__dict__.pop(key, None)
+            self.__dict__.update(previous)
+            raise
         finally:
             self.verbose, self.cv = verbose, cv
             for key in self._TRANSIENT:

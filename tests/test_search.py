@@ -578,3 +578,69 @@ def test_a_budget_within_the_initial_points_warns_that_no_model_is_used(iris):
         BayesSearchCV(LogisticRegression(max_iter=500), space, n_iter=6, cv=3, random_state=0).fit(X, y)
         BayesSearchCV(LogisticRegression(max_iter=500), space, n_iter=5, cv=3, random_state=0,
                       optimizer_kwargs={"n_initial_points": 3}).fit(X, y)
+
+
+LOGISTIC_C = {"C": Real(1e-3, 1e3, prior="log-uniform")}
+
+
+@pytest.mark.parametrize("cls", [BayesSearchCV, EvolutionarySearchCV])
+def test_best_score_and_params_follow_the_search_while_it_runs(iris, cls):
+    X, y = iris
+    seen = []
+    search = cls(LogisticRegression(max_iter=300), LOGISTIC_C, n_iter=12, cv=3, random_state=0,
+                 callbacks=lambda res: seen.append((res.n_evaluations, search.best_score_,
+                                                     search.best_params_)))
+    search.fit(X, y)
+    scores, params = search.cv_results_["mean_test_score"], search.cv_results_["params"]
+    assert len(seen) >= 2
+    for n_done, best_score, best_params in seen:
+        best = int(np.argmax(scores[:n_done]))
+        assert best_score == scores[best] and best_params == params[best]
+    assert seen[-1][1:] == (search.best_score_, search.best_params_)
+
+
+def test_best_so_far_in_a_halving_search_is_on_the_largest_resource(iris):
+    X, y = iris
+    seen = []
+    search = SuccessiveHalvingSearchCV(
+        LogisticRegression(max_iter=300), LOGISTIC_C, n_candidates=9, factor=3,
+        min_resources=30, cv=3, random_state=0,
+        callbacks=lambda res: seen.append((res.n_evaluations, search.best_score_)))
+    search.fit(X, y)
+    results = search.cv_results_
+    for n_done, best_score in seen:
+        resources = results["n_resources"][:n_done]
+        on_top = results["mean_test_score"][:n_done][resources == resources.max()]
+        assert best_score == on_top.max()
+    assert len({n for n, _ in seen}) >= 2 and seen[-1][1] == search.best_score_
+
+
+@pytest.mark.parametrize("settings", [dict(scoring=["accuracy", "f1_macro"], refit=False),
+                                      dict(refit=lambda results: 0)])
+def test_no_best_score_where_gridsearchcv_has_none(iris, settings):
+    X, y = iris
+    grid = GridSearchCV(LogisticRegression(max_iter=300), {"C": [0.1, 1.0]}, cv=3, **settings).fit(X, y)
+    search = BayesSearchCV(LogisticRegression(max_iter=300), LOGISTIC_C, n_iter=4, cv=3,
+                           random_state=0, **settings).fit(X, y)
+    assert not hasattr(grid, "best_score_") and not hasattr(search, "best_score_")
+    assert hasattr(search, "best_params_") == hasattr(grid, "best_params_")
+
+
+def test_a_failed_fit_leaves_the_previous_best_in_place(iris):
+    X, y = iris
+
+    def fail_after_two(result):
+        if result.n_evaluations >= 3:
+            raise RuntimeError("stop here")
+
+    search = BayesSearchCV(LogisticRegression(max_iter=300), LOGISTIC_C, n_iter=4, cv=3, random_state=0)
+    search.fit(X[:100], y[:100])
+    before = (search.best_score_, search.best_params_)
+    search.set_params(callbacks=fail_after_two, random_state=1)
+    with pytest.raises(RuntimeError, match="stop here"):
+        search.fit(X, y)
+    assert (search.best_score_, search.best_params_) == before
+    fresh = clone(search)
+    with pytest.raises(RuntimeError, match="stop here"):
+        fresh.fit(X, y)
+    assert not hasattr(fresh, "best_score_") and not hasattr(fresh, "best_params_")
