@@ -43,6 +43,7 @@ from sklearn.preprocessing import StandardScaler  # noqa: E402
 from sklearn.svm import SVC  # noqa: E402
 
 from sktune import BayesSearchCV, ColumnSubset, EvolutionarySearchCV, Subset  # noqa: E402
+from sktune.optimizers import Optimizer  # noqa: E402
 
 METHODS = ["sktune_evolutionary", "gasearchcv", "optuna_cmaes", "sktune_bayes"]
 REAL_SUBSET = ["svc_cancer", "knn_wine", "elasticnet_diabetes", "tree_cancer"]
@@ -118,8 +119,34 @@ def _ga_space(space):
     return out
 
 
+class _NoOptimizer(Optimizer):
+    """Uniform random points in generations of CMA-ES's size, with no history, checks
+    or learning: the overhead left with it is sktune's search loop alone."""
+
+    def __init__(self, dimensions, random_state=None):
+        super().__init__(dimensions, random_state=random_state)
+        self.population_size = 4 + int(3 * math.log(self.n_dims))  # as CMAESOptimizer's
+
+    def ask(self, n=1):
+        return self._rng.random((n, self.n_dims))
+
+    def tell(self, X, y):
+        pass
+
+    def _propose(self, n, already):
+        raise NotImplementedError
+
+
+class _LoopOnlySearchCV(EvolutionarySearchCV):
+    def _make_optimizer(self, space, random_state):
+        return _NoOptimizer(space.unit_dimensions(), random_state=random_state)
+
+
 def _search(method, estimator, space, n_iter, cv, seed, refit, extra=None):
     """``extra``: sktune dimensions added to sktune's searches (a Subset)."""
+    if method == "sktune_loop_only":
+        return _LoopOnlySearchCV(estimator, _sktune_space(space), n_iter=n_iter, cv=cv,
+                                 random_state=seed, refit=refit, evaluate_default=False)
     if method == "sktune_evolutionary":
         return EvolutionarySearchCV(estimator, {**(extra or {}), **_sktune_space(space)}, n_iter=n_iter,
                                     cv=cv, random_state=seed, refit=refit, evaluate_default=False)
@@ -244,7 +271,8 @@ def overhead(n_iter=300, seed=0):
     quiet()
     X, y, cv = synthetic_data()
     rows, records = [], []
-    for method in ("sktune_evolutionary", "gasearchcv", "optuna_cmaes"):
+    # sktune_loop_only: EvolutionarySearchCV's loop with an optimizer that does nothing
+    for method in ("sktune_evolutionary", "sktune_loop_only", "gasearchcv", "optuna_cmaes"):
         # an untimed run first, so that no method pays for first-call costs (imports,
         # caches) that a real search pays once
         _search(method, SyntheticEstimator(problem="hartmann6"), SYNTHETIC["hartmann6"]["space"],
