@@ -31,7 +31,8 @@ class BayesSearchCV(OptimizerSearchCV):
         :class:`~sktune.space.Categorical`, a ``(low, high[, prior])`` tuple, a list
         of choices, or a scipy.stats frozen distribution. A list of dicts is one
         space choosing between them, with ``n_iter`` evaluations per dict in all
-        (what scikit-optimize would spend on them); a list with ``(dict, n_iter)``
+        (what scikit-optimize would spend on them; given as ``param_distributions``,
+        ``n_iter`` in all, as ``RandomizedSearchCV`` spends); a list with ``(dict, n_iter)``
         pairs searches each entry in turn with its own budget. A
         :class:`~sktune.Space` built beforehand is one space with ``n_iter``
         evaluations.

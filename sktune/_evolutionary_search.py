@@ -27,7 +27,8 @@ class EvolutionarySearchCV(OptimizerSearchCV):
         As in :class:`~sktune.BayesSearchCV`: dimensions, conditional choices,
         feature :class:`~sktune.Subset` s. A list of dicts is one space choosing
         between them, with ``n_iter`` evaluations per dict in all (what
-        scikit-optimize would spend on them).
+        scikit-optimize would spend on them; given as ``param_distributions``,
+        ``n_iter`` in all, as ``RandomizedSearchCV`` spends).
     n_iter : int, default=100
         Number of configurations evaluated, the estimator's own included.
     population_size : int, default=None

@@ -63,16 +63,19 @@ LONG_RUN_DOC = """    max_time : float, default=None
     param_distributions : dict or list of dict, default=None
         scikit-learn's name for ``search_spaces``, so that a
         ``RandomizedSearchCV(estimator, param_distributions=...)`` call needs only its
-        class name changed. Give one of the two.
+        class name changed. A list of dicts given here is budgeted as there:
+        ``n_iter`` (in the searches that have it) counts all evaluations, not
+        evaluations per dict. Give one of the two.
 """
 
 
-def parse_search_spaces(search_spaces, n_iter) -> list[tuple[Space, int]]:
+def parse_search_spaces(search_spaces, n_iter, per_dict=True) -> list[tuple[Space, int]]:
     """Turn the user's ``search_spaces`` into ``[(Space, n_iter), ...]``.
 
     - a dict or a :class:`Space`: one space, ``n_iter`` evaluations;
     - a list of dicts: one space choosing between them (see :class:`Space`), with
-      ``n_iter`` evaluations per dict, the total scikit-optimize would spend;
+      ``n_iter`` evaluations per dict, the total scikit-optimize would spend (or
+      ``n_iter`` in all, as ``RandomizedSearchCV`` spends, when not ``per_dict``);
     - a list holding ``(dict, n_iter)`` pairs (dicts alone get ``n_iter``): each
       searched in turn with its own budget, as scikit-optimize does.
 
@@ -96,7 +99,7 @@ def parse_search_spaces(search_spaces, n_iter) -> list[tuple[Space, int]]:
                 f"Got {entry!r} instead."
             )
     if all(isinstance(entry, dict) for entry in search_spaces):
-        return [(Space(list(search_spaces)), n_iter * len(search_spaces))]
+        return [(Space(list(search_spaces)), n_iter * len(search_spaces) if per_dict else n_iter)]
     parsed = []
     for entry in search_spaces:
         entry_n_iter = n_iter
@@ -325,10 +328,18 @@ class OptimizerSearchCV(BaseSearchCV):
         return self.search_spaces if self.param_distributions is None else self.param_distributions
 
     @property
+    def _n_iter_per_dict(self) -> bool:
+        """Whether a list of dicts gets ``n_iter`` per dict (scikit-optimize's
+        ``search_spaces``) or in all (scikit-learn's ``param_distributions``)."""
+        return self.param_distributions is None
+
+    @property
     def total_iterations(self) -> int:
         """Number of evaluations ``fit`` will run at most, over all subspaces."""
         spaces = self._search_spaces()
         if isinstance(spaces, (dict, Space)):
+            return self.n_iter
+        if all(isinstance(e, dict) for e in spaces) and not self._n_iter_per_dict:
             return self.n_iter
         return sum(e[1] if isinstance(e, tuple) else self.n_iter for e in spaces)
 
@@ -395,7 +406,7 @@ class OptimizerSearchCV(BaseSearchCV):
         return self
 
     def _run_search(self, evaluate_candidates):
-        subspaces = parse_search_spaces(self._search_spaces(), self.n_iter)
+        subspaces = parse_search_spaces(self._search_spaces(), self.n_iter, self._n_iter_per_dict)
         spaces = [space for space, _ in subspaces]
         self._check_spaces(spaces)
         initial = parse_initial_points(self.initial_points, self.refit, self.estimator, spaces)

@@ -310,6 +310,22 @@ def test_param_distributions_is_scikit_learns_name_for_the_space(iris, make):
     assert FlakyClassifier.n_fits == 0
 
 
+@pytest.mark.parametrize("cls", [BayesSearchCV, EvolutionarySearchCV])
+def test_a_list_of_dicts_is_budgeted_by_the_name_it_is_given_under(iris, cls):
+    X, y = iris
+    dicts = [{"C": uniform(0.01, 10.0)}, {"C": uniform(10.0, 100.0), "fit_intercept": [False]}]
+    common = dict(estimator=LogisticRegression(max_iter=300), n_iter=6, cv=3, random_state=0)
+    # scikit-learn's name, scikit-learn's meaning: n_iter in all, as RandomizedSearchCV
+    named = cls(param_distributions=dicts, **common)
+    assert named.total_iterations == 6
+    assert len(named.fit(X, y).cv_results_["params"]) == 6
+    assert len(RandomizedSearchCV(param_distributions=dicts, **common).fit(X, y).cv_results_["params"]) == 6
+    # scikit-optimize's name, scikit-optimize's meaning: n_iter per dict
+    skopt_style = cls(search_spaces=dicts, **common)
+    assert skopt_style.total_iterations == 12
+    assert len(skopt_style.fit(X, y).cv_results_["params"]) == 12
+
+
 def test_nested_names_under_a_searched_step_are_checked():
     X, y = make_classification(n_samples=60, random_state=0)
     pipe = Pipeline([("clf", DummyClassifier())])
