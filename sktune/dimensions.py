@@ -572,8 +572,14 @@ def to_dimension(spec, name=None) -> Dimension:
             return Categorical(list(spec), name=name)
     except (TypeError, ValueError) as exc:
         raise type(exc)(f"Invalid {label}: {exc}") from None
+    hint = ""
+    if hasattr(spec, "rvs"):
+        # RandomizedSearchCV only samples, so any object with rvs() will do there
+        hint = (" An object with only an rvs() method, which RandomizedSearchCV also takes, "
+                "has no cdf and ppf to map it onto the unit cube the optimizers search: "
+                "give the scipy.stats distribution it draws from, or a Real or Integer.")
     raise TypeError(
         f"Invalid {label}: it must be a Real, Integer or Categorical, a (low, high[, "
         f"prior]) tuple, a list of categories or a scipy.stats frozen distribution. "
-        f"Got {spec!r} instead."
+        f"Got {spec!r} instead.{hint}"
     )

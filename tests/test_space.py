@@ -167,6 +167,21 @@ def test_tuple_errors_name_the_parameter():
         Space({"C": 3})
 
 
+class _SampleOnly:
+    """What RandomizedSearchCV accepts as a distribution: rvs() and nothing else."""
+
+    def rvs(self, random_state=None):
+        return 1.0
+
+
+def test_a_sample_only_distribution_is_refused_with_what_to_give_instead():
+    with pytest.raises(TypeError, match="'C'.*only an rvs.*scipy.stats distribution it draws from"):
+        Space({"C": _SampleOnly()})
+    with pytest.raises(TypeError) as plain:
+        Space({"C": 3})
+    assert "rvs" not in str(plain.value)
+
+
 def test_space_round_trip_and_native_types():
     space = Space(
         {
