@@ -204,7 +204,9 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
             return super().fit(X, y, **params)
         original = self.estimator
         store = tempfile.mkdtemp(prefix="sktune-warm-start-")
-        self.estimator = WarmStartedEstimator(original, self.resource, param, store)
+        largest = self.max_resources if isinstance(self.max_resources, numbers.Integral) else None
+        self.estimator = WarmStartedEstimator(original, self.resource, param, store,
+                                              max_resources=largest)
         try:
             super().fit(X, y, **params)
         finally:

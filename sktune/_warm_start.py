@@ -17,7 +17,7 @@ import os
 import joblib
 from sklearn.base import BaseEstimator, clone
 
-_OWN = ("estimator", "resource", "warm_start_param", "store")
+_OWN = ("estimator", "resource", "warm_start_param", "store", "max_resources")
 
 
 def _leaf(value):
@@ -76,13 +76,17 @@ class WarmStartedEstimator(BaseEstimator):
         The parameter that turns warm starting on.
     store : str
         Folder shared by the workers for the saved fits.
+    max_resources : int or None, default=None
+        The largest resource of the search. Fits with it are not saved: no rung
+        continues from them, and they are the largest models.
     """
 
-    def __init__(self, estimator, resource, warm_start_param, store):
+    def __init__(self, estimator, resource, warm_start_param, store, max_resources=None):
         self.estimator = estimator
         self.resource = resource
         self.warm_start_param = warm_start_param
         self.store = store
+        self.max_resources = max_resources
 
     def get_params(self, deep=True):
         params = {name: getattr(self, name) for name in _OWN}
@@ -118,11 +122,21 @@ class WarmStartedEstimator(BaseEstimator):
         if model is None:
             model = clone(self.estimator)
         model.fit(X, y, **fit_params)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        joblib.dump((model, wanted), tmp)
-        os.replace(tmp, path)
+        if self.max_resources is None or wanted < self.max_resources:
+            self._save(path, model, wanted)
         self.estimator_ = model
         return self
+
+    @staticmethod
+    def _save(path, model, done) -> None:
+        """Save a fit for the next rung; a failure (a full disk) only costs that time."""
+        tmp = f"{path}.{os.getpid()}.tmp"
+        try:
+            joblib.dump((model, done), tmp)
+            os.replace(tmp, path)
+        except OSError:
+            if os.path.exists(tmp):
+                os.remove(tmp)
 
     def __getattr__(self, name):
         # Prediction methods and fitted attributes come from the fitted model.

@@ -547,3 +547,53 @@ def test_splits_given_as_a_generator_work_as_the_splitter_does():
     assert np.array_equal(from_generator.cv_results_["mean_test_score"],
                           from_splitter.cv_results_["mean_test_score"])
     assert from_generator.cv is generator  # the parameter is left as given
+
+
+def _saved_resources(monkeypatch):
+    """Record the resource of every fit the warm start saves."""
+    import sktune._warm_start as warm_start
+
+    saved = []
+    original = warm_start.WarmStartedEstimator._save
+
+    def save(path, model, done):
+        saved.append(done)
+        original(path, model, done)
+
+    monkeypatch.setattr(warm_start.WarmStartedEstimator, "_save", staticmethod(save))
+    return saved
+
+
+def test_fits_on_the_largest_resource_are_not_saved(monkeypatch):
+    X, y = make_classification(200, 6, random_state=0)
+    saved = _saved_resources(monkeypatch)
+    search = HyperbandSearchCV(RandomForestClassifier(random_state=0), {"max_depth": Integer(1, 30)},
+                               resource="n_estimators", max_resources=9, min_resources=1, cv=2,
+                               random_state=0).fit(X, y)
+    resources = search.cv_results_["n_resources"]
+    # every fit below the largest resource is saved, once per fold; none on it
+    assert sorted(saved) == sorted(2 * [int(r) for r in resources if r < 9])
+    assert (resources == 9).sum() >= 3 and 9 not in saved
+
+
+def test_a_fit_that_cannot_be_saved_still_counts(monkeypatch):
+    import joblib
+
+    import sktune._halving_search as halving_search
+
+    X, y = make_classification(200, 6, random_state=0)
+    kwargs = dict(n_candidates=9, resource="n_estimators", max_resources=9, min_resources=1, cv=2,
+                  random_state=0)
+    space = {"max_depth": Integer(1, 30)}
+
+    def disk_full(value, filename, *args, **kwargs):
+        with open(filename, "wb") as f:
+            f.write(b"partial")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(joblib, "dump", disk_full)
+    unsaved = SuccessiveHalvingSearchCV(RandomForestClassifier(random_state=0), space, **kwargs).fit(X, y)
+    monkeypatch.setattr(halving_search, "warm_start_param", lambda estimator, resource: None)
+    cold = SuccessiveHalvingSearchCV(RandomForestClassifier(random_state=0), space, **kwargs).fit(X, y)
+    assert np.isfinite(unsaved.cv_results_["mean_test_score"]).all()
+    assert np.array_equal(unsaved.cv_results_["mean_test_score"], cold.cv_results_["mean_test_score"])
