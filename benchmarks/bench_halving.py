@@ -7,6 +7,7 @@ Usage (from the repository root, after ``pip install -e ".[bench]"``)::
         --methods sklearn_halving sh_random --n-jobs 2
     python benchmarks/bench_halving.py full --seeds 12 --problems boosting_20k \
         --methods sklearn_halving sh_random sh_bayes --n-jobs 2
+    python benchmarks/bench_halving.py store [--save-largest]   # the warm-start folder's size
     python benchmarks/bench_halving.py smoke        # seconds; what CI may run
 
 On problems where a full fit is costly (a random forest over ``n_samples``, an MLP
@@ -169,9 +170,63 @@ def summarise(records, problems, seeds, methods=METHODS):
                                  "wall / random_full", "evaluations"])
 
 
+def warm_store(save_largest=False):
+    """Size of the warm-start folder at the end of a search (the most it holds), and
+    wall time, for a forest over ``n_estimators`` (20,000 rows, 3 folds, up to 81
+    trees). ``save_largest`` saves fits on ``max_resources`` too, as sktune did
+    before it stopped saving them."""
+    import os
+    import shutil
+
+    import sktune._halving_search as halving_search
+    from sktune._warm_start import WarmStartedEstimator
+
+    sizes = []
+    original_rmtree = shutil.rmtree  # halving_search.shutil is this same module
+
+    def measured_rmtree(path, *args, **kwargs):
+        sizes.append(sum(os.path.getsize(os.path.join(path, f)) for f in os.listdir(path)))
+        original_rmtree(path, *args, **kwargs)
+
+    original_fit = WarmStartedEstimator.fit
+
+    def fit_saving_all(self, X, y=None, **fit_params):
+        largest, self.max_resources = self.max_resources, None
+        try:
+            return original_fit(self, X, y, **fit_params)
+        finally:
+            self.max_resources = largest
+
+    X, y = make_classification(20000, 20, n_informative=8, random_state=0)
+    space = {"max_depth": ("int", 2, 30, False), "max_features": ("real", 0.05, 1.0, False)}
+    halving_search.shutil.rmtree = measured_rmtree
+    if save_largest:
+        WarmStartedEstimator.fit = fit_saving_all
+    records = []
+    try:
+        for cls, extra in ((SuccessiveHalvingSearchCV, dict(n_candidates=N_CANDIDATES)),
+                           (HyperbandSearchCV, {})):
+            start = time.perf_counter()
+            search = cls(RandomForestClassifier(random_state=0), _sktune_space(space),
+                         resource="n_estimators", max_resources=81, min_resources=3, cv=3,
+                         random_state=0, **extra).fit(X, y)
+            records.append(dict(method=cls.__name__, save_largest=save_largest,
+                                store_mb=sizes[-1] / 1e6, wall=time.perf_counter() - start,
+                                n_evals=len(search.cv_results_["params"])))
+    finally:
+        halving_search.shutil.rmtree = original_rmtree
+        WarmStartedEstimator.fit = original_fit
+    rows = [[r["method"], "yes" if save_largest else "no", f"{r['store_mb']:.0f}", f"{r['wall']:.1f}",
+             r["n_evals"]] for r in records]
+    return records, markdown_table(rows, ["search", "fits on max_resources saved", "folder MB at the end",
+                                          "wall s", "evaluations"])
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("suite", choices=["full", "smoke"])
+    parser.add_argument("suite", choices=["full", "smoke", "store"])
+    parser.add_argument("--save-largest", action="store_true",
+                        help="store: also save fits on max_resources, as sktune did before")
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--problems", nargs="*", default=None)
     parser.add_argument("--methods", nargs="*", default=None, choices=METHODS,
@@ -180,6 +235,12 @@ def main(argv=None):
                         help="(problem, seed) pairs run in parallel; each search still uses one core")
     args = parser.parse_args(argv)
     started = time.time()
+    if args.suite == "store":
+        with threadpool_limits(1):
+            records, table = warm_store(args.save_largest)
+        publish("bench_halving.py", argv, "halving_store" + "_save_largest" * args.save_largest,
+                started, records, table)
+        return records
     problems = args.problems or list(PROBLEMS)
     if args.suite == "smoke":
         seeds, scale = [0], 0.02
