@@ -95,8 +95,11 @@ class WarmStartedEstimator(BaseEstimator):
         return params
 
     def set_params(self, **params):
+        # A name that is also the wrapped estimator's (a bagging ensemble's
+        # ``estimator``) is the candidate's parameter: the search sets those here.
+        wrapped = self.estimator.get_params(deep=True)
         for name in _OWN:
-            if name in params:
+            if name in params and name not in wrapped:
                 setattr(self, name, params.pop(name))
         if params:
             self.estimator.set_params(**params)

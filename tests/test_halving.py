@@ -10,12 +10,13 @@ from scipy.stats import uniform
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.datasets import make_classification
 from sklearn.experimental import enable_halving_search_cv  # noqa: F401
-from sklearn.ensemble import RandomForestClassifier
+from sklearn.ensemble import BaggingClassifier, RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import HalvingRandomSearchCV, KFold, cross_val_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
+from sklearn.tree import DecisionTreeClassifier
 
 from sktune import Categorical, HyperbandSearchCV, Integer, Real, SuccessiveHalvingSearchCV
 from sktune._halving_search import Proposals, RungSplits
@@ -602,3 +603,21 @@ def test_a_fit_that_cannot_be_saved_still_counts(monkeypatch):
     cold = SuccessiveHalvingSearchCV(RandomForestClassifier(random_state=0), space, **kwargs).fit(X, y)
     assert np.isfinite(unsaved.cv_results_["mean_test_score"]).all()
     assert np.array_equal(unsaved.cv_results_["mean_test_score"], cold.cv_results_["mean_test_score"])
+
+
+def test_a_searched_parameter_named_like_the_wrappers_own_reaches_the_estimator(monkeypatch):
+    import sktune._halving_search as halving_search
+
+    # BaggingClassifier's base model is its parameter "estimator", a name the
+    # warm-start wrapper also has for what it wraps
+    X, y = make_classification(300, 6, random_state=0)
+    trees = [DecisionTreeClassifier(max_depth=1), DecisionTreeClassifier(max_depth=None)]
+    space = {"estimator": trees, "max_samples": Real(0.2, 1.0)}
+    kwargs = dict(n_candidates=9, resource="n_estimators", max_resources=9, min_resources=1, cv=2,
+                  random_state=0)
+    warm = SuccessiveHalvingSearchCV(BaggingClassifier(random_state=0), space, **kwargs).fit(X, y)
+    monkeypatch.setattr(halving_search, "warm_start_param", lambda estimator, resource: None)
+    cold = SuccessiveHalvingSearchCV(BaggingClassifier(random_state=0), space, **kwargs).fit(X, y)
+    assert np.array_equal(warm.cv_results_["mean_test_score"], cold.cv_results_["mean_test_score"])
+    assert isinstance(warm.best_estimator_, BaggingClassifier)
+    assert warm.best_estimator_.estimator.max_depth == warm.best_params_["estimator"].max_depth
