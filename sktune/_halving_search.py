@@ -395,11 +395,19 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
             if self._stop_requested(context):
                 return True
             keep = np.argsort(np.where(np.isnan(losses), np.inf, losses), kind="stable")
-            points = points[keep[: min(rung.n_candidates, len(points))]]
+            n_kept = min(rung.n_candidates, len(points))
+            self._forget(points[keep[n_kept:]], context)
+            points = points[keep[:n_kept]]
             self._announce_rung(context, b, i, len(points), rung.n_resources)
             points, losses = self._rung(points, rung.n_resources, i, b, context)
             self._record_rung(rung.n_resources, len(points))
+        self._forget(points, context)  # the bracket's last rung: nothing continues it
         return self._stop_requested(context)
+
+    def _forget(self, points, context) -> None:
+        """Drop the warm-start fits of ``points``, which no later rung continues."""
+        if isinstance(self.estimator, WarmStartedEstimator) and len(points):
+            self.estimator.forget(context["space"].decode(points))
 
     def _announce_rung(self, context, bracket, iteration, n_candidates, n_resources) -> None:
         """With ``verbose``, a line as each rung starts (scikit-learn's halving prints one)."""

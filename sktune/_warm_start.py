@@ -7,12 +7,14 @@ estimator during the search: each fit saves the fitted model to a folder shared 
 the workers, keyed by the configuration (resource excepted) and the training data;
 the next rung's fit of the same configuration on the same fold loads it, raises the
 resource, and continues with ``warm_start=True``. When nothing is found (another
-machine, a first rung) it fits from scratch, so the cache only ever saves time.
+machine, a first rung) it fits from scratch, so the cache only ever saves time. The
+search removes a configuration's fits once no rung will continue them.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 
 import joblib
 from sklearn.base import BaseEstimator, clone
@@ -105,11 +107,20 @@ class WarmStartedEstimator(BaseEstimator):
             self.estimator.set_params(**params)
         return self
 
-    def _path(self, X, y):
-        """The saved fit of this configuration (resource aside) on this training data."""
+    def _folder(self) -> str:
+        """Where this configuration's (resource aside) saved fits go, one per fold."""
         config = {k: _leaf(v) for k, v in self.estimator.get_params(deep=True).items()
                   if k not in (self.resource, self.warm_start_param)}
-        return os.path.join(self.store, joblib.hash((config, X, y)) + ".joblib")
+        return os.path.join(self.store, joblib.hash(config))
+
+    def _path(self, X, y):
+        """The saved fit of this configuration on this training data."""
+        return os.path.join(self._folder(), joblib.hash((X, y)) + ".joblib")
+
+    def forget(self, candidates) -> None:
+        """Remove the saved fits of ``candidates`` (parameter dicts): no rung continues them."""
+        for params in candidates:
+            shutil.rmtree(clone(self).set_params(**params)._folder(), ignore_errors=True)
 
     def fit(self, X, y=None, **fit_params):
         path = self._path(X, y)
@@ -135,6 +146,7 @@ class WarmStartedEstimator(BaseEstimator):
         """Save a fit for the next rung; a failure (a full disk) only costs that time."""
         tmp = f"{path}.{os.getpid()}.tmp"
         try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
             joblib.dump((model, done), tmp)
             os.replace(tmp, path)
         except OSError:

@@ -621,3 +621,18 @@ def test_a_searched_parameter_named_like_the_wrappers_own_reaches_the_estimator(
     assert np.array_equal(warm.cv_results_["mean_test_score"], cold.cv_results_["mean_test_score"])
     assert isinstance(warm.best_estimator_, BaggingClassifier)
     assert warm.best_estimator_.estimator.max_depth == warm.best_params_["estimator"].max_depth
+
+
+def test_saved_fits_are_dropped_once_no_rung_continues_them():
+    X, y = make_classification(200, 6, random_state=0)
+    folders = []
+    search = SuccessiveHalvingSearchCV(
+        RandomForestClassifier(random_state=0), {"max_depth": Integer(1, 30)}, n_candidates=9,
+        resource="n_estimators", max_resources=9, min_resources=1, cv=2, random_state=0,
+        evaluate_default=False,
+        # after each rung: how many configurations have saved fits in the folder
+        callbacks=lambda res: folders.append((res.n_evaluations, len(os.listdir(search.estimator.store)))))
+    search.fit(X, y)
+    # 9 saved on 1 tree; the 6 dropped go before the 3 continue on 3 trees; then the 2
+    # dropped go, and the last one's 9 trees are not saved
+    assert folders == [(9, 9), (12, 3), (13, 1)]
