@@ -7,7 +7,7 @@ Usage (from the repository root, after ``pip install -e ".[bench]"``)::
         --methods sklearn_halving sh_random --n-jobs 2
     python benchmarks/bench_halving.py full --seeds 12 --problems boosting_20k \
         --methods sklearn_halving sh_random sh_bayes --n-jobs 2
-    python benchmarks/bench_halving.py store [--save-largest]   # the warm-start folder's size
+    python benchmarks/bench_halving.py store [--save-largest] [--keep-all]   # warm-start folder
     python benchmarks/bench_halving.py smoke        # seconds; what CI may run
 
 On problems where a full fit is costly (a random forest over ``n_samples``, an MLP
@@ -170,25 +170,19 @@ def summarise(records, problems, seeds, methods=METHODS):
                                  "wall / random_full", "evaluations"])
 
 
-def warm_store(save_largest=False):
-    """Size of the warm-start folder at the end of a search (the most it holds), and
-    wall time, for a forest over ``n_estimators`` (20,000 rows, 3 folds, up to 81
-    trees). ``save_largest`` saves fits on ``max_resources`` too, as sktune did
-    before it stopped saving them."""
+def warm_store(save_largest=False, keep_all=False):
+    """The most the warm-start folder holds (measured after each rung), and wall
+    time, for a forest over ``n_estimators`` (20,000 rows, 3 folds, up to 81 trees).
+    ``save_largest`` also saves fits on ``max_resources`` and ``keep_all`` keeps every
+    fit until the search ends, as sktune did before commits 2ad7abf and de0c07b."""
     import os
-    import shutil
 
-    import sktune._halving_search as halving_search
     from sktune._warm_start import WarmStartedEstimator
 
-    sizes = []
-    original_rmtree = shutil.rmtree  # halving_search.shutil is this same module
+    def folder_bytes(path):
+        return sum(os.path.getsize(os.path.join(root, f)) for root, _, files in os.walk(path) for f in files)
 
-    def measured_rmtree(path, *args, **kwargs):
-        sizes.append(sum(os.path.getsize(os.path.join(path, f)) for f in os.listdir(path)))
-        original_rmtree(path, *args, **kwargs)
-
-    original_fit = WarmStartedEstimator.fit
+    original_fit, original_forget = WarmStartedEstimator.fit, WarmStartedEstimator.forget
 
     def fit_saving_all(self, X, y=None, **fit_params):
         largest, self.max_resources = self.max_resources, None
@@ -199,27 +193,30 @@ def warm_store(save_largest=False):
 
     X, y = make_classification(20000, 20, n_informative=8, random_state=0)
     space = {"max_depth": ("int", 2, 30, False), "max_features": ("real", 0.05, 1.0, False)}
-    halving_search.shutil.rmtree = measured_rmtree
     if save_largest:
         WarmStartedEstimator.fit = fit_saving_all
+    if keep_all:
+        WarmStartedEstimator.forget = lambda self, candidates: None
     records = []
     try:
         for cls, extra in ((SuccessiveHalvingSearchCV, dict(n_candidates=N_CANDIDATES)),
                            (HyperbandSearchCV, {})):
-            start = time.perf_counter()
+            sizes = []
             search = cls(RandomForestClassifier(random_state=0), _sktune_space(space),
                          resource="n_estimators", max_resources=81, min_resources=3, cv=3,
-                         random_state=0, **extra).fit(X, y)
-            records.append(dict(method=cls.__name__, save_largest=save_largest,
-                                store_mb=sizes[-1] / 1e6, wall=time.perf_counter() - start,
+                         random_state=0, callbacks=lambda res: sizes.append(folder_bytes(search.estimator.store)),
+                         **extra)
+            start = time.perf_counter()
+            search.fit(X, y)
+            records.append(dict(method=cls.__name__, save_largest=save_largest, keep_all=keep_all,
+                                peak_mb=max(sizes) / 1e6, wall=time.perf_counter() - start,
                                 n_evals=len(search.cv_results_["params"])))
     finally:
-        halving_search.shutil.rmtree = original_rmtree
-        WarmStartedEstimator.fit = original_fit
-    rows = [[r["method"], "yes" if save_largest else "no", f"{r['store_mb']:.0f}", f"{r['wall']:.1f}",
-             r["n_evals"]] for r in records]
-    return records, markdown_table(rows, ["search", "fits on max_resources saved", "folder MB at the end",
-                                          "wall s", "evaluations"])
+        WarmStartedEstimator.fit, WarmStartedEstimator.forget = original_fit, original_forget
+    rows = [[r["method"], "yes" if save_largest else "no", "no" if keep_all else "yes",
+             f"{r['peak_mb']:.0f}", f"{r['wall']:.1f}", r["n_evals"]] for r in records]
+    return records, markdown_table(rows, ["search", "fits on max_resources saved", "fits dropped when done",
+                                          "folder MB at most", "wall s", "evaluations"])
 
 
 def main(argv=None):
@@ -227,6 +224,8 @@ def main(argv=None):
     parser.add_argument("suite", choices=["full", "smoke", "store"])
     parser.add_argument("--save-largest", action="store_true",
                         help="store: also save fits on max_resources, as sktune did before")
+    parser.add_argument("--keep-all", action="store_true",
+                        help="store: keep every fit until the search ends, as sktune did before")
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--problems", nargs="*", default=None)
     parser.add_argument("--methods", nargs="*", default=None, choices=METHODS,
@@ -237,8 +236,9 @@ def main(argv=None):
     started = time.time()
     if args.suite == "store":
         with threadpool_limits(1):
-            records, table = warm_store(args.save_largest)
-        publish("bench_halving.py", argv, "halving_store" + "_save_largest" * args.save_largest,
+            records, table = warm_store(args.save_largest, args.keep_all)
+        publish("bench_halving.py", argv,
+                "halving_store" + "_save_largest" * args.save_largest + "_keep_all" * args.keep_all,
                 started, records, table)
         return records
     problems = args.problems or list(PROBLEMS)
