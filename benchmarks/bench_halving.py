@@ -60,12 +60,18 @@ METHODS = ["random_full", "sklearn_halving", "sh_random", "sh_bayes", "hyperband
 N_CANDIDATES = 27
 
 
-def _forest(seed, scale=1.0):
+def _classification_20k(seed, scale):
+    """20,000 training rows and 4,000 held out (fewer with ``scale``), for the forest
+    and the boosting problems."""
     X, y = make_classification(int(24000 * scale), 20, n_informative=8, n_redundant=4,
                                flip_y=0.03, class_sep=0.8, random_state=seed)
+    return train_test_split(X, y, test_size=4000 if scale == 1.0 else 0.2, random_state=seed,
+                            stratify=y)
+
+
+def _forest(seed, scale=1.0):
     return dict(
-        data=train_test_split(X, y, test_size=4000 if scale == 1.0 else 0.2, random_state=seed,
-                              stratify=y),
+        data=_classification_20k(seed, scale),
         estimator=RandomForestClassifier(n_estimators=max(5, int(40 * scale)), random_state=0),
         space={"max_depth": ("int", 2, 30, False), "max_features": ("real", 0.05, 1.0, False),
                "min_samples_leaf": ("int", 1, 50, True), "criterion": ("cat", ["gini", "entropy"])},
@@ -88,11 +94,8 @@ def _mlp(seed, scale=1.0):
 
 
 def _boosting(seed, scale=1.0):
-    X, y = make_classification(int(24000 * scale), 20, n_informative=8, n_redundant=4,
-                               flip_y=0.03, class_sep=0.8, random_state=seed)
     return dict(
-        data=train_test_split(X, y, test_size=4000 if scale == 1.0 else 0.2, random_state=seed,
-                              stratify=y),
+        data=_classification_20k(seed, scale),
         # early_stopping=False: on 20,000 rows "auto" would stop on its own, and
         # max_iter would not be the resource it says
         estimator=HistGradientBoostingClassifier(early_stopping=False, random_state=0),
