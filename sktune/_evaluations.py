@@ -25,6 +25,10 @@ from .checkpoint import encode_params
 # Seconds below which a candidate counts as quick (see Evaluations._fit_batch).
 QUICK_CANDIDATE = 0.1
 
+# Fitted attributes of the search that Evaluations keeps at the best so far while
+# the search runs (BaseSearchCV.fit sets their final values).
+RUNNING_BEST = ("best_score_", "best_params_")
+
 
 class StopSearch(Exception):
     """Ends the search early and cleanly (time budget, a callback)."""
@@ -273,8 +277,7 @@ class Evaluations:
         comparable = np.where(on_largest_resource(self.costs), scores, np.nan)
         best = int(np.nanargmax(comparable)) if np.isfinite(comparable).any() else None
         if best is not None and self._reports_best:
-            # the best so far, readable from a callback (as scikit-optimize's examples
-            # read it); BaseSearchCV.fit sets the final values
+            # RUNNING_BEST: readable from a callback, as scikit-optimize's examples read it
             self._search.best_score_ = float(scores[best])
             self._search.best_params_ = dict(self.params[best])
         if self._progress is not None:

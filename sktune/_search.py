@@ -25,6 +25,7 @@ from sklearn.utils import check_random_state
 from ._sklearn_compat import BaseSearchCV, HasMethods, Interval, one_blas_thread
 from ._evaluations import (
     Evaluations,
+    RUNNING_BEST,
     StopSearch,
     insert_failed_candidates,
     metric_key,
@@ -257,10 +258,6 @@ def _input_columns(X):
     return int(shape[1]), names
 
 
-# Fitted attributes that Evaluations keeps up to date while the search runs.
-_RUNNING_BEST = ("best_score_", "best_params_")
-
-
 def _check_callbacks(callback, name="callback") -> list:
     """``callback`` (a callable, a list of them or None) as a list; ``name`` is the
     parameter an error names: fit's ``callback`` or the constructor's ``callbacks``."""
@@ -339,8 +336,8 @@ class OptimizerSearchCV(BaseSearchCV):
         spaces = self._search_spaces()
         if isinstance(spaces, (dict, Space)):
             return self.n_iter
-        if all(isinstance(e, dict) for e in spaces) and not self._n_iter_per_dict:
-            return self.n_iter
+        if all(isinstance(e, dict) for e in spaces):  # as parse_search_spaces budgets them
+            return self.n_iter * (len(spaces) if self._n_iter_per_dict else 1)
         return sum(e[1] if isinstance(e, tuple) else self.n_iter for e in spaces)
 
     def fit(self, X, y=None, *, groups=None, callback=None, **fit_params):
@@ -389,11 +386,11 @@ class OptimizerSearchCV(BaseSearchCV):
             self.cv = check_cv(cv)
         # best_score_ and best_params_ follow the search while it runs (see
         # Evaluations); a fit that fails gives back those of the previous fit, if any
-        previous = {k: self.__dict__[k] for k in _RUNNING_BEST if k in self.__dict__}
+        previous = {k: self.__dict__[k] for k in RUNNING_BEST if k in self.__dict__}
         try:
             super().fit(X, y, **fit_params)
         except BaseException:
-            for key in _RUNNING_BEST:
+            for key in RUNNING_BEST:
                 self.__dict__.pop(key, None)
             self.__dict__.update(previous)
             raise
