@@ -362,8 +362,10 @@ class Space:
     def _make_unit_dimensions(self) -> list[UnitDimension]:
         units = []
         first_column = [cols.start for cols in self._columns]
-        for dim, condition in zip(self.dimensions, self._conditions):
+        for dim, condition, cols in zip(self.dimensions, self._conditions, self._columns):
             own = dim.unit_dimensions()
+            if len(own) > 1:
+                own = [replace(u, part_of=cols.start) for u in own]
             if condition is not None:
                 parent, levels = condition
                 own = [

@@ -241,6 +241,16 @@ def test_standardize_losses_takes_astronomical_sentinels_without_overflow():
     np.testing.assert_array_equal(standardize_losses(y), (expected - expected.mean()) / expected.std())
 
 
+def assert_gradient_matches_finite_differences(gp, theta, X, y):
+    f0, grad = gp._neg_log_posterior(theta, X, y)
+    eps = 1e-6
+    numeric = [
+        (gp._neg_log_posterior(theta + eps * np.eye(len(theta))[i], X, y)[0] - f0) / eps
+        for i in range(len(theta))
+    ]
+    assert np.allclose(grad, numeric, rtol=1e-3, atol=1e-3)
+
+
 def test_gp_interpolates_and_gradient_matches_finite_differences():
     rng = np.random.default_rng(0)
     X = rng.random((25, 3))
@@ -253,13 +263,7 @@ def test_gp_interpolates_and_gradient_matches_finite_differences():
     # the column that does not matter gets a long lengthscale
     assert gp.lengthscales[2] > gp.lengthscales[0]
     theta = gp.theta + 0.1
-    f0, grad = gp._neg_log_posterior(theta, X, y)
-    eps = 1e-6
-    numeric = [
-        (gp._neg_log_posterior(theta + eps * np.eye(len(theta))[i], X, y)[0] - f0) / eps
-        for i in range(len(theta))
-    ]
-    assert np.allclose(grad, numeric, rtol=1e-3, atol=1e-3)
+    assert_gradient_matches_finite_differences(gp, theta, X, y)
 
 
 def test_improvement_margin_is_one_step_only_when_the_best_loss_is_tied():
@@ -310,6 +314,40 @@ def test_gp_caps_the_lengthscales_of_one_hot_columns():
     assert capped.lengthscales[0] < 1.0
     with pytest.raises(ValueError, match="categorical must hold one flag per column"):
         GaussianProcess(3, categorical=[True, False])
+
+
+def test_gp_shared_lengthscales_are_one_parameter_with_a_matching_gradient():
+    rng = np.random.default_rng(1)
+    X = np.hstack([rng.random((30, 1)), rng.integers(0, 2, (30, 4)).astype(float)])
+    y = np.sin(4 * X[:, 0]) + X[:, 1:].sum(axis=1) / 4
+    y = (y - y.mean()) / y.std()
+    gp = GaussianProcess(5, shared=[0, 1, 1, 1, 1]).fit(X, y)
+    assert gp.n_lengthscales == 2 and len(gp.theta) == 4
+    assert np.all(gp.lengthscales[1:] == gp.lengthscales[1])
+    theta = gp.theta + 0.1
+    assert_gradient_matches_finite_differences(gp, theta, X, y)
+    # with every column its own lengthscale the same data fits five
+    assert GaussianProcess(5).fit(X, y).n_lengthscales == 5
+    with pytest.raises(ValueError, match="shared must give each of the 5 columns"):
+        GaussianProcess(5, shared=[0, 2, 2, 2, 2])
+
+
+def test_bayes_optimizer_gives_a_large_subset_one_lengthscale_and_a_small_one_several():
+    from sktune.subset import Subset
+
+    space = Space({"C": Real(1e-2, 1e2, prior="log-uniform"), "kind": Categorical(["a", "b"]),
+                   "many": Subset(list(range(10))), "few": Subset(list(range(3)))})
+    units = space.unit_dimensions()
+    assert [u.part_of for u in units[:2]] == [None, None]
+    assert {u.part_of for u in units[2:12]} == {2} and {u.part_of for u in units[12:]} == {12}
+    opt = BayesOptimizer(units, random_state=0, snap=space.snap)
+    shared = opt._feature_lengthscales()
+    # C, the two one-hot columns of kind, one for the ten bits, one each for three bits
+    assert shared.tolist() == [0, 1, 2] + [3] * 10 + [4, 5, 6]
+    for _ in range(12):
+        X = opt.ask()
+        opt.tell(X, [float(X[0, 0] + X[0, 3:13].sum())])
+    assert opt._gp.n_lengthscales == 7
 
 
 @pytest.mark.parametrize("name", ["RandomOptimizer", "BayesOptimizer", "BayesOptimizer-gp_hedge",

@@ -56,6 +56,10 @@ class UnitDimension:
         Index of the categorical column that switches this column on, if any.
     active_levels : frozenset of int
         The parent's level indices for which this column is active.
+    part_of : int or None
+        For one column of a dimension spread over several (a feature subset's bits),
+        the index of that dimension's first column: columns with the same
+        ``part_of`` are parts of one parameter.
     """
 
     kind: str
@@ -64,6 +68,7 @@ class UnitDimension:
     snap: Callable[[np.ndarray], np.ndarray] = _clip_unit
     parent: int | None = None
     active_levels: frozenset = field(default_factory=frozenset)
+    part_of: int | None = None
 
     def __post_init__(self):
         if self.kind not in KINDS:

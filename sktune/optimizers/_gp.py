@@ -62,42 +62,61 @@ class GaussianProcess:
     the wrong category (the synthetic benchmark's "mixed" problem: 94.5 without the
     cap, 99.0 with it).
 
+    Columns can share one lengthscale (``shared``): then the kernel sees them
+    through one distance, such as the number of bits two feature subsets differ in.
+
     Parameters
     ----------
     n_dims : int
         Number of input columns.
     categorical : array-like of bool, optional
         Which columns are one-hot indicators of a categorical choice.
+    shared : array-like of int, optional
+        For each column, the index of its lengthscale, from 0 to the number of
+        lengthscales less one; columns with the same index share it. By default
+        every column has its own.
     """
 
-    def __init__(self, n_dims: int, categorical=None):
+    def __init__(self, n_dims: int, categorical=None, shared=None):
         self.n_dims = n_dims
-        self.theta = self._prior_theta()
         categorical = np.zeros(n_dims, bool) if categorical is None else np.asarray(categorical, bool)
         if categorical.shape != (n_dims,):
             raise ValueError(
                 f"categorical must hold one flag per column ({n_dims}). Got shape {categorical.shape}."
             )
+        shared = np.arange(n_dims) if shared is None else np.asarray(shared, dtype=int)
+        n_lengthscales = int(shared.max()) + 1 if shared.size else 0
+        if shared.shape != (n_dims,) or set(shared.tolist()) != set(range(n_lengthscales)):
+            raise ValueError(
+                f"shared must give each of the {n_dims} columns a lengthscale index, using "
+                f"every index from 0 up. Got {shared.tolist()!r}."
+            )
+        self._shared = shared
+        self.n_lengthscales = n_lengthscales
+        self.theta = self._prior_theta()
+        # a shared lengthscale is capped as a one-hot column's when any of its columns is one
+        capped = np.bincount(shared, weights=categorical, minlength=n_lengthscales) > 0
         self._bounds = [
             LOG_CATEGORICAL_LENGTHSCALE_BOUNDS if one_hot else LOG_LENGTHSCALE_BOUNDS
-            for one_hot in categorical
+            for one_hot in capped
         ] + [LOG_AMPLITUDE_BOUNDS, LOG_NOISE_BOUNDS]
 
     @property
     def lengthscales(self):
-        return np.exp(self.theta[: self.n_dims])
+        """The lengthscale of every column (shared ones repeated)."""
+        return np.exp(self.theta[: self.n_lengthscales])[self._shared]
 
     @property
     def amplitude(self):
-        return math.exp(self.theta[self.n_dims])
+        return math.exp(self.theta[self.n_lengthscales])
 
     @property
     def noise(self):
-        return math.exp(self.theta[self.n_dims + 1])
+        return math.exp(self.theta[self.n_lengthscales + 1])
 
     def _neg_log_posterior(self, theta, X, y):
-        d = self.n_dims
-        ls = np.exp(theta[:d])
+        d = self.n_lengthscales
+        ls = np.exp(theta[:d])[self._shared]
         amp = math.exp(theta[d])
         noise = math.exp(theta[d + 1])
         n = len(y)
@@ -117,7 +136,7 @@ class GaussianProcess:
         # (symmetric), sum_ij M_ij (x_ik - x_jk)^2 = 2 sum_i x_ik^2 M_i. - 2 x_k' M x_k
         M = W * (amp * (5.0 / 3.0) * (1.0 + SQRT5 * r) * e)
         spread = (X * X).T @ M.sum(axis=1) - np.einsum("ik,ik->k", M @ X, X)
-        grad[:d] = -spread / (ls * ls)
+        grad[:d] = np.bincount(self._shared, weights=-spread / (ls * ls), minlength=d)
         grad[d] = -0.5 * np.sum(W * K0)
         grad[d + 1] = -0.5 * np.trace(W) * noise
         # Log-normal priors: lengthscales around 1, amplitude around 1,
@@ -134,7 +153,7 @@ class GaussianProcess:
 
     def _prior_theta(self) -> np.ndarray:
         """Log hyperparameters at the priors' centres: the first and fallback start."""
-        lengthscales = np.full(self.n_dims, LOG_LENGTHSCALE_PRIOR_MEAN)
+        lengthscales = np.full(self.n_lengthscales, LOG_LENGTHSCALE_PRIOR_MEAN)
         return np.concatenate([lengthscales, [0.0, math.log(1e-2)]])
 
     def fit(self, X: np.ndarray, y: np.ndarray, optimize: bool = True, maxiter: int = 60):

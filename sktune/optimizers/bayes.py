@@ -7,7 +7,11 @@ The recipe, each part chosen because it holds up on hyperparameter-tuning proble
   transform and standardisation of the losses (as HEBO does), so that a few very bad
   configurations do not flatten the model where the good ones are;
 - categorical columns one-hot encoded, integer columns kept ordered;
-- a Matern-5/2 ARD Gaussian process with MAP hyperparameters (see ``_gp.py``);
+- a Matern-5/2 ARD Gaussian process with MAP hyperparameters (see ``_gp.py``),
+  in which the bits of a feature subset with at least ``MIN_BINARY_COLUMNS`` of
+  them share one lengthscale: the model then compares subsets by how many
+  features they differ in, one hyperparameter where a lengthscale per bit asks
+  for more results than a search has;
 - log expected improvement over the best loss (less one quantisation step when
   the best loss is tied, as quantised CV scores often are), maximised over quasi-random candidates plus
   perturbations of the best points so far, then refined locally; every candidate is
@@ -28,7 +32,7 @@ import numpy as np
 from scipy.special import erfcx, log_ndtr
 from scipy.stats import yeojohnson
 
-from ._base import Optimizer, PointSet, grid, n_configurations
+from ._base import MIN_BINARY_COLUMNS, Optimizer, PointSet, grid, n_configurations
 from ._gp import GaussianProcess
 from .random import SobolSampler
 
@@ -205,6 +209,19 @@ class BayesOptimizer(Optimizer):
             flags += [True] * dim.n_levels if _is_one_hot(dim) else [False]
         return np.array(flags, dtype=bool)
 
+    def _feature_lengthscales(self) -> np.ndarray:
+        """Index of each model input's lengthscale: its own, except that the columns
+        of one dimension spread over at least ``MIN_BINARY_COLUMNS`` (a feature
+        subset's bits) share one."""
+        parts = [dim.part_of for dim in self.dimensions if dim.part_of is not None]
+        shared_parts = {part for part in parts if parts.count(part) >= MIN_BINARY_COLUMNS}
+        indices, owners = [], {}
+        for dim in self.dimensions:
+            for _ in range(dim.n_levels if _is_one_hot(dim) else 1):
+                owner = ("part", dim.part_of) if dim.part_of in shared_parts else len(indices)
+                indices.append(owners.setdefault(owner, len(owners)))
+        return np.array(indices, dtype=int)
+
     # -- proposals ----------------------------------------------------------------
 
     def _propose(self, n, already):
@@ -217,7 +234,11 @@ class BayesOptimizer(Optimizer):
             return self._sobol.draw(n)
         F = self._features(self.X)
         if self._gp is None:
-            self._gp = GaussianProcess(F.shape[1], categorical=self._feature_is_categorical())
+            self._gp = GaussianProcess(
+                F.shape[1],
+                categorical=self._feature_is_categorical(),
+                shared=self._feature_lengthscales(),
+            )
         refit = self.n_told <= 100 or self.n_told - self._n_at_last_fit >= max(
             1, self.n_told // 50
         )
