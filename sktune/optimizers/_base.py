@@ -172,8 +172,10 @@ class PointSet:
         return keep
 
 
-# Fewest binary columns (such as a feature subset's bits) for which the optimizers
-# also learn a linear model of their main effects.
+# Fewest binary columns (such as a feature subset's bits) for which CMA-ES also
+# learns a linear model of their main effects, and the Bayesian optimizer's Gaussian
+# process gives a subset's bits one shared lengthscale: many bits learn slowly one
+# by one.
 MIN_BINARY_COLUMNS = 8
 
 
