@@ -99,13 +99,13 @@ def parse_search_spaces(search_spaces, n_iter, per_dict=True) -> list[tuple[Spac
                 "search_spaces entries must be dicts or (dict, n_iter) pairs. "
                 f"Got {entry!r} instead."
             )
+    budgets = subspace_budgets(search_spaces, n_iter, per_dict)
     if all(isinstance(entry, dict) for entry in search_spaces):
-        return [(Space(list(search_spaces)), n_iter * len(search_spaces) if per_dict else n_iter)]
+        return [(Space(list(search_spaces)), budgets[0])]
     parsed = []
-    for entry in search_spaces:
-        entry_n_iter = n_iter
+    for entry, entry_n_iter in zip(search_spaces, budgets):
         if isinstance(entry, tuple):
-            entry, entry_n_iter = entry
+            entry = entry[0]
             if (
                 not isinstance(entry_n_iter, numbers.Integral)
                 or isinstance(entry_n_iter, bool)
@@ -117,6 +117,16 @@ def parse_search_spaces(search_spaces, n_iter, per_dict=True) -> list[tuple[Spac
                 )
         parsed.append((Space(entry), int(entry_n_iter)))
     return parsed
+
+
+def subspace_budgets(search_spaces, n_iter, per_dict=True) -> list:
+    """The evaluations each subspace of ``search_spaces`` gets, as
+    :func:`parse_search_spaces` splits them (which also checks them)."""
+    if isinstance(search_spaces, (dict, Space)):
+        return [n_iter]
+    if all(isinstance(entry, dict) for entry in search_spaces):
+        return [n_iter * len(search_spaces) if per_dict else n_iter]
+    return [entry[1] if isinstance(entry, tuple) else n_iter for entry in search_spaces]
 
 
 def points_in_space(space, configs, estimator) -> tuple[list[int], list[dict]]:
@@ -333,12 +343,7 @@ class OptimizerSearchCV(BaseSearchCV):
     @property
     def total_iterations(self) -> int:
         """Number of evaluations ``fit`` will run at most, over all subspaces."""
-        spaces = self._search_spaces()
-        if isinstance(spaces, (dict, Space)):
-            return self.n_iter
-        if all(isinstance(e, dict) for e in spaces):  # as parse_search_spaces budgets them
-            return self.n_iter * (len(spaces) if self._n_iter_per_dict else 1)
-        return sum(e[1] if isinstance(e, tuple) else self.n_iter for e in spaces)
+        return sum(subspace_budgets(self._search_spaces(), self.n_iter, self._n_iter_per_dict))
 
     def fit(self, X, y=None, *, groups=None, callback=None, **fit_params):
         """Run the search: evaluate candidates by cross-validation, then refit.
