@@ -591,13 +591,17 @@ def test_a_fit_that_cannot_be_saved_still_counts(monkeypatch):
                   random_state=0)
     space = {"max_depth": Integer(1, 30)}
 
+    attempts = []
+
     def disk_full(filename, value):
+        attempts.append(filename)
         with open(filename, "wb") as f:
             f.write(b"partial")
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(warm_start, "_write", disk_full)
     unsaved = SuccessiveHalvingSearchCV(RandomForestClassifier(random_state=0), space, **kwargs).fit(X, y)
+    assert attempts  # the saves were tried, and failed
     monkeypatch.setattr(halving_search, "warm_start_param", lambda estimator, resource: None)
     cold = SuccessiveHalvingSearchCV(RandomForestClassifier(random_state=0), space, **kwargs).fit(X, y)
     assert np.isfinite(unsaved.cv_results_["mean_test_score"]).all()

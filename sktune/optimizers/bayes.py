@@ -27,6 +27,7 @@ The recipe, each part chosen because it holds up on hyperparameter-tuning proble
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import numpy as np
 from scipy.special import erfcx, log_ndtr
@@ -213,8 +214,8 @@ class BayesOptimizer(Optimizer):
         """Index of each model input's lengthscale: its own, except that the columns
         of one dimension spread over at least ``MIN_BINARY_COLUMNS`` (a feature
         subset's bits) share one."""
-        parts = [dim.part_of for dim in self.dimensions if dim.part_of is not None]
-        shared_parts = {part for part in parts if parts.count(part) >= MIN_BINARY_COLUMNS}
+        sizes = Counter(dim.part_of for dim in self.dimensions if dim.part_of is not None)
+        shared_parts = {part for part, size in sizes.items() if size >= MIN_BINARY_COLUMNS}
         indices, owners = [], {}
         for dim in self.dimensions:
             for _ in range(dim.n_levels if _is_one_hot(dim) else 1):
