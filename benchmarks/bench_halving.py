@@ -26,8 +26,9 @@ the same schedule (factor 3, a first rung of 1/27 of the full resource):
 Every search runs with ``n_jobs=1`` and one BLAS/OpenMP thread, one after another, so
 wall times compare (and do not depend on what else the machine runs: the MLP's matrix
 products would otherwise take a second core, and slow down many times over when it is
-busy). Each writes ``benchmarks/results/halving_<suite>[_<problem>...].json`` and
-prints a Markdown table.
+busy). No search scores its training folds (``return_train_score=False``): the halving
+searches would by default and random search would not. Each writes
+``benchmarks/results/halving_<suite>[_<problem>...].json`` and prints a Markdown table.
 """
 
 from __future__ import annotations
@@ -114,8 +115,12 @@ def _search(method, spec, cv, seed, max_resources, budget=None):
     if resource != "n_samples":
         estimator = estimator.set_params(**{resource: max_resources})
     min_resources = max(1, max_resources // N_CANDIDATES)
+    # Halving searches score the training folds by default (scikit-learn's choice,
+    # which sktune's keep); RandomizedSearchCV does not. Off for all, so that every
+    # method does the same work per fit.
     halving = dict(factor=3, resource=resource, max_resources=max_resources,
-                   min_resources=min_resources, cv=cv, random_state=seed)
+                   min_resources=min_resources, cv=cv, random_state=seed,
+                   return_train_score=False)
     if method == "random_full":
         return make_search("random", estimator, space, N_CANDIDATES, cv, seed)
     if method == "sklearn_halving":
