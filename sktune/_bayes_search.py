@@ -10,6 +10,7 @@ from joblib import effective_n_jobs
 from ._search import LONG_RUN_DOC, OptimizerSearchCV
 from ._sklearn_compat import Interval, StrOptions
 from .optimizers import BayesOptimizer
+from .optimizers._base import n_configurations
 
 
 class BayesSearchCV(OptimizerSearchCV):
@@ -230,6 +231,8 @@ class BayesSearchCV(OptimizerSearchCV):
     def _small_budget_warning(self, opt, budget):
         if opt.n_told + budget > opt.n_initial_points:
             return None
+        if n_configurations(opt.dimensions) <= opt.n_initial_points:
+            return None  # the initial points can cover the whole space: no model is missed
         return (
             f"n_iter leaves {budget} evaluations, all among the optimizer's "
             f"{opt.n_initial_points} quasi-random initial points: the model never "

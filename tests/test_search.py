@@ -596,6 +596,20 @@ def test_a_budget_within_the_initial_points_warns_that_no_model_is_used(iris):
                       optimizer_kwargs={"n_initial_points": 3}).fit(X, y)
 
 
+def test_a_space_smaller_than_the_initial_points_does_not_warn_about_the_model(iris):
+    X, y = iris
+    # two configurations, five initial points: the budget is cut by the space, not the design
+    search = BayesSearchCV(LogisticRegression(max_iter=500), {"C": [0.1, 1.0]}, n_iter=5, cv=3,
+                           random_state=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        search.fit(X, y)
+    messages = [str(w.message) for w in caught]
+    assert not any("quasi-random initial points" in m for m in messages), messages
+    assert any("was exhausted after 2 evaluations" in m for m in messages), messages
+    assert len(search.cv_results_["params"]) == 2
+
+
 LOGISTIC_C = {"C": Real(1e-3, 1e3, prior="log-uniform")}
 
 
