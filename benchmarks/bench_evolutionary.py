@@ -230,13 +230,9 @@ def suite(kind, problems, seeds, n_iter, n_jobs, methods=METHODS):
     return records, markdown_table(rows, [f"{kind}, {n_iter} evaluations (normalised score)"] + methods)
 
 
-class _EvaluationClock:
-    """Seconds spent inside each search's evaluation calls (fits, scoring, CV machinery).
-
-    For sktune that is ``evaluate_candidates`` (scikit-learn's ``BaseSearchCV``), for
-    GASearchCV its ``evaluate`` (scikit-learn's ``cross_validate`` per individual), so
-    that ``wall - inside`` is the optimizer and its own loop in both.
-    """
+class _Clock:
+    """Seconds spent inside the functions it has wrapped; ``install`` (in subclasses)
+    wraps a method's functions and returns what undoes it."""
 
     def __init__(self):
         self.seconds = 0.0
@@ -249,6 +245,15 @@ class _EvaluationClock:
             finally:
                 self.seconds += time.perf_counter() - start
         return timed
+
+
+class _EvaluationClock(_Clock):
+    """Seconds spent inside each search's evaluation calls (fits, scoring, CV machinery).
+
+    For sktune that is ``evaluate_candidates`` (scikit-learn's ``BaseSearchCV``), for
+    GASearchCV its ``evaluate`` (scikit-learn's ``cross_validate`` per individual), so
+    that ``wall - inside`` is the optimizer and its own loop in both.
+    """
 
     def install(self, method):
         import sktune._evaluations as evaluations_module
@@ -268,7 +273,7 @@ class _EvaluationClock:
         return lambda: setattr(evaluations_module.Evaluations, "__init__", original)
 
 
-class _OperatorClock(_EvaluationClock):
+class _OperatorClock(_Clock):
     """Seconds spent inside each search's optimizer proper: its proposals and updates.
 
     For sktune that is the optimizer's ``ask`` and ``tell``; for GASearchCV, DEAP's
@@ -328,8 +333,9 @@ def overhead(n_iter=300, seed=0):
                 30, cv, seed + 1, refit=False).fit(X, y)
         search = _search(method, SyntheticEstimator(problem="hartmann6"), SYNTHETIC["hartmann6"]["space"],
                          n_iter, cv, seed, refit=False)
+        timed = method != "optuna_cmaes"  # Optuna's loop is not instrumented
         clock, operators = _EvaluationClock(), _OperatorClock()
-        uninstall = [c.install(method) for c in (clock, operators)] if method != "optuna_cmaes" else []
+        uninstall = [c.install(method) for c in (clock, operators)] if timed else []
         start = time.perf_counter()
         try:
             search.fit(X, y)
@@ -343,7 +349,6 @@ def overhead(n_iter=300, seed=0):
             res = search.cv_results_
             inside = float(np.sum(res["mean_fit_time"] + res["mean_score_time"]) * cv.get_n_splits())
         per_eval = (wall - inside) / n
-        timed = method != "optuna_cmaes"
         own = (wall - clock.seconds) / n if timed else float("nan")
         in_operators = operators.seconds / n if timed else float("nan")
         records.append(dict(method=method, n_evals=n, wall=wall, per_eval=per_eval, optimizer_per_eval=own,
