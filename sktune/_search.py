@@ -14,7 +14,7 @@ import os
 import warnings
 from abc import abstractmethod
 from collections.abc import Iterable
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 import numpy as np
 from scipy.optimize import OptimizeResult
@@ -22,7 +22,7 @@ from sklearn.base import BaseEstimator
 from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
 
-from ._sklearn_compat import BaseSearchCV, HasMethods, Interval, one_blas_thread
+from ._sklearn_compat import BaseSearchCV, HasMethods, Interval
 from ._evaluations import (
     Evaluations,
     RUNNING_BEST,
@@ -524,6 +524,11 @@ class OptimizerSearchCV(BaseSearchCV):
             warn_unused_results(len(configs) - len(told), len(configs))
         return used
 
+    def _proposing(self):
+        """Context in which the optimizer proposes: none, unless a subclass's
+        optimizer needs one (BayesSearchCV's Gaussian process)."""
+        return nullcontext()
+
     def _small_budget_warning(self, opt, budget) -> str | None:
         """Why ``budget`` evaluations are too few for this search's method, or None."""
         return None
@@ -536,7 +541,7 @@ class OptimizerSearchCV(BaseSearchCV):
         callbacks = getattr(self, "_callbacks", [])
         try:
             while budget > 0:
-                with one_blas_thread():
+                with self._proposing():
                     X = opt.ask(min(self._batch_size(opt), budget))
                 if len(X):
                     losses = evaluations.losses(space.decode(X))
@@ -576,7 +581,8 @@ def _optimize_result(space: Space, opt, elapsed: float) -> OptimizeResult:
     from the start of this search, not from its own first call.
     """
     configs = space.decode(opt.X) if opt.n_told else []
-    x_iters = [[c.get(name) for name in space.names] for c in configs]
+    names = space.names
+    x_iters = [[c.get(name) for name in names] for c in configs]
     best = opt.best_index
     return OptimizeResult(
         x=x_iters[best] if best is not None else None,

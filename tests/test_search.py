@@ -508,36 +508,62 @@ def test_interrupt_before_anything_finished_propagates(iris):
         BayesSearchCV(Interrupting(), {"x": (0.0, 1.0)}, n_iter=3, cv=3).fit(X, y)
 
 
+def _blas_threads():
+    """The thread counts of the BLAS libraries loaded (none for a numpy without one)."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")  # installed with scikit-learn
+    return {m["num_threads"] for m in threadpoolctl.threadpool_info() if m["user_api"] == "blas"}
+
+
+def _record_blas_threads(monkeypatch, optimizer_class) -> list:
+    """A list that receives the BLAS thread counts at each of the class's proposals."""
+    seen = []
+    original = optimizer_class._propose
+
+    def propose(self, n, already):
+        seen.append(_blas_threads())
+        return original(self, n, already)
+
+    monkeypatch.setattr(optimizer_class, "_propose", propose)
+    return seen
+
+
 def test_optimizers_propose_on_one_blas_thread_and_leave_the_setting_as_it_was(monkeypatch):
     # small matrices on several BLAS threads cost many times more than on one
-    threadpoolctl = pytest.importorskip("threadpoolctl")  # installed with scikit-learn
+    threadpoolctl = pytest.importorskip("threadpoolctl")
     from sktune import SuccessiveHalvingSearchCV
     from sktune.optimizers import BayesOptimizer
 
-    def blas_threads():
-        return {m["num_threads"] for m in threadpoolctl.threadpool_info()
-                if m["user_api"] == "blas"}
-
     with threadpoolctl.threadpool_limits(limits=2, user_api="blas"):
-        before = blas_threads()
-        seen = []
-        original = BayesOptimizer._propose
-
-        def propose(self, n, already):
-            seen.append(blas_threads())
-            return original(self, n, already)
-
-        monkeypatch.setattr(BayesOptimizer, "_propose", propose)
+        before = _blas_threads()
+        seen = _record_blas_threads(monkeypatch, BayesOptimizer)
         X, y = load_iris(return_X_y=True)
         space = {"C": Real(1e-2, 1e2, prior="log-uniform")}
         BayesSearchCV(SVC(), space, n_iter=4, cv=2, random_state=0).fit(X, y)
         n_bayes = len(seen)
         SuccessiveHalvingSearchCV(SVC(), space, sampler="bayes", n_candidates=9, min_resources=30,
                                   cv=2, random_state=0).fit(X, y)
-        assert blas_threads() == before
+        assert _blas_threads() == before
     assert n_bayes >= 3 and len(seen) > n_bayes
     assert all(threads == {1} for threads in seen)
     assert before == {2} or not before  # a numpy without a BLAS library reports none
+
+
+def test_evolutionary_search_leaves_blas_threads_as_they_are(monkeypatch):
+    # CMA-ES works on d x d matrices, no faster on one thread: limiting BLAS around
+    # every generation's ask would only cost the limit's own time
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    from sktune import EvolutionarySearchCV
+    from sktune.optimizers import CMAESOptimizer
+
+    with threadpoolctl.threadpool_limits(limits=2, user_api="blas"):
+        if _blas_threads() != {2}:
+            pytest.skip("needs a BLAS library that can run on two threads")
+        seen = _record_blas_threads(monkeypatch, CMAESOptimizer)
+        X, y = load_iris(return_X_y=True)
+        EvolutionarySearchCV(SVC(), {"C": Real(1e-2, 1e2, prior="log-uniform")}, n_iter=12,
+                             population_size=4, cv=2, random_state=0).fit(X, y)
+    assert len(seen) >= 3
+    assert all(threads == {2} for threads in seen)
 
 
 # -- scikit-learn's estimator checks ------------------------------------------------------
