@@ -8,6 +8,7 @@ Usage (from the repository root, after ``pip install -e ".[bench]"``)::
     python benchmarks/bench_halving.py full --seeds 12 --problems boosting_20k \
         --methods sklearn_halving sh_random sh_bayes --n-jobs 2
     python benchmarks/bench_halving.py store [--save-largest] [--keep-all]   # warm-start folder
+    python benchmarks/bench_halving.py oracle --seeds 4 --problems boosting_20k --n-jobs 2
     python benchmarks/bench_halving.py smoke        # seconds; what CI may run
 
 On problems where a full fit is costly (a random forest over ``n_samples``, an MLP
@@ -29,6 +30,11 @@ products would otherwise take a second core, and slow down many times over when 
 busy). No search scores its training folds (``return_train_score=False``): the halving
 searches would by default and random search would not. Each writes
 ``benchmarks/results/halving_<suite>[_<problem>...].json`` and prints a Markdown table.
+
+``oracle`` asks how much better successive halving could choose among its own
+candidates: it runs ``sh_random``, then cross-validates every first-rung candidate
+on the full resource and scores it on the held-out set, and compares the search's
+choice with the best candidate by full-resource CV and the best held out.
 """
 
 from __future__ import annotations
@@ -40,10 +46,11 @@ from pathlib import Path
 
 import numpy as np
 from joblib import Parallel, delayed
+from sklearn.base import clone
 from sklearn.datasets import load_digits, make_classification
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.experimental import enable_halving_search_cv  # noqa: F401
-from sklearn.model_selection import HalvingRandomSearchCV, StratifiedKFold, train_test_split
+from sklearn.model_selection import HalvingRandomSearchCV, StratifiedKFold, cross_val_score, train_test_split
 from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -178,6 +185,37 @@ def summarise(records, problems, seeds, methods=METHODS):
                                  "wall / random_full", "evaluations"])
 
 
+def oracle(problem, seed):
+    """sh_random's held-out score against the best of its own first-rung candidates,
+    each cross-validated (same folds) and scored held out on the full resource."""
+    quiet()
+    spec = PROBLEMS[problem](seed)
+    X_train, X_test, y_train, y_test = spec["data"]
+    cv = StratifiedKFold(3, shuffle=True, random_state=seed)
+    max_resources = spec["max_resources"] or len(X_train)
+    with threadpool_limits(1):
+        search = _search("sh_random", spec, cv, seed, max_resources).fit(X_train, y_train)
+        results = search.cv_results_
+        first_rung = [p for p, i in zip(results["params"], results["iter"]) if i == 0]
+        full_cv, held_out = [], []
+        for params in first_rung:
+            estimator = clone(search.estimator).set_params(**params)
+            if spec["resource"] != "n_samples":
+                estimator.set_params(**{spec["resource"]: max_resources})
+            full_cv.append(float(cross_val_score(estimator, X_train, y_train, cv=cv).mean()))
+            held_out.append(float(estimator.fit(X_train, y_train).score(X_test, y_test)))
+    return dict(problem=problem, seed=seed, chosen=float(search.score(X_test, y_test)),
+                best_by_full_cv=held_out[int(np.argmax(full_cv))], best_held_out=max(held_out),
+                full_cv=full_cv, held_out=held_out)
+
+
+def summarise_oracle(records):
+    rows = [[r["problem"], r["seed"], f"{r['chosen']:.4f}", f"{r['best_by_full_cv']:.4f}",
+             f"{r['best_held_out']:.4f}", f"{min(r['held_out']):.4f}"] for r in records]
+    return markdown_table(rows, ["problem", "seed", "halving's choice, held out",
+                                 "best by full-resource CV, held out", "best held out", "worst held out"])
+
+
 def warm_store(save_largest=False, keep_all=False):
     """The most the warm-start folder holds (measured after each rung), and wall
     time, for a forest over ``n_estimators`` (20,000 rows, 3 folds, up to 81 trees).
@@ -229,7 +267,7 @@ def warm_store(save_largest=False, keep_all=False):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("suite", choices=["full", "smoke", "store"])
+    parser.add_argument("suite", choices=["full", "smoke", "store", "oracle"])
     parser.add_argument("--save-largest", action="store_true",
                         help="store: also save fits on max_resources, as sktune did before")
     parser.add_argument("--keep-all", action="store_true",
@@ -250,6 +288,12 @@ def main(argv=None):
                 started, records, table)
         return records
     problems = args.problems or list(PROBLEMS)
+    if args.suite == "oracle":
+        records = Parallel(n_jobs=args.n_jobs)(
+            delayed(oracle)(p, s) for p in problems for s in range(args.seeds))
+        publish("bench_halving.py", argv, "halving_oracle" + "".join(f"_{p}" for p in args.problems or []),
+                started, records, summarise_oracle(records))
+        return records
     if args.suite == "smoke":
         seeds, scale = [0], 0.02
     else:
