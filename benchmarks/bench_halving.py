@@ -8,7 +8,7 @@ Usage (from the repository root, after ``pip install -e ".[bench]"``)::
     python benchmarks/bench_halving.py full --seeds 12 --problems boosting_20k \
         --methods sklearn_halving sh_random sh_bayes --n-jobs 2
     python benchmarks/bench_halving.py store [--save-largest] [--keep-all]   # warm-start folder
-    python benchmarks/bench_halving.py oracle --seeds 4 --problems boosting_20k --n-jobs 2
+    python benchmarks/bench_halving.py oracle --seeds 6 --problems boosting_20k --n-jobs 2
     python benchmarks/bench_halving.py smoke        # seconds; what CI may run
 
 On problems where a full fit is costly (a random forest over ``n_samples``, an MLP
