@@ -4,13 +4,15 @@
 ``evaluate_candidates``. Around each batch it keeps the time budget, replays or saves
 the checkpoint, reports progress and calls the callbacks, and it records the batches
 whose every fit failed (scikit-learn raises on them) so that they can be put back
-into ``cv_results_``.
+into ``cv_results_``. It also formats the results: the rows of each batch as it
+comes, and all rows once, when the search ends.
 """
 
 from __future__ import annotations
 
 import time
 import warnings
+from functools import partial
 
 import numpy as np
 from joblib import effective_n_jobs
@@ -106,6 +108,9 @@ class Evaluations:
         self.stop_reason = None
         self.subspace_stopped = False  # a fit() callback ended one subspace early
         self._last_error = None
+        self._n_formatted = 0  # candidates scikit-learn had passed to the last format
+        self._format_all = None  # formats every row so far (see format_results)
+        self._latest_results = None  # the dict scikit-learn holds as its results
 
     # -- one batch ----------------------------------------------------------------------
 
@@ -294,6 +299,37 @@ class Evaluations:
             )
             if any(cb(result) for cb in self._callbacks):
                 self.stop_reason = "callback"
+
+    # -- cv_results_ ----------------------------------------------------------------------
+
+    def format_results(self, format_rows, candidate_params, n_splits, out, more_results):
+        """The results ``evaluate_candidates`` returns: the latest batch's rows only.
+
+        scikit-learn formats every row so far after each batch, which grows with the
+        search (quadratic in all); the search reads only the latest rows. The
+        arguments are scikit-learn's own lists, which keep growing, so that
+        :meth:`complete_results` formats every row once at the end. ``format_rows``
+        is scikit-learn's ``_format_results``.
+        """
+        n_new = len(candidate_params) - self._n_formatted
+        self._n_formatted = len(candidate_params)
+        self._format_all = partial(format_rows, candidate_params, n_splits, out, more_results)
+        latest = {key: list(values)[-n_new:] for key, values in (more_results or {}).items()}
+        self._latest_results = format_rows(
+            candidate_params[-n_new:], n_splits, out[-n_new * n_splits:], latest
+        )
+        return self._latest_results
+
+    def complete_results(self) -> None:
+        """Fill the results scikit-learn holds (the dict the last batch returned) with
+        every row, the checkpoint's replayed rows first."""
+        if self._latest_results is None:
+            return
+        results = self._format_all()
+        if self.replayed:
+            results = prepend_rows(self.replayed, results)
+        self._latest_results.clear()
+        self._latest_results.update(results)
 
     # -- the end ------------------------------------------------------------------------
 

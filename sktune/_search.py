@@ -30,7 +30,6 @@ from ._evaluations import (
     insert_failed_candidates,
     metric_key,
     on_largest_resource,
-    prepend_rows,
 )
 from .checkpoint import Checkpoint, categories_by_name, fingerprint
 from .progress import Progress
@@ -473,16 +472,18 @@ class OptimizerSearchCV(BaseSearchCV):
             if progress is not None:
                 progress.close()
         evaluations.finish()
+        evaluations.complete_results()
         self.stop_reason_ = evaluations.stop_reason or (
             "callback" if evaluations.subspace_stopped else None
         )
 
     def _format_results(self, candidate_params, n_splits, out, more_results=None):
-        results = super()._format_results(candidate_params, n_splits, out, more_results)
         evaluations = getattr(self, "_evaluations", None)
-        if evaluations is not None and evaluations.replayed:
-            results = prepend_rows(evaluations.replayed, results)
-        return results
+        if evaluations is None:
+            return super()._format_results(candidate_params, n_splits, out, more_results)
+        return evaluations.format_results(
+            super()._format_results, candidate_params, n_splits, out, more_results
+        )
 
     def _evaluate_default(self, subspaces, optimizers, evaluations) -> int:
         """Evaluate the estimator's own configuration; return the evaluations used."""

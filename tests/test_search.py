@@ -497,6 +497,28 @@ def test_quick_candidates_go_to_scikit_learn_together(iris, monkeypatch):
     assert sizes == [1] * 18
 
 
+def test_each_row_is_formatted_once_during_the_search_and_once_at_its_end(iris, monkeypatch):
+    # scikit-learn formats every row so far after each batch: quadratic in a long search
+    from sktune._sklearn_compat import BaseSearchCV
+
+    X, y = iris
+    formatted = []
+    format_results = BaseSearchCV._format_results
+
+    def counting(self, candidate_params, *args, **kwargs):
+        formatted.append(len(candidate_params))
+        return format_results(self, candidate_params, *args, **kwargs)
+
+    monkeypatch.setattr(BaseSearchCV, "_format_results", counting)
+    search = EvolutionarySearchCV(FlakyClassifier(), {"x": Real(0.0, 1.0)}, n_iter=60,
+                                  population_size=6, cv=3, random_state=0).fit(X, y)
+    n = len(search.cv_results_["params"])
+    assert n == 60
+    assert sum(formatted) == 2 * n and formatted[-1] == n
+    assert search.cv_results_["rank_test_score"].min() == 1
+    assert search.best_score_ == search.cv_results_["mean_test_score"].max()
+
+
 def test_interrupt_before_anything_finished_propagates(iris):
     X, y = iris
 
