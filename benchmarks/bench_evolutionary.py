@@ -8,7 +8,7 @@ Usage (from the repository root, after ``pip install -e ".[bench]"``)::
         --methods sktune_evolutionary gasearchcv optuna_cmaes
     python benchmarks/bench_evolutionary.py real --n-iter 100 --seeds 3
     python benchmarks/bench_evolutionary.py subset --n-iter 100 --seeds 3
-    python benchmarks/bench_evolutionary.py overhead
+    python benchmarks/bench_evolutionary.py overhead [--n-iter 3000]
 
 Every method gets the same budget: the best CV score among its first ``n_iter``
 evaluations counts (GASearchCV cannot be told an exact number of evaluations, so it
@@ -414,7 +414,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("suite", choices=["synthetic", "real", "subset", "overhead"])
     parser.add_argument("--seeds", type=int, default=5)
-    parser.add_argument("--n-iter", type=int, default=100)
+    parser.add_argument("--n-iter", type=int, default=None,
+                        help="evaluations per search (default: 100, and 300 for overhead)")
     parser.add_argument("--n-jobs", type=int, default=2)
     parser.add_argument("--methods", nargs="*", default=None, choices=METHODS,
                         help="synthetic only: a subset of the methods (there a method's normalised "
@@ -423,6 +424,8 @@ def main(argv=None):
     if args.methods and args.suite != "synthetic":
         parser.error("--methods is for the synthetic suite: elsewhere the normalisation uses every method")
     methods = args.methods or METHODS
+    if args.n_iter is None:
+        args.n_iter = 300 if args.suite == "overhead" else 100
     quiet()
     start = time.time()
     seeds = list(range(args.seeds))
@@ -433,8 +436,11 @@ def main(argv=None):
     elif args.suite == "subset":
         records, table = suite("subset", list(SUBSET), seeds, args.n_iter, args.n_jobs)
     else:
-        records, table = overhead()
-    name = f"evolutionary_{args.suite}_{args.n_iter}" if args.suite != "overhead" else "evolutionary_overhead"
+        records, table = overhead(args.n_iter)
+    if args.suite != "overhead":
+        name = f"evolutionary_{args.suite}_{args.n_iter}"
+    else:
+        name = "evolutionary_overhead" + (f"_{args.n_iter}" if args.n_iter != 300 else "")
     publish("bench_evolutionary.py", argv, name, start, records, table)
 
 
