@@ -315,7 +315,7 @@ class Evaluations:
         n_new = len(candidate_params) - self._n_formatted
         self._n_formatted = len(candidate_params)
         self._format_all = partial(format_rows, candidate_params, n_splits, out, more_results)
-        latest = {key: list(values)[-n_new:] for key, values in (more_results or {}).items()}
+        latest = {key: values[-n_new:] for key, values in (more_results or {}).items()}
         self._latest_results = format_rows(
             candidate_params[-n_new:], n_splits, out[-n_new * n_splits:], latest
         )

@@ -44,9 +44,10 @@ def select_best_index(refit, refit_metric, results) -> int:
 def one_blas_thread():
     """Context in which BLAS runs on one thread, through scikit-learn's controller.
 
-    The optimizers' linear algebra works on matrices of a few hundred rows at most;
-    there, BLAS threads cost more than they give (a Gaussian-process likelihood took
-    10-15 ms on two threads against 0.4 ms on one, on a two-core machine).
+    For the Bayesian proposals: a Gaussian process's matrices have a few hundred rows
+    at most, and there BLAS threads cost more than they give (a likelihood took
+    10-15 ms on two threads against 0.4 ms on one, on a two-core machine). CMA-ES and
+    the genetic operators run as fast on either, so they do without it.
     """
     try:
         from sklearn.utils.parallel import _get_threadpool_controller
