@@ -210,8 +210,15 @@ def oracle(problem, seed):
 
 
 def summarise_oracle(records):
-    rows = [[r["problem"], r["seed"], f"{r['chosen']:.4f}", f"{r['best_by_full_cv']:.4f}",
-             f"{r['best_held_out']:.4f}", f"{min(r['held_out']):.4f}"] for r in records]
+    """One row per problem and seed, then each problem's means over its seeds."""
+    def row(problem, seed, rs):
+        return [problem, seed] + [f"{np.mean(values):.5f}" for values in (
+            [r["chosen"] for r in rs], [r["best_by_full_cv"] for r in rs],
+            [r["best_held_out"] for r in rs], [min(r["held_out"]) for r in rs])]
+
+    rows = [row(r["problem"], r["seed"], [r]) for r in records]
+    for problem in dict.fromkeys(r["problem"] for r in records):
+        rows.append(row(problem, "mean", [r for r in records if r["problem"] == problem]))
     return markdown_table(rows, ["problem", "seed", "halving's choice, held out",
                                  "best by full-resource CV, held out", "best held out", "worst held out"])
 
