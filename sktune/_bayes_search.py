@@ -89,7 +89,11 @@ class BayesSearchCV(OptimizerSearchCV):
     evaluate_default : bool, default=True
         Evaluate the estimator's own configuration (its current values of the
         searched parameters) first, so that ``best_score_`` is never worse than the
-        untuned estimator's. It counts towards ``n_iter``.
+        untuned estimator's. It counts towards ``n_iter``. A configuration outside
+        ``search_spaces`` (SVC's ``gamma='scale'`` against a ``Real`` range, say) is
+        evaluated as a baseline too; should it score best, ``best_params_`` lies
+        outside the space and a warning says so. ``False`` keeps ``best_params_``
+        within ``search_spaces``.
 {LONG_RUN_DOC}
     Attributes
     ----------

@@ -51,7 +51,8 @@ class EvolutionarySearchCV(OptimizerSearchCV):
         ``n_jobs`` is.
     evaluate_default : bool, default=True
         Evaluate the estimator's own configuration first (it counts towards
-        ``n_iter``).
+        ``n_iter``), even outside ``search_spaces``, as in
+        :class:`~sktune.BayesSearchCV`.
     max_time, callbacks, checkpoint, initial_points, param_distributions
         Time budget, callbacks after each generation, checkpoint file, warm start,
         and scikit-learn's name for ``search_spaces``, as in

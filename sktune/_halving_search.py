@@ -545,7 +545,9 @@ _COMMON_DOC = """
     pre_dispatch : int or str, default='2*n_jobs'
         As in ``GridSearchCV``.
     evaluate_default : bool, default=True
-        Make the estimator's own configuration one of the first rung's candidates.
+        Make the estimator's own configuration one of the first rung's candidates,
+        when it lies within ``search_spaces`` (the next rungs continue candidates of
+        the space only).
 """ + LONG_RUN_DOC
 
 _ATTRIBUTES_DOC = """

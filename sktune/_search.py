@@ -258,6 +258,15 @@ def current_config(estimator, space: Space) -> dict:
     return {name: value for name, value in own.items() if name not in off}
 
 
+def _values_outside(config: dict, space: Space) -> list[str]:
+    """``name=value`` for each of ``config``'s values that ``space`` does not allow."""
+    return [
+        f"{name}={value!r}"
+        for name, value in config.items()
+        if not any(d.contains(value) for d in space.dimensions_of(name))
+    ]
+
+
 def _input_columns(X):
     """``(n_features, column names or None)`` of the search's ``X``, if 2-dimensional."""
     shape = getattr(X, "shape", None)
@@ -316,7 +325,7 @@ class OptimizerSearchCV(BaseSearchCV):
     # State that lives only while ``fit`` runs; never pickled (scikit-learn sends the
     # search object to its workers, and callbacks may be lambdas).
     _TRANSIENT = ("_callbacks", "_search_callbacks", "_evaluations", "_input_columns", "_fit_data",
-                  "_progress_level")
+                  "_progress_level", "_default_outside")
 
     def __getstate__(self):
         state = dict(super().__getstate__())
@@ -374,6 +383,7 @@ class OptimizerSearchCV(BaseSearchCV):
         self : object
             The fitted search.
         """
+        self.__dict__.pop("_default_outside", None)  # left by a fit that raised
         self._callbacks = _check_callbacks(callback)
         self._search_callbacks = _check_callbacks(self.callbacks, "callbacks")
         self._input_columns = _input_columns(X)
@@ -401,10 +411,26 @@ class OptimizerSearchCV(BaseSearchCV):
         finally:
             self.verbose, self.cv = verbose, cv
             for key in self._TRANSIENT:
-                if key != "_evaluations":  # kept until failed candidates are restored
+                if key not in ("_evaluations", "_default_outside"):  # both read below
                     self.__dict__.pop(key, None)
         self._restore_failed_candidates()
+        self._warn_if_best_is_outside_space()
         return self
+
+    def _warn_if_best_is_outside_space(self) -> None:
+        """Say so when the best configuration is the estimator's own and lies outside
+        ``search_spaces`` (evaluated as a baseline): the one way ``best_params_`` can."""
+        row, names = self.__dict__.pop("_default_outside", (None, []))
+        if row is None or getattr(self, "best_index_", None) != row:
+            return
+        which = f" ({', '.join(names)})" if names else ""
+        warnings.warn(
+            "The estimator's own configuration scored best, and it lies outside "
+            f"search_spaces{which}: best_params_ holds values the space does not allow. "
+            "Widen the space or raise n_iter to search further; evaluate_default=False "
+            "keeps best_params_ within search_spaces.",
+            UserWarning,
+        )
 
     def _run_search(self, evaluate_candidates):
         subspaces = parse_search_spaces(self._search_spaces(), self.n_iter, self._n_iter_per_dict)
@@ -488,11 +514,16 @@ class OptimizerSearchCV(BaseSearchCV):
     def _evaluate_default(self, subspaces, optimizers, evaluations) -> int:
         """Evaluate the estimator's own configuration; return the evaluations used."""
         default = current_config(self.estimator, subspaces[0][0])
+        row = evaluations.n_done
         loss = evaluations.losses([default])
+        inside = False
         for (space, _), opt in zip(subspaces, optimizers):
             own = current_config(self.estimator, space)
             if space.contains(own):
                 opt.tell(space.encode([own]), loss)
+                inside = True
+        if not inside:
+            self._default_outside = (row, _values_outside(default, subspaces[0][0]))
         self.default_params_ = default
         self.default_score_ = float(-loss[0])
         return 1

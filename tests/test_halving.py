@@ -310,6 +310,16 @@ def test_default_configuration_is_a_first_rung_candidate(data):
     assert search.best_params_ == {"x": 1.0}
 
 
+def test_default_outside_the_space_is_not_a_candidate(data):
+    X, y = data
+    search = SuccessiveHalvingSearchCV(
+        Probe(x=2.0), {"x": Real(0, 1)}, n_candidates=9, min_resources=30, cv=2, random_state=0
+    ).fit(X, y)
+    # a configuration outside the space could not be continued on the next rungs
+    assert search.default_params_ is None and search.default_score_ is None
+    assert all(0 <= p["x"] <= 1 for p in search.cv_results_["params"])
+
+
 # -- where candidates come from -----------------------------------------------------------
 
 

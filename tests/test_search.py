@@ -110,6 +110,27 @@ def test_default_outside_the_space_is_still_evaluated_but_not_modelled(iris):
     assert all(10.0 <= p["C"] <= 100.0 for p in search.cv_results_["params"][1:])
 
 
+@pytest.mark.parametrize("search_class", [BayesSearchCV, EvolutionarySearchCV])
+def test_a_best_default_outside_the_space_is_named_in_a_warning(iris, search_class):
+    X, y = iris
+    # C=1 beats every C in [1e-4, 1e-3] on iris, so the outside default is best
+    lr = LogisticRegression(C=1.0, max_iter=500)
+    with pytest.warns(UserWarning, match=r"lies outside search_spaces \(C=1\.0\)") as record:
+        search = search_class(lr, {"C": Real(1e-4, 1e-3)}, n_iter=6, cv=3, random_state=0).fit(X, y)
+    assert search.best_index_ == 0 and search.best_params_ == {"C": 1.0}
+    assert sum("lies outside" in str(w.message) for w in record) == 1
+
+    quiet = [(lr, {"C": Real(1e-4, 1e-3)}, dict(evaluate_default=False)),  # not evaluated
+             (LogisticRegression(C=1e-4, max_iter=500), {"C": Real(1e-4, 10.0)}, {}),  # inside
+             (LogisticRegression(C=1e-5, max_iter=500), {"C": Real(0.1, 10.0)}, {})]  # not best
+    for estimator, space, options in quiet:
+        with warnings.catch_warnings(record=True) as record:
+            warnings.simplefilter("always")
+            search = search_class(estimator, space, n_iter=6, cv=3, random_state=0, **options).fit(X, y)
+        assert not [w for w in record if "lies outside" in str(w.message)]
+        assert space["C"].contains(search.best_params_["C"])
+
+
 def test_same_seed_same_proposals_whatever_n_jobs(iris):
     X, y = iris
     space = {"C": Real(1e-2, 1e2, prior="log-uniform"), "kernel": ["rbf", "linear"]}
