@@ -6,12 +6,15 @@ Usage (from the repository root, after ``pip install -e ".[bench]"``)::
     python benchmarks/bench_pipelines.py model_choice --seeds 5
 
 ``subset``: problems where irrelevant features hurt. At the same number of
-cross-validated evaluations (``--n-iter``, 5-fold), three strategies:
+cross-validated evaluations (``--n-iter``, 5-fold), four strategies:
 
 - joint: one BayesSearchCV over a feature Subset and the model's hyperparameters;
 - all features: BayesSearchCV over the hyperparameters only;
 - select, then tune: half the budget searches the Subset with default
-  hyperparameters, the other half tunes the hyperparameters on the chosen features.
+  hyperparameters, the other half tunes the hyperparameters on the chosen features;
+- GA select, then tune: the same with sklearn-genetic-opt's ``GAFeatureSelectionCV``
+  as the first stage (the issue's example; two generations, the population the
+  budget allows), BayesSearchCV as the second. ``--strategies`` picks some.
 
 ``model_choice``: three classifiers with their own spaces. sktune searches them as
 one conditional space (a list of dicts); scikit-optimize as subspaces with a third of
@@ -100,6 +103,13 @@ def _run_subset(problem, strategy, seed, n_iter):
     elif strategy == "all_features":
         search = BayesSearchCV(pipe, spec["space"], n_iter=n_iter, cv=cv, random_state=seed).fit(X_train, y_train)
         n_evals = len(search.cv_results_["params"])
+    elif strategy == "ga_select_then_tune":
+        first, n_first = _ga_feature_selection(spec["model"](), n_iter // 2, cv, seed)
+        first.fit(X_train, y_train)
+        pipe.set_params(select__columns=[int(i) for i in np.flatnonzero(first.best_features_)])
+        search = BayesSearchCV(pipe, spec["space"], n_iter=n_iter - n_first, cv=cv,
+                               random_state=seed).fit(X_train, y_train)
+        n_evals = n_first + len(search.cv_results_["params"])
     else:
         first = BayesSearchCV(pipe, {"select__columns": features}, n_iter=n_iter // 2, cv=cv,
                               random_state=seed).fit(X_train, y_train)
@@ -114,16 +124,36 @@ def _run_subset(problem, strategy, seed, n_iter):
                 wall=time.perf_counter() - start)
 
 
-SUBSET_STRATEGIES = ["joint", "all_features", "select_then_tune"]
+def _ga_feature_selection(model, budget, cv, seed):
+    """sklearn-genetic-opt's GAFeatureSelectionCV with the model's default
+    hyperparameters, as large as ``budget`` evaluations allow; and its evaluations.
+
+    Its mu + lambda algorithm evaluates the population, then twice the population a
+    generation: two generations of ``budget // 5`` cost ``budget`` at most."""
+    import random
+
+    from sklearn_genetic import GAFeatureSelectionCV
+
+    population, generations = max(2, budget // 5), 2
+    random.seed(seed)  # it draws from the global generators
+    np.random.seed(seed)
+    selector = GAFeatureSelectionCV(
+        Pipeline([("scale", StandardScaler()), ("clf", model)]), cv=cv,
+        population_size=population, generations=generations, verbose=False, n_jobs=1,
+    )
+    return selector, population * (1 + 2 * generations)
 
 
-def subset(seeds, n_iter, n_jobs):
-    tasks = [(p, s, seed) for p in SUBSET_PROBLEMS for s in SUBSET_STRATEGIES for seed in seeds]
+SUBSET_STRATEGIES = ["joint", "all_features", "select_then_tune", "ga_select_then_tune"]
+
+
+def subset(seeds, n_iter, n_jobs, strategies=SUBSET_STRATEGIES):
+    tasks = [(p, s, seed) for p in SUBSET_PROBLEMS for s in strategies for seed in seeds]
     records = Parallel(n_jobs=n_jobs)(delayed(_run_subset)(p, s, seed, n_iter) for p, s, seed in tasks)
     rows = []
     for p in SUBSET_PROBLEMS:
         row = [p]
-        for s in SUBSET_STRATEGIES:
+        for s in strategies:
             rs = [r for r in records if r["problem"] == p and r["strategy"] == s]
             row.append(f"{np.mean([r['test'] for r in rs]):.4f} (CV {np.mean([r['best_cv'] for r in rs]):.4f}, "
                        f"{np.mean([r['n_features'] for r in rs]):.1f} feat.)")
@@ -131,9 +161,9 @@ def subset(seeds, n_iter, n_jobs):
     wins = {s: sum(
         all(r["test"] > o["test"] for o in records if o["problem"] == r["problem"] and o["seed"] == r["seed"]
             and o["strategy"] != s)
-        for r in records if r["strategy"] == s) for s in SUBSET_STRATEGIES}
-    rows.append(["seeds where best on held-out"] + [str(wins[s]) for s in SUBSET_STRATEGIES])
-    return records, _table(rows, ["problem: held-out accuracy (best CV, features kept)"] + SUBSET_STRATEGIES)
+        for r in records if r["strategy"] == s) for s in strategies}
+    rows.append(["seeds where best on held-out"] + [str(wins[s]) for s in strategies])
+    return records, _table(rows, ["problem: held-out accuracy (best CV, features kept)"] + list(strategies))
 
 
 # ------------------------------------------------------------------ model choice
@@ -220,6 +250,7 @@ def main(argv=None):
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--n-iter", type=int, default=None)
     parser.add_argument("--n-jobs", type=int, default=2)
+    parser.add_argument("--strategies", nargs="+", choices=SUBSET_STRATEGIES, default=SUBSET_STRATEGIES)
     args = parser.parse_args(argv)
     quiet()
     start = time.time()
@@ -227,11 +258,13 @@ def main(argv=None):
     default_n_iter = 40 if args.suite == "subset" else 45
     n_iter = args.n_iter or default_n_iter
     if args.suite == "subset":
-        records, table = subset(seeds, n_iter, args.n_jobs)
+        records, table = subset(seeds, n_iter, args.n_jobs, args.strategies)
     else:
         records, table = model_choice(seeds, n_iter, args.n_jobs)
     # other budgets keep their own record beside the default one
     name = args.suite if n_iter == default_n_iter else f"{args.suite}_{n_iter}"
+    if args.suite == "subset" and args.strategies != SUBSET_STRATEGIES:
+        name += "_" + "_".join(args.strategies)
     publish("bench_pipelines.py", argv, name, start, records, table)
 
 
