@@ -270,7 +270,7 @@ def test_halving_progress_extrapolates_from_the_resources_spent(data, monkeypatc
     assert seen == [(9, 27, 81), (12, 54, 81), (13, 81, 81)]
 
 
-def test_progress_line_and_bar():
+def test_progress_line():
     progress = Progress("Search", planned=10, stream=io.StringIO(), bar=False)
     start = progress._start
     assert progress.line(4, 0.91234567, now=start + 80) == (
@@ -280,7 +280,10 @@ def test_progress_line_and_bar():
     costly = Progress("Search", planned=10, stream=io.StringIO(), bar=False, planned_cost=100)
     assert costly.line(8, 0.5, now=costly._start + 20, cost_done=25).endswith("~1:00 left")
     assert progress.line(0, None, now=start + 3) == "[Search] 0/10 evaluations | no score yet | 0:03 elapsed"
-    pytest.importorskip("tqdm")
+
+
+def test_progress_bar():
+    pytest.importorskip("tqdm")  # the progress extra, installed with the README's test command
     stream = io.StringIO()
     bar = Progress("Search", planned=10, stream=stream, bar=True)
     bar.update(5, 0.5)
