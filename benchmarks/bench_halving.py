@@ -7,6 +7,8 @@ Usage (from the repository root, after ``pip install -e ".[bench]"``)::
         --methods sklearn_halving sh_random --n-jobs 2
     python benchmarks/bench_halving.py full --seeds 12 --problems boosting_20k \
         --methods sklearn_halving sh_random sh_bayes --n-jobs 2
+    python benchmarks/bench_halving.py full --seeds 12 --problems boosting_20k \
+        --methods sklearn_halving sh_random random_full_3x --n-jobs 2   # with the ceiling
     python benchmarks/bench_halving.py store [--save-largest] [--keep-all]   # warm-start folder
     python benchmarks/bench_halving.py oracle --seeds 6 --problems boosting_20k --n-jobs 2
     python benchmarks/bench_halving.py smoke        # seconds; what CI may run
@@ -22,7 +24,11 @@ the same schedule (factor 3, a first rung of 1/27 of the full resource):
   model-based candidates;
 - ``hyperband_bayes``: sktune's ``HyperbandSearchCV`` (more candidates: all brackets);
 - ``bayes_full``: sktune's ``BayesSearchCV`` on the full resource, stopped by a
-  callback once it has used ``sh_bayes``'s wall time (equal wall time).
+  callback once it has used ``sh_bayes``'s wall time (equal wall time);
+- ``random_full_3x``: ``RandomizedSearchCV`` with three times the candidates (81), all
+  on the full resource: a ceiling, not a rival. At about nine times a halving search's
+  time, it shows how much more any way of spending that time on random candidates
+  could gain. It runs only when ``--methods`` names it.
 
 Every search runs with ``n_jobs=1`` and one BLAS/OpenMP thread, one after another, so
 wall times compare (and do not depend on what else the machine runs: the MLP's matrix
@@ -64,7 +70,9 @@ from report import markdown_table, publish  # noqa: E402
 
 from sktune import HyperbandSearchCV, SuccessiveHalvingSearchCV  # noqa: E402
 
-METHODS = ["random_full", "sklearn_halving", "sh_random", "sh_bayes", "hyperband_bayes", "bayes_full"]
+METHODS = ["random_full", "sklearn_halving", "sh_random", "sh_bayes", "hyperband_bayes", "bayes_full",
+           "random_full_3x"]
+DEFAULT_METHODS = METHODS[:-1]  # the ceiling runs only when asked for
 N_CANDIDATES = 27
 
 
@@ -130,6 +138,8 @@ def _search(method, spec, cv, seed, max_resources, budget=None):
                    return_train_score=False)
     if method == "random_full":
         return make_search("random", estimator, space, N_CANDIDATES, cv, seed)
+    if method == "random_full_3x":
+        return make_search("random", estimator, space, 3 * N_CANDIDATES, cv, seed)
     if method == "sklearn_halving":
         return HalvingRandomSearchCV(estimator, _scipy_space(space), n_candidates=N_CANDIDATES,
                                      **halving)
@@ -143,7 +153,7 @@ def _search(method, spec, cv, seed, max_resources, budget=None):
     raise ValueError(method)
 
 
-def run(problem, seed, scale=1.0, methods=METHODS):
+def run(problem, seed, scale=1.0, methods=DEFAULT_METHODS):
     quiet()
     spec = PROBLEMS[problem](seed, scale)
     with threadpool_limits(1):
@@ -171,7 +181,7 @@ def _run_methods(problem, seed, spec, methods):
     return records
 
 
-def summarise(records, problems, seeds, methods=METHODS):
+def summarise(records, problems, seeds, methods=DEFAULT_METHODS):
     by = {(r["problem"], r["method"], r["seed"]): r for r in records}
     rows = []
     for p in problems:
@@ -305,7 +315,7 @@ def main(argv=None):
         seeds, scale = [0], 0.02
     else:
         seeds, scale = list(range(args.seeds)), 1.0
-    methods = ["random_full"] + [m for m in args.methods or METHODS if m != "random_full"]
+    methods = ["random_full"] + [m for m in args.methods or DEFAULT_METHODS if m != "random_full"]
     if "bayes_full" in methods and "sh_bayes" not in methods:
         parser.error("bayes_full needs sh_bayes (it gets sh_bayes's wall time)")
     runs = Parallel(n_jobs=args.n_jobs)(delayed(run)(p, s, scale, methods) for p in problems for s in seeds)
