@@ -34,7 +34,7 @@ from ._evaluations import (
 from .checkpoint import Checkpoint, categories_by_name, fingerprint
 from .progress import Progress
 from .space import Categorical, Space, same_value
-from .subset import check_subsets_fit_data
+from .subset import Subset, check_subsets_fit_data
 
 
 # numpydoc entries of the constructor parameters every search has for long runs.
@@ -260,11 +260,14 @@ def current_config(estimator, space: Space) -> dict:
 
 def _values_outside(config: dict, space: Space) -> list[str]:
     """``name=value`` for each of ``config``'s values that ``space`` does not allow."""
-    return [
-        f"{name}={value!r}"
-        for name, value in config.items()
-        if not any(d.contains(value) for d in space.dimensions_of(name))
-    ]
+    described = []
+    for name, value in config.items():
+        dimensions = space.dimensions_of(name)
+        if any(d.contains(value) for d in dimensions):
+            continue
+        every = value is None and any(isinstance(d, Subset) for d in dimensions)
+        described.append(f"{name}={value!r}" + (" (every feature)" if every else ""))
+    return described
 
 
 def _input_columns(X):

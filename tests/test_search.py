@@ -23,8 +23,10 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from sktune import (
     BayesSearchCV,
+    ColumnSubset,
     EvolutionarySearchCV,
     HyperbandSearchCV,
+    Subset,
     SuccessiveHalvingSearchCV,
     _evaluations,
 )
@@ -129,6 +131,16 @@ def test_a_best_default_outside_the_space_is_named_in_a_warning(iris, search_cla
             search = search_class(estimator, space, n_iter=6, cv=3, random_state=0, **options).fit(X, y)
         assert not [w for w in record if "lies outside" in str(w.message)]
         assert space["C"].contains(search.best_params_["C"])
+
+
+def test_the_warning_calls_a_subsets_default_every_feature(iris):
+    X, y = iris
+    # ColumnSubset's default keeps all 4 columns; the space allows at most 1
+    pipe = Pipeline([("select", ColumnSubset()), ("clf", LogisticRegression(max_iter=500))])
+    space = {"select__columns": Subset(list(range(4)), max_size=1)}
+    with pytest.warns(UserWarning, match=r"\(select__columns=None \(every feature\)\)"):
+        search = BayesSearchCV(pipe, space, n_iter=4, cv=3, random_state=0).fit(X, y)
+    assert search.best_params_ == {"select__columns": None}
 
 
 def test_same_seed_same_proposals_whatever_n_jobs(iris):
