@@ -34,7 +34,7 @@ from ._evaluations import (
 from .checkpoint import Checkpoint, categories_by_name, fingerprint
 from .progress import Progress
 from .space import Categorical, Space, same_value
-from .subset import Subset, check_subsets_fit_data
+from .subset import check_subsets_fit_data
 
 
 # numpydoc entries of the constructor parameters every search has for long runs.
@@ -263,10 +263,10 @@ def _values_outside(config: dict, space: Space) -> list[str]:
     described = []
     for name, value in config.items():
         dimensions = space.dimensions_of(name)
-        if any(d.contains(value) for d in dimensions):
-            continue
-        every = value is None and any(isinstance(d, Subset) for d in dimensions)
-        described.append(f"{name}={value!r}" + (" (every feature)" if every else ""))
+        if not any(d.contains(value) for d in dimensions):
+            # a conditional name has a dimension per branch: the first that says more
+            texts = [d.describe(value) for d in dimensions]
+            described.append(f"{name}={next((t for t in texts if t != repr(value)), repr(value))}")
     return described
 
 

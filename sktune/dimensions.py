@@ -85,6 +85,10 @@ class Dimension(ABC):
         """scikit-optimize's (and scipy.stats') name for :meth:`sample`."""
         return self.sample(n_samples, random_state=random_state)
 
+    def describe(self, value) -> str:
+        """``value`` as messages show it."""
+        return repr(value)
+
     def __contains__(self, value) -> bool:
         return self.contains(value)
 

@@ -305,6 +305,9 @@ class Subset(Dimension):
             return False
         return len(positions) == len(items) and self.min_size <= len(items) <= self.max_size
 
+    def describe(self, value) -> str:
+        return "None (every feature)" if value is None else repr(value)
+
     def unit_dimension(self) -> UnitDimension:
         return self.unit_dimensions()[0]
 
