@@ -314,7 +314,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
             proposals = self._make_optimizer(space, rng.randint(np.iinfo(np.int32).max))
             context = dict(space=space, proposals=proposals, splits=splits, y=y_array, brackets=brackets,
                            n_samples=n_samples, rng=rng, evaluations=evaluations,
-                           initial=np.empty((0, space.n_columns)))
+                           initial=np.empty((0, space.n_columns)), given={})
             if initial_scores is not None:
                 rows, points = points_in_space(space, initial, self.estimator)
                 warn_unused_results(len(initial) - len(rows), len(initial))
@@ -324,7 +324,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
             else:
                 known = [c for c in initial if space.contains(c)]
                 if known:
-                    context["initial"] = space.encode(known)
+                    context["initial"] = self._queue(known, context)
                     proposals.exclude(context["initial"])
             for b, bracket in enumerate(brackets):
                 if self._run_bracket(b, bracket, context):
@@ -355,7 +355,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         if b == 0 and self.evaluate_default:
             own = current_config(self.estimator, space)
             if space.contains(own):
-                queued = space.encode([own])
+                queued = self._queue([own], context)
                 proposals.exclude(queued)
                 self.default_params_ = own
         if b == 0:  # warm-start configurations join the first rung
@@ -407,7 +407,28 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
     def _forget(self, points, context) -> None:
         """Drop the warm-start fits of ``points``, which no later rung continues."""
         if isinstance(self.estimator, WarmStartedEstimator) and len(points):
-            self.estimator.forget(context["space"].decode(points))
+            self.estimator.forget(self._decode(points, context))
+
+    @staticmethod
+    def _queue(configs, context) -> np.ndarray:
+        """Encode configurations given as values (the estimator's own, ``initial_points``),
+        remembering the values so that they are evaluated exactly as given."""
+        points = context["space"].encode(configs)
+        for point, config in zip(points, configs):
+            context["given"][point.tobytes()] = config
+        return points
+
+    @staticmethod
+    def _decode(points, context) -> list[dict]:
+        """Parameter dicts of ``points``, with the values given for queued configurations
+        (a log scale's coordinates need not decode back to, say, exactly 0.0001)."""
+        decoded = context["space"].decode(points)
+        given = context["given"]
+        for i, point in enumerate(points):
+            config = given.get(point.tobytes())
+            if config is not None:
+                decoded[i] = {name: config.get(name, value) for name, value in decoded[i].items()}
+        return decoded
 
     def _announce_rung(self, context, bracket, iteration, n_candidates, n_resources) -> None:
         """With ``verbose``, a line as each rung starts (scikit-learn's halving prints one)."""
@@ -425,7 +446,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         Fewer points come back when the time budget cuts the batch short.
         """
         space, proposals = context["space"], context["proposals"]
-        params = space.decode(points)
+        params = self._decode(points, context)
         if self.resource != "n_samples":
             params = [{**p, self.resource: n_resources} for p in params]
         n = len(params)

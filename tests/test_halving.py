@@ -310,6 +310,18 @@ def test_default_configuration_is_a_first_rung_candidate(data):
     assert search.best_params_ == {"x": 1.0}
 
 
+def test_given_configurations_are_evaluated_with_the_values_given(data):
+    X, y = data
+    # On this log scale no unit coordinate decodes back to exactly 1e-4 or 3e-5.
+    search = SuccessiveHalvingSearchCV(
+        Probe(x=1e-4), {"x": Real(1e-6, 1e-1, prior="log-uniform")}, n_candidates=9,
+        min_resources=30, cv=2, initial_points=[{"x": 3e-5}], random_state=0,
+    ).fit(X, y)
+    first_rung = search.cv_results_["params"][:9]
+    assert first_rung[0] == {"x": 1e-4} and first_rung[1] == {"x": 3e-5}
+    assert search.default_params_ == {"x": 1e-4}
+
+
 def test_default_outside_the_space_is_not_a_candidate(data):
     X, y = data
     search = SuccessiveHalvingSearchCV(
