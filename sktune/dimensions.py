@@ -35,6 +35,13 @@ def _check_prior(prior, low):
         )
 
 
+def _check_base(base):
+    if not isinstance(base, numbers.Real) or isinstance(base, bool):
+        raise TypeError(f"base must be a real number. Got {base!r} instead.")
+    if not (base > 1 and math.isfinite(base)):
+        raise ValueError(f"base must be finite and > 1. Got base={base!r} instead.")
+
+
 def _check_bounds(low, high, kind):
     what = "an integer" if kind is numbers.Integral else "a real number"
     for name, value in (("low", low), ("high", high)):
@@ -115,6 +122,7 @@ class _Numeric(Dimension):
     """Shared logic of Real and Integer: a scale (linear or log) between two bounds."""
 
     def __init__(self, low, high, prior, base, name):
+        _check_base(base)
         self.low = low
         self.high = high
         self.prior = prior

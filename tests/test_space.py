@@ -139,6 +139,8 @@ def test_discrete_distribution_round_trips_exactly():
         (lambda: Integer(1.5, 3), r"^low must be an integer. Got 1.5 instead"),
         (lambda: Real(0.0, "1"), r"^high must be a real number. Got '1' instead"),
         (lambda: Real(0.0, float("inf")), "high must be finite"),
+        (lambda: Real(1.0, 2.0, base="e"), r"^base must be a real number. Got 'e' instead"),
+        (lambda: Integer(1, 9, prior="log-uniform", base=1), r"^base must be finite and > 1"),
     ],
 )
 def test_bad_dimensions_raise_clear_errors(factory, message):
@@ -165,6 +167,8 @@ def test_tuple_errors_name_the_parameter():
         Space({"C": (0.0, 1.0, "log-uniform")})
     with pytest.raises(TypeError, match="'C'"):
         Space({"C": 3})
+    with pytest.raises(TypeError, match="'gamma'.*base must be a real number"):
+        Space({"gamma": (1e-4, 1.0, "log-uniform", "2")})
 
 
 class _SampleOnly:
