@@ -242,7 +242,7 @@ class BayesSearchCV(OptimizerSearchCV):
         if n_configurations(opt.dimensions) <= opt.n_initial_points:
             return None  # the initial points can cover the whole space: no model is missed
         return (
-            f"n_iter leaves {budget} evaluations, all among the optimizer's "
+            f"n_iter leaves {budget} evaluation{'s' * (budget != 1)}, all among the optimizer's "
             f"{opt.n_initial_points} quasi-random initial points: the model never "
             "proposes one, so this is a quasi-random search. Give a larger n_iter, or "
             "fewer initial points (optimizer_kwargs={'n_initial_points': ...})."

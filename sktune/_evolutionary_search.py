@@ -153,7 +153,7 @@ class EvolutionarySearchCV(OptimizerSearchCV):
         if budget >= opt.population_size:
             return None
         return (
-            f"n_iter leaves {budget} evaluations for a population of "
+            f"n_iter leaves {budget} evaluation{'s' * (budget != 1)} for a population of "
             f"{opt.population_size}: no generation completes, so nothing evolves and "
             "this is a random sample of the space. Give n_iter room for several "
             "generations, a smaller population_size, or use BayesSearchCV."

@@ -670,6 +670,8 @@ def test_a_budget_within_the_initial_points_warns_that_no_model_is_used(iris):
     with pytest.warns(UserWarning, match="n_iter leaves 4 evaluations, all among the optimizer's "
                                          "5 quasi-random initial points"):
         quick.fit(X, y)
+    with pytest.warns(UserWarning, match="n_iter leaves 1 evaluation, all among"):
+        quick.set_params(n_iter=2).fit(X, y)
     with warnings.catch_warnings():
         warnings.simplefilter("error", UserWarning)
         BayesSearchCV(LogisticRegression(max_iter=500), space, n_iter=6, cv=3, random_state=0).fit(X, y)
