@@ -338,6 +338,22 @@ class Integer(_Numeric):
         return UnitDimension("integer", n_levels=self.n_levels, levels=levels, snap=self._snap)
 
 
+def check_choices(choices, parameter, what) -> list:
+    """``choices`` as a list, or a TypeError naming ``parameter``.
+
+    A string or a number is refused rather than read as its characters or as
+    nothing; ``what`` says what the list should hold.
+    """
+    if isinstance(choices, (str, bytes)) or not hasattr(choices, "__iter__"):
+        hint = ""
+        if isinstance(choices, numbers.Integral) and not isinstance(choices, bool) and choices > 0:
+            hint = f" (for 0 to {choices - 1}, pass range({choices}))"
+        elif isinstance(choices, (str, bytes)):
+            hint = f" (for that one, pass [{choices!r}])"
+        raise TypeError(f"{parameter} must be a list of {what}. Got {choices!r} instead{hint}.")
+    return list(choices)
+
+
 def same_value(a, b) -> bool:
     """Whether two parameter values are the same setting.
 
@@ -386,11 +402,7 @@ class Categorical(Dimension):
     """
 
     def __init__(self, categories, prior=None, transform=None, name=None):
-        if isinstance(categories, (str, bytes)) or not hasattr(categories, "__iter__"):
-            raise TypeError(
-                f"categories must be a list of choices. Got {categories!r} instead."
-            )
-        self.categories = tuple(categories)
+        self.categories = tuple(check_choices(categories, "categories", "choices"))
         if not self.categories:
             raise ValueError("categories must not be empty. Got an empty list instead.")
         self.prior = prior

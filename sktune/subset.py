@@ -16,7 +16,7 @@ from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
-from .dimensions import Dimension, same_value
+from .dimensions import Dimension, check_choices, same_value
 from .optimizers._base import UnitDimension
 
 _OFF, _ON = 0.25, 0.75
@@ -228,9 +228,14 @@ class Subset(Dimension):
                 "features must be an ordered list (a set's order changes between "
                 "runs, and with it the search). Got a set instead."
             )
-        self.features = list(features)
+        self.features = check_choices(features, "features", "columns or group names")
         if not self.features:
             raise ValueError("features must not be empty. Got an empty list instead.")
+        for i, feature in enumerate(self.features):
+            if any(same_value(feature, other) for other in self.features[:i]):
+                raise ValueError(
+                    f"features must not repeat an item: {feature!r} appears more than once."
+                )
         self.min_size = min_size
         self.max_size = len(self.features) if max_size is None else max_size
         if not isinstance(min_size, numbers.Integral) or not 1 <= min_size <= len(self.features):

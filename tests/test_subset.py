@@ -94,11 +94,23 @@ def test_subset_dimension_round_trip_and_size_limits():
         (dict(features=[1, 2], min_size=0), "min_size must be"),
         (dict(features=[1, 2], min_size=2, max_size=1), "max_size must be"),
         (dict(features=[1, 2], max_size=3), "max_size must be"),
+        (dict(features=["age", "income", "age"]), "'age' appears more than once"),
+        (dict(features=[0, 1, 1]), "1 appears more than once"),
     ],
 )
 def test_subset_dimension_errors(kwargs, message):
     with pytest.raises(ValueError, match=message):
         Subset(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "features, hint",
+    [(12, r"pass range\(12\)"), ("age", r"pass \['age'\]"), (None, "Got None instead")],
+)
+def test_subset_refuses_features_that_are_not_a_list(features, hint):
+    # a string used to become its characters, and a number a bare TypeError
+    with pytest.raises(TypeError, match=f"features must be a list of columns.*{hint}"):
+        Subset(features)
 
 
 def test_a_subset_of_one_feature_decodes_one_value_per_row():
