@@ -17,6 +17,7 @@ __all__ = [
     "HasMethods",
     "Interval",
     "StrOptions",
+    "check_input_columns",
     "explicit_splits",
     "is_all_fits_failed",
     "one_blas_thread",
@@ -54,6 +55,22 @@ def one_blas_thread():
     except ImportError:  # a scikit-learn without it: leave BLAS as it is
         return contextlib.nullcontext()
     return _get_threadpool_controller().limit(limits=1, user_api="blas")
+
+
+def check_input_columns(estimator, X, *, reset):
+    """Record (``reset=True``) or check ``n_features_in_`` and ``feature_names_in_``.
+
+    The checks and messages of scikit-learn's own estimators, without converting
+    ``X``: a DataFrame whose columns differ from those seen in ``fit``, or come in
+    another order, is refused.
+    """
+    try:
+        from sklearn.utils.validation import validate_data
+    except ImportError:  # scikit-learn < 1.6: the same checks as methods
+        estimator._check_feature_names(X, reset=reset)
+        estimator._check_n_features(X, reset=reset)
+        return
+    validate_data(estimator, X, reset=reset, skip_check_array=True)
 
 
 def explicit_splits(cv):

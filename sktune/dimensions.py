@@ -346,10 +346,11 @@ def check_choices(choices, parameter, what) -> list:
     """
     if isinstance(choices, (str, bytes)) or not hasattr(choices, "__iter__"):
         hint = ""
-        if isinstance(choices, numbers.Integral) and not isinstance(choices, bool) and choices > 0:
-            hint = f" (for 0 to {choices - 1}, pass range({choices}))"
-        elif isinstance(choices, (str, bytes)):
-            hint = f" (for that one, pass [{choices!r}])"
+        if isinstance(choices, (str, bytes, numbers.Number)):
+            hint = f" (for that one, pass [{choices!r}]"
+            if isinstance(choices, numbers.Integral) and not isinstance(choices, bool) and choices > 1:
+                hint += f"; for 0 to {choices - 1}, range({choices})"
+            hint += ")"
         raise TypeError(f"{parameter} must be a list of {what}. Got {choices!r} instead{hint}.")
     return list(choices)
 

@@ -16,6 +16,7 @@ from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
+from ._sklearn_compat import check_input_columns
 from .dimensions import Dimension, check_choices, same_value
 from .optimizers._base import UnitDimension
 
@@ -66,6 +67,19 @@ class ColumnSubset(TransformerMixin, BaseEstimator):
         self.columns = columns
         self.groups = groups
 
+    def __sklearn_tags__(self):
+        # values pass through untouched: any dtype, NaN, sparse, strings
+        tags = super().__sklearn_tags__()
+        tags.no_validation = True
+        tags.input_tags.allow_nan = True
+        tags.input_tags.sparse = True
+        tags.input_tags.string = True
+        tags.input_tags.categorical = True
+        return tags
+
+    def _more_tags(self):  # the same, for scikit-learn < 1.6
+        return {"no_validation": True, "allow_nan": True, "X_types": ["2darray", "sparse", "string", "categorical"]}
+
     def fit(self, X, y=None):
         """Resolve ``columns`` against the columns of ``X``.
 
@@ -82,10 +96,8 @@ class ColumnSubset(TransformerMixin, BaseEstimator):
         """
         n_features = _n_columns(X)
         names = np.asarray(X.columns, dtype=object) if hasattr(X, "columns") else None
+        check_input_columns(self, X, reset=True)
         self.columns_ = resolve_columns(self.columns, self.groups, n_features, names)
-        self.n_features_in_ = n_features
-        if names is not None and all(isinstance(n, str) for n in names):
-            self.feature_names_in_ = names
         return self
 
     def transform(self, X):
@@ -102,11 +114,8 @@ class ColumnSubset(TransformerMixin, BaseEstimator):
             The kept columns.
         """
         check_is_fitted(self, "columns_")
-        if _n_columns(X) != self.n_features_in_:
-            raise ValueError(
-                f"X has {_n_columns(X)} features, but ColumnSubset is expecting "
-                f"{self.n_features_in_} features as input."
-            )
+        _n_columns(X)
+        check_input_columns(self, X, reset=False)
         if hasattr(X, "iloc"):
             return X.iloc[:, self.columns_]
         if hasattr(X, "tocsc"):
@@ -139,7 +148,10 @@ def _n_columns(X) -> int:
     if shape is None:
         shape = np.asarray(X).shape
     if len(shape) != 2:
-        raise ValueError(f"X must be 2-dimensional. Got shape {tuple(shape)} instead.")
+        raise ValueError(
+            f"X must be 2-dimensional. Got shape {tuple(shape)} instead. Reshape your data "
+            "with X.reshape(-1, 1) if it is one feature, or X.reshape(1, -1) if it is one sample."
+        )
     return int(shape[1])
 
 
@@ -150,7 +162,7 @@ def resolve_columns(columns, groups, n_features: int, names=None) -> np.ndarray:
     """
     if columns is None:
         return np.arange(n_features)
-    items = list(columns)
+    items = check_choices(columns, "columns", "column positions, names or group names, or a mask")
     if items and all(isinstance(c, (bool, np.bool_)) for c in items):
         if len(items) != n_features:
             raise ValueError(

@@ -1,4 +1,5 @@
 import pickle
+import unittest
 
 import numpy as np
 import pandas as pd
@@ -12,6 +13,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import cross_val_score
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import StandardScaler
+from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from sktune import BayesSearchCV, ColumnSubset, EvolutionarySearchCV, Subset, SuccessiveHalvingSearchCV
 from sktune.optimizers import BayesOptimizer
@@ -73,6 +75,32 @@ def test_column_subset_checks_the_width_at_transform():
         selector.transform(X_NUM[:, :3])
 
 
+def test_column_subset_refuses_a_dataframe_whose_columns_moved():
+    frame = pd.DataFrame(X_NUM, columns=list("abcde"))
+    selector = ColumnSubset(columns=["a"]).fit(frame)
+    # by position, the reordered frame's first column is "e": it used to be kept silently
+    with pytest.raises(ValueError, match="same order as they were in fit"):
+        selector.transform(frame[list("edcba")])
+    with pytest.raises(ValueError, match="unseen at fit time"):
+        selector.transform(frame.rename(columns={"b": "z"}))
+    assert selector.transform(frame).columns.tolist() == ["a"]
+
+
+@pytest.mark.parametrize("columns, hint", [("a", r"pass \['a'\]"), (3, r"pass \[3\]")])
+def test_column_subset_refuses_a_single_column_not_in_a_list(columns, hint):
+    frame = pd.DataFrame(X_NUM, columns=list("abcde"))
+    with pytest.raises(TypeError, match=f"columns must be a list.*{hint}"):
+        ColumnSubset(columns=columns).fit(frame)
+
+
+@parametrize_with_checks([ColumnSubset(), ColumnSubset(columns=[0])])
+def test_column_subset_passes_scikit_learns_estimator_checks(estimator, check):
+    try:
+        check(estimator)
+    except unittest.SkipTest as skip:  # the array-API check alone, which needs SCIPY_ARRAY_API
+        assert "SCIPY_ARRAY_API" in str(skip)
+
+
 def test_subset_dimension_round_trip_and_size_limits():
     dim = Subset(list("abcdef"), min_size=2, max_size=4, name="cols")
     rng = np.random.default_rng(0)
@@ -105,7 +133,7 @@ def test_subset_dimension_errors(kwargs, message):
 
 @pytest.mark.parametrize(
     "features, hint",
-    [(12, r"pass range\(12\)"), ("age", r"pass \['age'\]"), (None, "Got None instead")],
+    [(12, r"range\(12\)"), ("age", r"pass \['age'\]"), (None, "Got None instead")],
 )
 def test_subset_refuses_features_that_are_not_a_list(features, hint):
     # a string used to become its characters, and a number a bare TypeError
