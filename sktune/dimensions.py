@@ -338,6 +338,17 @@ class Integer(_Numeric):
         return UnitDimension("integer", n_levels=self.n_levels, levels=levels, snap=self._snap)
 
 
+def _monotone_numbers(values) -> bool:
+    """Whether ``values`` are three or more finite real numbers in strictly increasing
+    or strictly decreasing order."""
+    if len(values) < 3 or not all(
+        isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) for v in values
+    ):
+        return False
+    steps = np.diff(np.asarray(values, dtype=float))
+    return bool(np.all(np.isfinite(steps)) and (np.all(steps > 0) or np.all(steps < 0)))
+
+
 def check_choices(choices, parameter, what) -> list:
     """``choices`` as a list, or a TypeError naming ``parameter``.
 
@@ -359,10 +370,14 @@ def same_value(a, b) -> bool:
     """Whether two parameter values are the same setting.
 
     Estimators are equal when they have the same class and the same parameters;
-    other objects by identity or ``==`` (without raising on arrays).
+    booleans only to booleans; other objects by identity or ``==`` (without raising
+    on arrays).
     """
     if a is b:
         return True
+    a_bool, b_bool = isinstance(a, (bool, np.bool_)), isinstance(b, (bool, np.bool_))
+    if a_bool or b_bool:  # True is not the setting 1
+        return a_bool and b_bool and bool(a) == bool(b)
     if isinstance(a, BaseEstimator) or isinstance(b, BaseEstimator):
         if type(a) is not type(b):
             return False
@@ -394,20 +409,34 @@ class Categorical(Dimension):
         Accepted for scikit-optimize compatibility and ignored.
     name : str, optional
         Parameter name; set from the search-space dict when omitted.
+    ordered : 'auto' or bool, default='auto'
+        Whether the listed order of the categories means something, so that the
+        optimizers treat them as ordered levels (the Gaussian process measures how
+        far apart two categories are, CMA-ES steps between neighbours) instead of
+        unrelated choices. ``'auto'``: ordered when there are three or more
+        categories, all real numbers, listed in increasing or decreasing order, as
+        in a ``GridSearchCV`` grid such as ``[0.01, 0.1, 1, 10]``. The values
+        proposed are the same either way; only how the search learns from them
+        changes.
 
     Examples
     --------
     >>> from sktune.space import Categorical
     >>> Categorical(["rbf", "linear"]).decode([0.1, 0.9])
     ['rbf', 'linear']
+    >>> Categorical([0.01, 0.1, 1, 10]).is_ordered
+    True
     """
 
-    def __init__(self, categories, prior=None, transform=None, name=None):
+    def __init__(self, categories, prior=None, transform=None, name=None, ordered="auto"):
         self.categories = tuple(check_choices(categories, "categories", "choices"))
         if not self.categories:
             raise ValueError("categories must not be empty. Got an empty list instead.")
+        if not (isinstance(ordered, (bool, np.bool_)) or (isinstance(ordered, str) and ordered == "auto")):
+            raise ValueError(f"ordered must be 'auto', True or False. Got {ordered!r} instead.")
         self.prior = prior
         self.name = name
+        self.ordered = ordered
         if prior is None:
             weights = np.full(len(self.categories), 1.0 / len(self.categories))
         else:
@@ -428,6 +457,13 @@ class Categorical(Dimension):
     @property
     def n_levels(self):
         return len(self.categories)
+
+    @property
+    def is_ordered(self) -> bool:
+        """Whether optimizers see the categories as levels in their listed order."""
+        if isinstance(self.ordered, str):  # 'auto'
+            return _monotone_numbers(self.categories)
+        return bool(self.ordered)
 
     def level_index(self, u) -> np.ndarray:
         """Index of the category at each unit coordinate."""
@@ -451,15 +487,15 @@ class Categorical(Dimension):
         return any(same_value(c, value) for c in self.categories)
 
     def unit_dimension(self):
-        return UnitDimension(
-            "categorical", n_levels=self.n_levels, levels=self._centres.copy(), snap=self._snap
-        )
+        kind = "integer" if self.is_ordered and self.n_levels > 1 else "categorical"
+        return UnitDimension(kind, n_levels=self.n_levels, levels=self._centres.copy(), snap=self._snap)
 
     def _key(self):
-        return (tuple(map(repr, self.categories)), repr(self.prior), self.name)
+        return (tuple(map(repr, self.categories)), repr(self.prior), self.name, self.is_ordered)
 
     def __repr__(self):
-        return f"Categorical(categories={list(self.categories)!r}, name={self.name!r})"
+        ordered = "" if isinstance(self.ordered, str) else f", ordered={self.ordered!r}"
+        return f"Categorical(categories={list(self.categories)!r}, name={self.name!r}{ordered})"
 
 
 class Distribution(Dimension):

@@ -194,7 +194,7 @@ class Space:
     def _add_choice(self, name, options: dict, condition):
         if not options:
             raise ValueError(f"search space entry {name!r}: a choice needs at least one option.")
-        parent = self._add(Categorical(list(options), name=name), name, condition)
+        parent = self._add(Categorical(list(options), name=name, ordered=False), name, condition)
         for level, sub in enumerate(options.values()):
             if sub is None:
                 continue
@@ -209,7 +209,9 @@ class Space:
         if len(branches) == 1:
             self._add_dict(branches[0], None)
             return
-        branch = self._add(Categorical(list(range(len(branches))), name=_BRANCH), None, None)
+        branch = self._add(
+            Categorical(list(range(len(branches))), name=_BRANCH, ordered=False), None, None
+        )
         for level, entries in enumerate(branches):
             if not entries:
                 raise ValueError("search space dicts must not be empty. Got {} instead.")

@@ -302,6 +302,28 @@ def test_categories_are_not_judged_by_one_another():
     assert right >= 11
 
 
+def test_a_grid_of_numbers_is_searched_as_ordered_levels():
+    # A GridSearchCV-style grid of nine values per parameter. Seen as 36 unrelated
+    # choices the model can only tell levels apart once it has tried them; seen as
+    # ordered levels it interpolates between them.
+    grid = [round(v, 3) for v in np.linspace(0.0, 1.0, 9)]
+    best = {}
+    for ordered in (True, False):
+        space = Space({f"x{i}": Categorical(grid, ordered=ordered) for i in range(4)})
+
+        def loss(X):
+            return np.array([sum((p[f"x{i}"] - 0.3) ** 2 for i in range(4)) for p in space.decode(X)])
+
+        opts = [
+            run(BayesOptimizer(space.unit_dimensions(), random_state=seed, snap=space.snap), loss, 25)
+            for seed in range(2)
+        ]
+        best[ordered] = [opt.y.min() for opt in opts]
+    # the grid's best point is 0.25 in every column: loss 4 * 0.05 ** 2
+    assert best[True] == pytest.approx([0.01, 0.01])
+    assert min(best[False]) > 0.03
+
+
 def test_gp_caps_the_lengthscales_of_one_hot_columns():
     rng = np.random.default_rng(0)
     X = np.hstack([rng.random((20, 1)), np.eye(2)[rng.integers(0, 2, 20)]])

@@ -90,6 +90,52 @@ def test_categorical_does_not_confuse_true_and_one():
     assert dim.index("1") == 1
     assert not dim.contains("2")
     assert dim.contains(None)
+    flags = Categorical([0, 1, True, False])
+    assert [flags.index(v) for v in (0, 1, True, False, np.True_)] == [0, 1, 2, 3, 2]
+    assert not Categorical([1, 2]).contains(True)
+
+
+@pytest.mark.parametrize(
+    "categories, ordered",
+    [
+        ([0.01, 0.1, 1, 10], True),  # a GridSearchCV grid
+        ([500, 200, 100], True),  # decreasing is an order too
+        (np.array([2, 4, 8]), True),  # numpy numbers
+        ([1, 10], False),  # two levels: nothing to order
+        ([10, 1, 100], False),  # not listed in order
+        ([0.1, 1, 1.5, 1.2], False),  # in order only up to a point
+        ([3, 5, None], False),  # not all numbers
+        ([0, 1, True], False),  # booleans are choices
+        (["low", "mid", "high"], False),
+        ([1.0, float("nan"), 3.0], False),
+    ],
+)
+def test_numbers_listed_in_order_are_ordered_levels(categories, ordered):
+    dim = Categorical(categories)
+    assert dim.is_ordered is ordered
+    assert dim.unit_dimension().kind == ("integer" if ordered else "categorical")
+    # the layout on the unit line does not change: same coordinates, same values
+    assert dim.decode(dim.encode(list(categories))) == list(categories)
+    assert np.array_equal(dim.unit_dimension().levels, dim.encode(list(categories)))
+
+
+def test_ordered_can_be_set_either_way():
+    assert Categorical(["low", "mid", "high"], ordered=True).unit_dimension().kind == "integer"
+    assert Categorical([0.1, 1, 10], ordered=False).unit_dimension().kind == "categorical"
+    assert Categorical(["only"], ordered=True).unit_dimension().kind == "categorical"
+    assert to_dimension([0.1, 1, 10], "C").is_ordered
+    assert Categorical([0.1, 1, 10]) != Categorical([0.1, 1, 10], ordered=False)
+    with pytest.raises(ValueError, match=r"^ordered must be 'auto', True or False. Got 'yes'"):
+        Categorical([1, 2, 3], ordered="yes")
+
+
+def test_choices_between_dicts_and_estimators_stay_unordered():
+    # the hidden choice between the dicts of a list is numbered 0, 1, 2, ...
+    space = Space([{"a": [1, 2, 3]}, {"b": Real(0, 1)}, {"c": Real(0, 1)}])
+    kinds = [u.kind for u in space.unit_dimensions()]
+    assert kinds == ["categorical", "integer", "continuous", "continuous"]
+    nested = Space({"k": {1: {"x": Real(0, 1)}, 2: None, 3: {"y": Real(0, 1)}}})
+    assert nested.unit_dimensions()[0].kind == "categorical"
 
 
 @pytest.mark.parametrize(
