@@ -4,6 +4,7 @@ Usage (from the repository root, after ``pip install -e ".[bench]"``)::
 
     python benchmarks/bench_bayes.py synthetic --seeds 10
     python benchmarks/bench_bayes.py synthetic --seeds 10 --methods sktune sktune_gp_hedge
+    python benchmarks/bench_bayes.py grid --seeds 10
     python benchmarks/bench_bayes.py real --seeds 5
     python benchmarks/bench_bayes.py overhead
     python benchmarks/bench_bayes.py parallel
@@ -12,7 +13,10 @@ Usage (from the repository root, after ``pip install -e ".[bench]"``)::
 Each suite writes ``benchmarks/results/<suite>.json`` and prints a Markdown table for
 ``docs/benchmarks.md``. Normalised score: 100 is the best value (the known optimum on
 the synthetic suite; the best CV score any method found on the real suite), 0 the
-mean of a random configuration. Ranks are per problem and seed (1 = best).
+mean of a random configuration. Ranks are per problem and seed (1 = best). The grid
+suite is the synthetic one with every numeric parameter given as a list of
+``--levels`` values, as a ``GridSearchCV`` user swapping in a search would write it;
+100 is still the function's optimum, which the grid may not hold.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from problems import (  # noqa: E402
     REAL,
     SYNTHETIC,
     SyntheticEstimator,
+    grid_space,
     quiet,
     random_mean,
     real_data,
@@ -42,11 +47,16 @@ from problems import (  # noqa: E402
 
 
 
-def _run_synthetic(problem, method, seed, n_iter, n_points=1):
+def _space(problem, levels):
+    space = SYNTHETIC[problem]["space"]
+    return grid_space(space, levels) if levels else space
+
+
+def _run_synthetic(problem, method, seed, n_iter, n_points=1, levels=None):
     quiet()
     X, y, cv = synthetic_data()
     search = make_search(
-        method, SyntheticEstimator(problem=problem), SYNTHETIC[problem]["space"], n_iter, cv, seed,
+        method, SyntheticEstimator(problem=problem), _space(problem, levels), n_iter, cv, seed,
         refit=False, evaluate_default=False, n_points=n_points,
     )
     start = time.perf_counter()
@@ -71,17 +81,18 @@ def _run_real(problem, method, seed, n_iter):
                 test=float(search.score(X_test, y_test)), n_evals=int(len(scores)), wall=wall)
 
 
-def synthetic(seeds, n_iter, problems=None, n_jobs=2, methods=METHODS, n_points=1):
-    """``n_points``: configurations each search proposes at a time (batches)."""
+def synthetic(seeds, n_iter, problems=None, n_jobs=2, methods=METHODS, n_points=1, levels=None):
+    """``n_points``: configurations each search proposes at a time (batches);
+    ``levels``: search each problem's grid of that many values per parameter."""
     problems = problems or list(SYNTHETIC)
     tasks = [(p, m, s) for p in problems for s in seeds for m in methods]
     records = Parallel(n_jobs=n_jobs)(
-        delayed(_run_synthetic)(p, m, s, n_iter, n_points) for p, m, s in tasks
+        delayed(_run_synthetic)(p, m, s, n_iter, n_points, levels) for p, m, s in tasks
     )
     best = {(r["problem"], r["method"], r["seed"]): r["best"] for r in records}
     norm = {}
     for p in problems:
-        mean_random = random_mean(p)
+        mean_random = random_mean(p, space=_space(p, levels))
         opt = SYNTHETIC[p]["optimum"]
         for m in methods:
             norm[p, m] = [100 * (mean_random - best[p, m, s]) / (mean_random - opt) for s in seeds]
@@ -206,19 +217,21 @@ def parallel(seeds=range(3), n_iter=16):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("suite", choices=["synthetic", "real", "overhead", "parallel", "smoke"])
+    parser.add_argument("suite", choices=["synthetic", "grid", "real", "overhead", "parallel", "smoke"])
     parser.add_argument("--seeds", type=int, default=None)
     parser.add_argument("--n-iter", type=int, default=None)
     parser.add_argument("--problems", nargs="*", default=None)
     parser.add_argument("--n-jobs", type=int, default=2)
     parser.add_argument("--methods", nargs="*", default=None, choices=METHODS + EXTRA_METHODS,
-                        help="synthetic suite only; all of METHODS by default")
+                        help="synthetic and grid suites only; all of METHODS by default")
+    parser.add_argument("--levels", type=int, default=11,
+                        help="grid suite only: values listed per numeric parameter")
     parser.add_argument("--n-points", type=int, default=1,
                         help="synthetic suite only: configurations sktune and skopt propose at a time "
                              "(Optuna and random search have no batches)")
     args = parser.parse_args(argv)
-    if args.methods and args.suite != "synthetic":
-        parser.error("--methods applies to the synthetic suite only")
+    if args.methods and args.suite not in ("synthetic", "grid"):
+        parser.error("--methods applies to the synthetic and grid suites only")
     if args.n_points != 1 and args.suite != "synthetic":
         parser.error("--n-points applies to the synthetic suite only")
     quiet()
@@ -231,6 +244,10 @@ def main(argv=None):
             name = "synthetic_" + "_".join(args.methods)
         if args.n_points != 1:
             name += f"_points{args.n_points}"
+    elif args.suite == "grid":
+        records, table = synthetic(range(args.seeds or 10), args.n_iter or 50, args.problems, args.n_jobs,
+                                   args.methods or METHODS, levels=args.levels)
+        name = f"grid{args.levels}" + ("_" + "_".join(args.methods) if args.methods else "")
     elif args.suite == "real":
         records, table = real(range(args.seeds or 5), args.n_iter or 40, args.problems, args.n_jobs)
     elif args.suite == "overhead":

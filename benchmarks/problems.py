@@ -127,14 +127,30 @@ def synthetic_data():
     return np.zeros((8, 1)), np.zeros(8), KFold(2)
 
 
-def random_mean(problem, n=20000, seed=12345):
-    """Mean of the function over configurations drawn from the space's priors."""
+def grid_space(space, levels):
+    """``space`` as a ``GridSearchCV`` user writes it: each numeric parameter a list
+    of ``levels`` evenly spaced values in increasing order (fewer for a short integer
+    range), categorical ones unchanged."""
+    out = {}
+    for name, s in space.items():
+        if s[0] == "real":
+            out[name] = ("cat", [float(v) for v in np.linspace(s[1], s[2], levels)])
+        elif s[0] == "int":
+            out[name] = ("cat", sorted({int(round(v)) for v in np.linspace(s[1], s[2], levels)}))
+        else:
+            out[name] = s
+    return out
+
+
+def random_mean(problem, n=20000, seed=12345, space=None):
+    """Mean of the function over configurations drawn from the space's priors
+    (``space``: another space for the same function, such as its grid)."""
     rng = np.random.default_rng(seed)
     spec = SYNTHETIC[problem]
     values = []
     for _ in range(n):
         p = {}
-        for name, s in spec["space"].items():
+        for name, s in (space or spec["space"]).items():
             if s[0] == "real":
                 p[name] = rng.uniform(s[1], s[2])
             elif s[0] == "int":
