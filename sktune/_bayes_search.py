@@ -112,7 +112,8 @@ class BayesSearchCV(OptimizerSearchCV):
     default_score_ : float or None
         Its mean cross-validated score (the optimised metric).
     stop_reason_ : str or None
-        ``'max_time'`` or ``'callback'`` when one of them ended the search early.
+        ``'max_time'`` or ``'callback'`` when one of them ended the search early,
+        ``'interrupted'`` after Ctrl-C (``KeyboardInterrupt``) ended it.
     optimizer_results_ : list of scipy.optimize.OptimizeResult
         One per subspace: ``x``, ``fun``, ``x_iters``, ``func_vals`` and ``space``,
         in scikit-optimize's convention (``fun`` is the negated best score), and

@@ -67,7 +67,8 @@ class EvolutionarySearchCV(OptimizerSearchCV):
     strategy_ : str
         The strategy used (``'cma'`` or ``'ga'``).
     stop_reason_ : str or None
-        ``'max_time'`` or ``'callback'`` when one of them ended the search early.
+        ``'max_time'`` or ``'callback'`` when one of them ended the search early,
+        ``'interrupted'`` after Ctrl-C (``KeyboardInterrupt``) ended it.
 
     Examples
     --------

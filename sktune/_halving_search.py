@@ -593,7 +593,8 @@ _ATTRIBUTES_DOC = """
     default_score_ : float or None
         Its score at the largest resource it reached.
     stop_reason_ : str or None
-        ``'max_time'`` or ``'callback'`` when one of them ended the search early.
+        ``'max_time'`` or ``'callback'`` when one of them ended the search early,
+        ``'interrupted'`` after Ctrl-C (``KeyboardInterrupt``) ended it.
     optimizer_results_ : list of scipy.optimize.OptimizeResult
         ``x``, ``fun`` (negated best score at the largest resource), ``x_iters``,
         ``func_vals``, ``n_resources`` of every evaluation, ``space``, and

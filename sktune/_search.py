@@ -492,6 +492,7 @@ class OptimizerSearchCV(BaseSearchCV):
         except KeyboardInterrupt:
             if evaluations.n_done == 0:
                 raise
+            evaluations.stop_reason = "interrupted"
             warnings.warn(
                 f"Search interrupted: cv_results_ and best_* describe the "
                 f"{evaluations.n_done} evaluations that had finished.",

@@ -451,6 +451,7 @@ def test_callback_stops_after_a_rung_and_interrupt_keeps_results(data):
     with pytest.warns(UserWarning, match="Search interrupted"):
         interrupted.fit(X, y)
     assert interrupted.cv_results_["n_resources"].tolist() == [1] * 9 + [3] * 3
+    assert interrupted.stop_reason_ == "interrupted"
 
 
 def test_integer_space_exhausted_warns_and_goes_on(data):

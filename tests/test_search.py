@@ -474,6 +474,7 @@ def test_interrupt_keeps_the_finished_evaluations(iris):
     assert len(search.cv_results_["params"]) == 4
     assert search.best_params_ in search.cv_results_["params"]
     assert hasattr(search, "best_estimator_")
+    assert search.stop_reason_ == "interrupted"
 
 
 class InterruptedOnFit(FlakyClassifier):
