@@ -7,11 +7,13 @@ and how optimistic is ``best_score_``?
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 from sklearn.base import clone
 from sklearn.model_selection import cross_val_score
 
-from .dimensions import Integer, Real, same_value
+from .dimensions import Categorical, Integer, Real, same_value
 from .importance import score_key, search_data
 
 __all__ = ["search_report", "nested_cross_val_score", "boundary_parameters"]
@@ -24,6 +26,10 @@ BOUNDARY_MARGIN = 0.02
 def boundary_parameters(search) -> list[tuple[str, object, str, tuple]]:
     """Numeric parameters whose best value sits on a bound of their range.
 
+    A grid of numbers listed in order (an ordered
+    :class:`~sktune.space.Categorical`, as ``GridSearchCV``'s ``{"C": [0.1, 1, 10]}``
+    is read) counts when the best value is its smallest or largest.
+
     Returns
     -------
     list of (name, value, 'lower' or 'upper', (low, high))
@@ -32,16 +38,27 @@ def boundary_parameters(search) -> list[tuple[str, object, str, tuple]]:
     best = search.best_params_
     found = []
     for name, dim, _ in data.space.dimension_columns():
-        if name not in best or not isinstance(dim, (Real, Integer)) or not dim.contains(best[name]):
+        if name not in best or not dim.contains(best[name]):
             continue
-        u = float(np.ravel(dim.encode([best[name]]))[0])
-        if isinstance(dim, Integer):
-            at_low, at_high = best[name] == dim.low, best[name] == dim.high
-        else:
+        if isinstance(dim, Categorical) and dim.is_ordered and _numeric_grid(dim):
+            low, high = min(dim.categories), max(dim.categories)
+            at_low, at_high = best[name] == low, best[name] == high
+        elif isinstance(dim, Integer):
+            low, high = dim.low, dim.high
+            at_low, at_high = best[name] == low, best[name] == high
+        elif isinstance(dim, Real):
+            low, high = dim.low, dim.high
+            u = float(np.ravel(dim.encode([best[name]]))[0])
             at_low, at_high = u <= BOUNDARY_MARGIN, u >= 1 - BOUNDARY_MARGIN
+        else:
+            continue
         if at_low or at_high:
-            found.append((name, best[name], "lower" if at_low else "upper", (dim.low, dim.high)))
+            found.append((name, best[name], "lower" if at_low else "upper", (low, high)))
     return found
+
+
+def _numeric_grid(dim) -> bool:
+    return all(isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) for v in dim.categories)
 
 
 def _default_resource(search):

@@ -193,6 +193,23 @@ def test_boundary_parameters_suggest_widening(data):
     assert "a = 0.5 is at the lower bound of [0.5, 1.0]" in search_report(s)
 
 
+def test_boundary_parameters_read_a_grid_of_numbers_and_gridsearchcv(data):
+    from sklearn.model_selection import GridSearchCV
+
+    X, y = data
+    # listed largest first: the bound is still the value, not the position
+    grid = {"depth": [10, 6, 3, 1], "a": [0.5, 0.75, 1.0], "c": ["x", "y", "z"]}
+    for search in (
+        BayesSearchCV(Landscape(), grid, n_iter=12, cv=2, random_state=0),
+        GridSearchCV(Landscape(), grid, cv=2),
+    ):
+        search.fit(X, y)
+        found = {name: (value, side, bounds) for name, value, side, bounds in boundary_parameters(search)}
+        assert found == {"depth": (10, "upper", (1, 10)), "a": (0.5, "lower", (0.5, 1.0))}
+    unordered = GridSearchCV(Landscape(), {"depth": [10, 1, 6], "a": [0.5, 1.0]}, cv=2).fit(X, y)
+    assert boundary_parameters(unordered) == []
+
+
 def test_nested_cross_val_score_refits_the_search_per_outer_fold(data):
     from sklearn.datasets import load_iris
     from sklearn.linear_model import LogisticRegression
