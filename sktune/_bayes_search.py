@@ -113,7 +113,9 @@ class BayesSearchCV(OptimizerSearchCV):
         Its mean cross-validated score (the optimised metric).
     stop_reason_ : str or None
         ``'max_time'`` or ``'callback'`` when one of them ended the search early,
-        ``'interrupted'`` after Ctrl-C (``KeyboardInterrupt``) ended it.
+        ``'interrupted'`` after Ctrl-C (``KeyboardInterrupt``) ended it,
+        ``'exhausted'`` when a finite space (a grid) had fewer configurations than
+        the budget.
     optimizer_results_ : list of scipy.optimize.OptimizeResult
         One per subspace: ``x``, ``fun``, ``x_iters``, ``func_vals`` and ``space``,
         in scikit-optimize's convention (``fun`` is the negated best score), and
@@ -180,6 +182,7 @@ class BayesSearchCV(OptimizerSearchCV):
         checkpoint=None,
         initial_points=None,
         param_distributions=None,
+        param_grid=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -194,6 +197,7 @@ class BayesSearchCV(OptimizerSearchCV):
         )
         self.search_spaces = search_spaces
         self.param_distributions = param_distributions
+        self.param_grid = param_grid
         self.optimizer_kwargs = optimizer_kwargs
         self.n_iter = n_iter
         self.fit_params = fit_params

@@ -107,6 +107,7 @@ class Evaluations:
         self.costs = []  # each evaluation's cost (its resource, in the halving searches)
         self.stop_reason = None
         self.subspace_stopped = False  # a fit() callback ended one subspace early
+        self.space_exhausted = False  # a finite space ran out before its budget
         self._last_error = None
         self._n_formatted = 0  # candidates scikit-learn had passed to the last format
         self._format_all = None  # formats every row so far (see format_results)

@@ -53,9 +53,9 @@ class EvolutionarySearchCV(OptimizerSearchCV):
         Evaluate the estimator's own configuration first (it counts towards
         ``n_iter``), even outside ``search_spaces``, as in
         :class:`~sktune.BayesSearchCV`.
-    max_time, callbacks, checkpoint, initial_points, param_distributions
+    max_time, callbacks, checkpoint, initial_points, param_distributions, param_grid
         Time budget, callbacks after each generation, checkpoint file, warm start,
-        and scikit-learn's name for ``search_spaces``, as in
+        and scikit-learn's names for ``search_spaces``, as in
         :class:`~sktune.BayesSearchCV`.
 
     Attributes
@@ -68,7 +68,9 @@ class EvolutionarySearchCV(OptimizerSearchCV):
         The strategy used (``'cma'`` or ``'ga'``).
     stop_reason_ : str or None
         ``'max_time'`` or ``'callback'`` when one of them ended the search early,
-        ``'interrupted'`` after Ctrl-C (``KeyboardInterrupt``) ended it.
+        ``'interrupted'`` after Ctrl-C (``KeyboardInterrupt``) ended it,
+        ``'exhausted'`` when a finite space (a grid) had fewer configurations than
+        the budget.
 
     Examples
     --------
@@ -113,6 +115,7 @@ class EvolutionarySearchCV(OptimizerSearchCV):
         checkpoint=None,
         initial_points=None,
         param_distributions=None,
+        param_grid=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -127,6 +130,7 @@ class EvolutionarySearchCV(OptimizerSearchCV):
         )
         self.search_spaces = search_spaces
         self.param_distributions = param_distributions
+        self.param_grid = param_grid
         self.n_iter = n_iter
         self.population_size = population_size
         self.strategy = strategy

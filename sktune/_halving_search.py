@@ -691,6 +691,7 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         checkpoint=None,
         initial_points=None,
         param_distributions=None,
+        param_grid=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -705,6 +706,7 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         )
         self.search_spaces = search_spaces
         self.param_distributions = param_distributions
+        self.param_grid = param_grid
         self.n_candidates = n_candidates
         self.factor = factor
         self.resource = resource
@@ -814,6 +816,7 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
         checkpoint=None,
         initial_points=None,
         param_distributions=None,
+        param_grid=None,
     ):
         super().__init__(
             estimator=estimator,
@@ -828,6 +831,7 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
         )
         self.search_spaces = search_spaces
         self.param_distributions = param_distributions
+        self.param_grid = param_grid
         self.factor = factor
         self.resource = resource
         self.max_resources = max_resources

@@ -65,7 +65,14 @@ LONG_RUN_DOC = """    max_time : float, default=None
         ``RandomizedSearchCV(estimator, param_distributions=...)`` call needs only its
         class name changed. A list of dicts given here is budgeted as there:
         ``n_iter`` (in the searches that have it) counts all evaluations, not
-        evaluations per dict. Give one of the two.
+        evaluations per dict.
+    param_grid : dict or list of dict, default=None
+        ``GridSearchCV``'s name for the space, budgeted as ``param_distributions``.
+        Lists of numbers in order are searched as ordered levels. The budget
+        decides how many grid points are evaluated (every point, and no more, when
+        it allows more evaluations than the grid has points).
+        Give exactly one of ``search_spaces``, ``param_distributions`` and
+        ``param_grid``.
 """
 
 
@@ -308,6 +315,7 @@ class OptimizerSearchCV(BaseSearchCV):
         "estimator": [HasMethods(["fit"])],
         "search_spaces": [dict, list, Space, None],
         "param_distributions": [dict, list, Space, None],
+        "param_grid": [dict, list, Space, None],
         "n_iter": [Interval(numbers.Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
         "evaluate_default": ["boolean"],
@@ -337,19 +345,21 @@ class OptimizerSearchCV(BaseSearchCV):
         return state
 
     def _search_spaces(self):
-        """The user's search spaces, given as ``search_spaces`` or ``param_distributions``."""
-        if (self.search_spaces is None) == (self.param_distributions is None):
+        """The user's search spaces, given under one of the three names."""
+        given = [name for name in ("search_spaces", "param_distributions", "param_grid")
+                 if getattr(self, name) is not None]
+        if len(given) != 1:
             raise ValueError(
-                "Give the space as search_spaces or as param_distributions (scikit-learn's "
-                "name), exactly one of them."
+                "Give the space as search_spaces, as param_distributions or as "
+                f"param_grid (scikit-learn's names), exactly one of them. Got {given or 'none'}."
             )
-        return self.search_spaces if self.param_distributions is None else self.param_distributions
+        return getattr(self, given[0])
 
     @property
     def _n_iter_per_dict(self) -> bool:
         """Whether a list of dicts gets ``n_iter`` per dict (scikit-optimize's
-        ``search_spaces``) or in all (scikit-learn's ``param_distributions``)."""
-        return self.param_distributions is None
+        ``search_spaces``) or in all (scikit-learn's names)."""
+        return self.search_spaces is not None
 
     @property
     def total_iterations(self) -> int:
@@ -504,7 +514,8 @@ class OptimizerSearchCV(BaseSearchCV):
         evaluations.finish()
         evaluations.complete_results()
         self.stop_reason_ = evaluations.stop_reason or (
-            "callback" if evaluations.subspace_stopped else None
+            "callback" if evaluations.subspace_stopped
+            else "exhausted" if evaluations.space_exhausted else None
         )
 
     def _format_results(self, candidate_params, n_splits, out, more_results=None):
@@ -590,6 +601,7 @@ class OptimizerSearchCV(BaseSearchCV):
                         "evaluations were not used.",
                         UserWarning,
                     )
+                    evaluations.space_exhausted = True
                     break
                 if any(cb(_optimize_result(space, opt, evaluations.elapsed)) for cb in callbacks):
                     evaluations.subspace_stopped = True

@@ -174,6 +174,10 @@ def test_exhausted_finite_space_ends_early_with_a_warning(iris):
         search.fit(X, y)
     kernels = [p["kernel"] for p in search.cv_results_["params"]]
     assert sorted(kernels) == ["linear", "poly", "rbf"]
+    assert search.stop_reason_ == "exhausted"
+    # a budget the grid fills exactly leaves nothing to explain
+    assert BayesSearchCV(SVC(), {"kernel": ["rbf", "linear", "poly"]}, n_iter=3, cv=3,
+                         random_state=0).fit(X, y).stop_reason_ is None
 
 
 @pytest.mark.parametrize("error_score", [np.nan, -np.inf, 0.0])
@@ -336,11 +340,37 @@ def test_param_distributions_is_scikit_learns_name_for_the_space(iris, make):
     assert named.cv_results_["params"] == positional.cv_results_["params"]
     twin = clone(named).get_params()
     assert twin["search_spaces"] is None and list(twin["param_distributions"]) == ["C"]
+    grid_named = make(param_grid=space, **common).fit(X, y)
+    assert grid_named.cv_results_["params"] == positional.cv_results_["params"]
+    assert clone(grid_named).get_params()["search_spaces"] is None
     FlakyClassifier.n_fits = 0
-    for spaces in ({}, {"search_spaces": space, "param_distributions": space}):
+    for spaces in ({}, {"search_spaces": space, "param_distributions": space},
+                   {"param_distributions": space, "param_grid": space}):
         with pytest.raises(ValueError, match="exactly one of them"):
             make(estimator=FlakyClassifier(), cv=3, **spaces).fit(X, y)
     assert FlakyClassifier.n_fits == 0
+
+
+@pytest.mark.parametrize("cls", [BayesSearchCV, EvolutionarySearchCV])
+def test_a_gridsearchcv_call_runs_with_the_class_name_changed(iris, cls):
+    X, y = iris
+    grid = [{"kernel": ["linear"], "C": np.logspace(-2, 2, 5)},
+            {"kernel": ["rbf"], "C": [0.1, 1.0, 10.0], "gamma": [0.01, 0.1, 1.0]}]
+    common = dict(estimator=SVC(), param_grid=grid, cv=3)
+    reference = GridSearchCV(**common).fit(X, y)
+    # n_iter counts in all, as for param_distributions; a grid smaller than it is
+    # evaluated whole, each point once, after the estimator's own configuration
+    # (gamma='scale', off the grid), and the search says why it stopped short
+    with pytest.warns(UserWarning, match="exhausted"):
+        search = cls(n_iter=20, random_state=0, **common).fit(X, y)
+    params = search.cv_results_["params"]
+    assert params[0] == {"kernel": "rbf", "C": 1.0, "gamma": "scale"} == search.default_params_
+    as_tuples = lambda rows: sorted(tuple(sorted((k, str(v)) for k, v in p.items())) for p in rows)
+    assert as_tuples(params[1:]) == as_tuples(reference.cv_results_["params"])
+    assert search.best_score_ == pytest.approx(max(reference.best_score_, search.default_score_))
+    assert search.stop_reason_ == "exhausted"
+    # a smaller budget is spread over the whole list, not given per dict
+    assert len(cls(n_iter=6, random_state=0, **common).fit(X, y).cv_results_["params"]) == 6
 
 
 @pytest.mark.parametrize("cls", [BayesSearchCV, EvolutionarySearchCV])
