@@ -182,7 +182,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         "sampler": [StrOptions(set(SAMPLERS))],
     }
 
-    def _plan(self, n_splits, y) -> list:
+    def _plan(self, n_splits, y, space) -> list:
         """The brackets to run, once ``max_resources_`` and ``min_resources_`` are set."""
         raise NotImplementedError
 
@@ -230,15 +230,23 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         class per split), 50 samples for other estimators. For a parameter: 1/27 of
         ``max_resources``, three halvings below it at ``factor=3``.
         """
-        if self.resource == "n_samples":
-            if is_classifier(self.estimator) and y is not None:
-                n_classes = len(np.unique(np.asarray(y)))
-                smallest = max(20 * n_classes, 2 * n_splits * n_classes)
-            else:
-                smallest = max(50, 2 * n_splits)
-        else:
+        fewest = self._fewest_resources(n_splits, y)
+        if self.resource != "n_samples":
             smallest = self.max_resources_ // 27
+        elif is_classifier(self.estimator) and y is not None:
+            smallest = max(20 * len(np.unique(y)), fewest)
+        else:
+            smallest = max(50, fewest)
         return int(min(max(1, smallest), self.max_resources_))
+
+    def _fewest_resources(self, n_splits, y) -> int:
+        """What a fit needs, as scikit-learn's ``'smallest'``: for ``'n_samples'``, 2 per
+        class and split for classifiers, 2 per split otherwise; 1 for a parameter."""
+        if self.resource != "n_samples":
+            return 1
+        if is_classifier(self.estimator) and y is not None:
+            return 2 * n_splits * len(np.unique(y))
+        return 2 * n_splits
 
     def _resolve_resources(self, space, n_samples, n_splits, y) -> None:
         if self.resource == "n_samples":
@@ -270,7 +278,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                     f"the full value of {self.resource!r} as an integer."
                 )
             self.max_resources_ = self.max_resources
-        if self.min_resources in ("smallest", "exhaust"):  # 'exhaust' may raise it later
+        if isinstance(self.min_resources, str):  # 'exhaust' and 'auto' may change it later
             self.min_resources_ = self._smallest_resource(n_splits, y)
         elif self.min_resources > self.max_resources_:
             raise ValueError(
@@ -304,7 +312,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         )
         n_samples = _n_samples(X)
         self._resolve_resources(space, n_samples, len(splits), y_array)
-        brackets = self._plan(len(splits), y_array)
+        brackets = self._plan(len(splits), y_array, space)
         self.n_resources_, self.n_candidates_ = [], []
         self.optimizer_results_ = []
         planned = sum(rung.n_candidates for bracket in brackets for rung in bracket)
@@ -607,7 +615,8 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
 
     The drop-in for scikit-learn's ``HalvingRandomSearchCV`` (same ``n_candidates``,
     ``factor``, ``resource``, ``min_resources``, ``max_resources`` and
-    ``aggressive_elimination``), with ``search_spaces`` as in
+    ``aggressive_elimination``) and, given ``param_grid``, for ``HalvingGridSearchCV``
+    (every point of the grid starts), with ``search_spaces`` as in
     :class:`~sktune.BayesSearchCV` (conditional spaces and feature subsets included),
     several metrics, and candidates that can come from a Bayesian model.
 
@@ -615,11 +624,15 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
     ----------{_COMMON_DOC}    n_candidates : int or 'exhaust', default='exhaust'
         Number of candidates of the first rung. ``'exhaust'`` gives
         ``max_resources_ // min_resources_`` of them, so that the last rung can use
-        about the full resource.
-    min_resources : int, 'smallest' or 'exhaust', default='smallest'
-        As above, and ``'exhaust'`` as in ``HalvingRandomSearchCV``: the first rung
-        gets as much as lets the last rung needed to narrow ``n_candidates`` (an
-        integer then) down to fewer than ``factor`` use about the full resource.
+        about the full resource; with ``param_grid`` (a grid of lists), every point of
+        the grid, as ``HalvingGridSearchCV``.
+    min_resources : int, 'smallest', 'exhaust' or 'auto', default='auto'
+        As above; ``'exhaust'`` as in scikit-learn's halving searches: the first rung
+        gets as much as lets the last rung needed to narrow the candidates down to
+        fewer than ``factor`` use about the full resource (down to 2 samples per class
+        and split). ``'auto'`` is ``'exhaust'`` when every point of ``param_grid``
+        starts and ``'smallest'`` otherwise: the defaults of ``HalvingGridSearchCV``
+        and ``HalvingRandomSearchCV``.
     aggressive_elimination : bool, default=False
         When resources run out before candidates do, repeat the first rung's resource
         until few enough candidates remain (see
@@ -638,6 +651,7 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
     --------
     HyperbandSearchCV : Several brackets of successive halving.
     sklearn.model_selection.HalvingRandomSearchCV : The scikit-learn original.
+    sklearn.model_selection.HalvingGridSearchCV : The same over every point of a grid.
 
     Examples
     --------
@@ -660,7 +674,7 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         **_MultiFidelitySearchCV._parameter_constraints,
         "n_candidates": [Interval(numbers.Integral, 1, None, closed="left"), StrOptions({"exhaust"})],
         "min_resources": [Interval(numbers.Integral, 1, None, closed="left"),
-                          StrOptions({"smallest", "exhaust"})],
+                          StrOptions({"smallest", "exhaust", "auto"})],
         "aggressive_elimination": ["boolean"],
     }
 
@@ -673,7 +687,7 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         factor=3,
         resource="n_samples",
         max_resources="auto",
-        min_resources="smallest",
+        min_resources="auto",
         aggressive_elimination=False,
         sampler="random",
         cv=5,
@@ -721,22 +735,32 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         self.checkpoint = checkpoint
         self.initial_points = initial_points
 
-    def _plan(self, n_splits, y):
-        if self.n_candidates == self.min_resources == "exhaust":
+    def _plan(self, n_splits, y, space):
+        # HalvingGridSearchCV: every point of param_grid starts
+        whole_grid = (self.n_candidates == "exhaust" and self.param_grid is not None
+                      and math.isfinite(space.n_configurations))
+        min_resources = self.min_resources
+        if min_resources == "auto":
+            min_resources = "exhaust" if whole_grid else "smallest"
+        if self.n_candidates == min_resources == "exhaust" and not whole_grid:
             raise ValueError(
                 "n_candidates and min_resources cannot both be 'exhaust': each is derived "
-                "from the other. Give n_candidates as an integer, or min_resources as an "
-                "integer or 'smallest'."
+                "from the other (unless the candidates are every point of param_grid). Give "
+                "n_candidates as an integer, or min_resources as an integer or 'smallest'."
             )
         n = self.n_candidates
-        if n == "exhaust":
+        if whole_grid:
+            n = int(space.n_configurations)
+        elif n == "exhaust":
             n = max(1, self.max_resources_ // self.min_resources_)
         self.n_required_iterations_ = n_rungs_required(n, self.factor)
-        if self.min_resources == "exhaust":
-            # start as high as lets the last required rung use the full resource
+        if min_resources == "exhaust":
+            # start as high as lets the last required rung use the full resource, down
+            # to what a fit needs (scikit-learn's 'smallest')
             last = self.n_required_iterations_ - 1
-            self.min_resources_ = max(self.min_resources_,
-                                      int(self.max_resources_ // self.factor**last))
+            self.min_resources_ = min(self.max_resources_, max(
+                self._fewest_resources(n_splits, y), int(self.max_resources_ // self.factor**last)
+            ))
         self.n_possible_iterations_ = n_rungs_possible(
             self.min_resources_, self.max_resources_, self.factor
         )
@@ -844,7 +868,7 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
         self.checkpoint = checkpoint
         self.initial_points = initial_points
 
-    def _plan(self, n_splits, y):
+    def _plan(self, n_splits, y, space):
         self.brackets_ = hyperband(self.min_resources_, self.max_resources_, self.factor)
         if len(self.brackets_) == 1:
             warnings.warn(

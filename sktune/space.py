@@ -9,6 +9,7 @@ re-exported here, so ``from sktune.space import Real`` works as in scikit-optimi
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import numpy as np
@@ -263,6 +264,48 @@ class Space:
 
     def __len__(self):
         return self.n_dims
+
+    @property
+    def n_configurations(self) -> float:
+        """Number of distinct configurations, ``inf`` if a dimension is continuous.
+
+        A choice adds up what each of its values switches on, so a list of dicts
+        counts as many configurations as scikit-learn's ``ParameterGrid`` of it. A
+        feature subset counts every combination of its bits, its size limits aside.
+
+        Examples
+        --------
+        >>> Space([{"kernel": ["linear"], "C": [1, 10]},
+        ...        {"kernel": ["rbf"], "C": [1, 10], "gamma": [0.1, 1, 10]}]).n_configurations
+        8
+        """
+        units = self.unit_dimensions()
+        children = [[] for _ in self.dimensions]
+        roots = []
+        for j, condition in enumerate(self._conditions):
+            (roots if condition is None else children[condition[0]]).append(j)
+
+        def count(j):
+            if not children[j]:
+                own = 1
+                for unit in units[self._columns[j]]:
+                    if unit.n_levels is None:
+                        return math.inf
+                    own *= unit.n_levels
+                return own
+            total = 0
+            for level in range(self.dimensions[j].n_levels):
+                under = 1
+                for child in children[j]:
+                    if level in self._conditions[child][1]:
+                        under *= count(child)
+                total += under
+            return total
+
+        total = 1
+        for j in roots:
+            total *= count(j)
+        return total
 
     def __getitem__(self, name) -> Dimension:
         """The (first) dimension of parameter ``name``."""

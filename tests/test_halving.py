@@ -12,7 +12,8 @@ from sklearn.datasets import make_classification
 from sklearn.experimental import enable_halving_search_cv  # noqa: F401
 from sklearn.ensemble import BaggingClassifier, RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import HalvingRandomSearchCV, KFold, cross_val_score
+from sklearn.model_selection import (HalvingGridSearchCV, HalvingRandomSearchCV, KFold,
+                                     cross_val_score)
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
@@ -159,6 +160,7 @@ def test_successive_halving_on_samples_reports_rungs_like_scikit_learn(data):
 @pytest.mark.parametrize("kwargs", [
     dict(n_candidates=5, min_resources="exhaust"),  # above sktune's 'smallest' (40)
     dict(n_candidates=6, min_resources="exhaust", factor=2),
+    dict(n_candidates=30, min_resources="exhaust"),  # below sktune's 'smallest', not below 12
     dict(n_candidates=10, min_resources=25),
     dict(n_candidates=60, min_resources=30, max_resources=100, aggressive_elimination=True),
 ])
@@ -172,6 +174,38 @@ def test_resources_and_iteration_counts_as_halving_random_search(data, kwargs):
                  "n_required_iterations_", "n_possible_iterations_", "n_iterations_",
                  "n_remaining_candidates_"):
         assert getattr(ours, name) == getattr(theirs, name), name
+
+
+@pytest.mark.parametrize("grid", [
+    {"x": [0.1, 0.2, 0.3, 0.4], "budget": [1, 2, 3]},
+    [{"x": [0.1, 0.9], "report": ["x"]}, {"x": [0.3, 0.5, 0.7], "budget": [1, 2], "flip_at": [5]}],
+    {"x": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], "budget": [1, 2, 3]},  # 'exhaust' below 'smallest'
+])
+def test_param_grid_starts_every_point_as_halving_grid_search(data, grid):
+    X, y = data
+    theirs = HalvingGridSearchCV(Probe(), grid, cv=3).fit(X, y)
+    ours = SuccessiveHalvingSearchCV(Probe(), param_grid=grid, cv=3, random_state=0).fit(X, y)
+    for name in ("min_resources_", "max_resources_", "n_resources_", "n_candidates_",
+                 "n_required_iterations_", "n_possible_iterations_", "n_iterations_"):
+        assert getattr(ours, name) == getattr(theirs, name), name
+    first_rung = ours.cv_results_["params"][: ours.n_candidates_[0]]
+    everything = theirs.cv_results_["params"][: theirs.n_candidates_[0]]
+    key = lambda params: sorted(params.items())  # noqa: E731
+    assert sorted(map(key, first_rung)) == sorted(map(key, everything))
+    assert ours.best_params_["x"] == theirs.best_params_["x"]  # the largest x scores best
+    assert ours.best_score_ == theirs.best_score_
+
+
+def test_param_grid_with_smallest_or_a_number_of_candidates_samples_as_before(data):
+    X, y = data
+    grid = {"x": [0.1, 0.2, 0.3, 0.4], "budget": [1, 2, 3]}
+    smallest = SuccessiveHalvingSearchCV(Probe(), param_grid=grid, cv=3, random_state=0,
+                                         min_resources="smallest").fit(X, y)
+    assert smallest.min_resources_ == 40 and smallest.n_candidates_[0] == 12
+    assert smallest.n_resources_ == [40, 120]  # the third rung would need 360 of 300
+    few = SuccessiveHalvingSearchCV(Probe(), param_grid=grid, n_candidates=5, cv=3,
+                                    random_state=0).fit(X, y)
+    assert few.min_resources_ == 40 and few.n_candidates_ == [5, 2]
 
 
 def test_classifier_subsamples_keep_class_proportions(data):

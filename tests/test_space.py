@@ -4,10 +4,12 @@ import numpy as np
 import pytest
 from scipy import stats
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import ParameterGrid
 from sklearn.svm import SVC
 
 from sktune.optimizers._base import snap_points
-from sktune.space import Categorical, Distribution, Integer, Real, Space, to_dimension
+from sktune.space import (Categorical, Conditional, Distribution, Integer, Real, Space,
+                          to_dimension)
 
 
 def test_real_uniform_maps_linearly():
@@ -319,3 +321,23 @@ def test_every_real_value_decodes_from_its_own_coordinate(low, high, prior):
     values = real.decode(np.random.default_rng(0).random(20000))
     assert real.decode(real.encode(values)) == values
     assert real.decode(real.encode([low, high])) == [low, high]
+
+
+@pytest.mark.parametrize("grid", [
+    {"C": [0.1, 1, 10, 100], "gamma": [1e-4, 1e-3, 1e-2]},
+    [{"kernel": ["linear"], "C": [1, 10]}, {"kernel": ["rbf"], "C": [1, 10], "gamma": [0.1, 1, 10]}],
+    [{"a": [1, 2]}, {"b": ["x", "y", "z"], "c": [None, 3]}],
+    {"max_depth": [None, 3, 5], "max_features": ["sqrt", None], "bootstrap": [True, False]},
+])
+def test_a_grid_counts_the_configurations_parameter_grid_lists(grid):
+    assert Space(grid).n_configurations == len(ParameterGrid(grid))
+
+
+def test_choices_add_up_what_they_switch_on_and_ranges_count_their_values():
+    kernel = {"kernel": ["rbf", "poly", "linear"], "C": [1, 10],
+              "degree": Conditional(Integer(2, 5), on="kernel", values=["poly"])}
+    assert Space(kernel).n_configurations == (1 + 4 + 1) * 2
+    nested = {"clf": {SVC(): {"C": [1, 10]}, LogisticRegression(): {"C": [1, 2, 3]}}, "x": [1, 2]}
+    assert Space(nested).n_configurations == (2 + 3) * 2
+    assert Space({"n": Integer(1, 10), "k": [1, 2]}).n_configurations == 20
+    assert Space({"C": Real(0.1, 1), "k": [1, 2]}).n_configurations == np.inf
