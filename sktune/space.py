@@ -24,8 +24,8 @@ from .dimensions import (
     same_value,
     to_dimension,
 )
-from .optimizers._base import INACTIVE, UnitDimension
-from .optimizers._base import snap_points
+from .optimizers._base import INACTIVE, UnitDimension, snap_points
+from .optimizers._base import n_configurations as unit_configurations
 
 __all__ = [
     "Categorical",
@@ -287,25 +287,13 @@ class Space:
 
         def count(j):
             if not children[j]:
-                own = 1
-                for unit in units[self._columns[j]]:
-                    if unit.n_levels is None:
-                        return math.inf
-                    own *= unit.n_levels
-                return own
-            total = 0
-            for level in range(self.dimensions[j].n_levels):
-                under = 1
-                for child in children[j]:
-                    if level in self._conditions[child][1]:
-                        under *= count(child)
-                total += under
-            return total
+                return unit_configurations(units[self._columns[j]])
+            return sum(
+                math.prod(count(c) for c in children[j] if level in self._conditions[c][1])
+                for level in range(self.dimensions[j].n_levels)
+            )
 
-        total = 1
-        for j in roots:
-            total *= count(j)
-        return total
+        return math.prod(count(j) for j in roots)
 
     def __getitem__(self, name) -> Dimension:
         """The (first) dimension of parameter ``name``."""
