@@ -391,6 +391,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                     f"with {len(points)} candidates instead of {first.n_candidates}{skipped}.",
                     UserWarning,
                 )
+                context["evaluations"].space_exhausted = True
                 break
             new, new_losses = self._rung(new, first.n_resources, 0, b, context)
             points, losses = np.vstack([points, new]), np.concatenate([losses, new_losses])
@@ -602,7 +603,9 @@ _ATTRIBUTES_DOC = """
         Its score at the largest resource it reached.
     stop_reason_ : str or None
         ``'max_time'`` or ``'callback'`` when one of them ended the search early,
-        ``'interrupted'`` after Ctrl-C (``KeyboardInterrupt``) ended it.
+        ``'interrupted'`` after Ctrl-C (``KeyboardInterrupt``) ended it,
+        ``'exhausted'`` when a finite space had fewer configurations than a
+        bracket's first rung (a warning says which).
     optimizer_results_ : list of scipy.optimize.OptimizeResult
         ``x``, ``fun`` (negated best score at the largest resource), ``x_iters``,
         ``func_vals``, ``n_resources`` of every evaluation, ``space``, and

@@ -194,6 +194,7 @@ def test_param_grid_starts_every_point_as_halving_grid_search(data, grid):
     assert sorted(map(key, first_rung)) == sorted(map(key, everything))
     assert ours.best_params_["x"] == theirs.best_params_["x"]  # the largest x scores best
     assert ours.best_score_ == theirs.best_score_
+    assert ours.stop_reason_ is None  # the whole grid is the plan, not an exhausted space
 
 
 def test_param_grid_with_smallest_or_a_number_of_candidates_samples_as_before(data):
@@ -497,6 +498,7 @@ def test_integer_space_exhausted_warns_and_goes_on(data):
     with pytest.warns(UserWarning, match="exhausted"):
         search.fit(X, y)
     assert search.n_candidates_[0] == 4
+    assert search.stop_reason_ == "exhausted"
 
 
 def test_hyperband_skips_brackets_the_exhausted_space_cannot_start(data):
@@ -511,6 +513,7 @@ def test_hyperband_skips_brackets_the_exhausted_space_cannot_start(data):
     assert set(res["bracket"].tolist()) == {0}
     assert res["n_resources"].tolist() == [1] * 5 + [3] * 5 + [9] * 3 + [27]
     assert search.best_params_ == {"x": 0.5, "budget": 27}
+    assert search.stop_reason_ == "exhausted"
 
 
 # -- warm start across rungs ----------------------------------------------------------------
