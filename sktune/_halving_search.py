@@ -20,7 +20,7 @@ from scipy.optimize import OptimizeResult
 from sklearn import get_config
 from sklearn.base import is_classifier
 from sklearn.model_selection import check_cv
-from sklearn.utils import check_random_state, resample
+from sklearn.utils import check_random_state
 
 from ._evaluations import on_largest_resource
 from ._search import (
@@ -32,133 +32,12 @@ from ._search import (
     points_in_space,
     warn_unused_results,
 )
-from ._sklearn_compat import Interval, StrOptions, one_blas_thread, select_best_index
+from ._proposals import SAMPLERS, Proposals
+from ._rung_splits import RungSplits
+from ._sklearn_compat import Interval, StrOptions, select_best_index
 from ._warm_start import WarmStartedEstimator, warm_start_param
 from .halving import hyperband, n_rungs_possible, n_rungs_required, successive_halving
-from .optimizers import BayesOptimizer, RandomOptimizer
 from .space import Space
-
-SAMPLERS = ("random", "bayes")
-# Share of model-based proposals drawn at random instead, to keep exploring (BOHB).
-RANDOM_FRACTION = 1 / 3
-
-
-class RungSplits:
-    """Fixed cross-validation splits whose training sets keep a fraction of their samples.
-
-    Every rung of a search is scored on the same test folds; only the training sets
-    shrink, stratified by class for classifiers, and the same subsample serves every
-    candidate of the rung.
-
-    Parameters
-    ----------
-    splits : list of (ndarray, ndarray)
-        The full training and test indices of each split.
-    fraction : float
-        Share of each training set kept, in (0, 1].
-    y : ndarray or None
-        Targets, used to stratify the subsample when ``stratify``.
-    stratify : bool
-        Keep the class proportions of each training set.
-    seed : int
-        Seed of the subsampling.
-    """
-
-    def __init__(self, splits, fraction=1.0, y=None, stratify=False, seed=0):
-        self.splits = splits
-        self.fraction = fraction
-        self.y = y
-        self.stratify = stratify
-        self.seed = seed
-        self._subsampled = None  # drawn at the first split
-
-    def get_n_splits(self, X=None, y=None, groups=None, **kwargs):
-        return len(self.splits)
-
-    def split(self, X=None, y=None, groups=None, **kwargs):
-        # Drawn once: a rung may be evaluated in several calls, each splitting again.
-        if self._subsampled is None:
-            self._subsampled = list(self._subsample())
-        yield from self._subsampled
-
-    def _subsample(self):
-        rng = np.random.RandomState(self.seed)
-        for train, test in self.splits:
-            n_keep = max(1, int(self.fraction * len(train)))
-            if n_keep >= len(train):
-                yield train, test
-                continue
-            seed = rng.randint(np.iinfo(np.int32).max)
-            labels = self.y[train] if self.stratify and self.y is not None else None
-            try:
-                kept = resample(train, replace=False, n_samples=n_keep, random_state=seed,
-                                stratify=labels)
-            except ValueError:  # too few samples to stratify: keep a plain subsample
-                kept = resample(train, replace=False, n_samples=n_keep, random_state=seed)
-            yield np.sort(kept), test
-
-
-class Proposals:
-    """Where new candidates come from: Sobol points, or a model of the best-resourced results.
-
-    Parameters
-    ----------
-    space : Space
-        The search space.
-    sampler : {'random', 'bayes'}
-        ``'random'``: scrambled Sobol points. ``'bayes'``: a Gaussian-process model
-        fitted to the results of the largest resource that has at least as many
-        results as a Bayesian search's initial design, with a third of the
-        candidates still drawn at random; Sobol points until then.
-    random_state : int
-        Seed.
-    """
-
-    def __init__(self, space, sampler, random_state):
-        self.space = space
-        self.sampler = sampler
-        self._rng = np.random.default_rng(random_state)
-        self._units = space.unit_dimensions()
-        self._random = RandomOptimizer(self._units, random_state=self._rng, snap=space.snap)
-        self._n_enough = BayesOptimizer(self._units).n_initial_points
-        self.proposed = np.empty((0, space.n_columns))
-        self.results = {}  # n_resources -> (points, losses)
-
-    def exclude(self, U) -> None:
-        """Never propose the points ``U`` (already chosen by other means)."""
-        self._random.exclude(U)
-        self.proposed = np.vstack([self.proposed, U])
-
-    def record(self, U, losses, n_resources) -> None:
-        """Store the losses of the points ``U`` evaluated with ``n_resources``."""
-        X, y = self.results.get(n_resources, (np.empty((0, U.shape[1])), np.empty(0)))
-        self.results[n_resources] = (np.vstack([X, U]), np.concatenate([y, losses]))
-
-    def model_resource(self):
-        """The largest resource with enough finite results to model, or None."""
-        enough = [r for r, (_, y) in self.results.items() if np.isfinite(y).sum() >= self._n_enough]
-        return max(enough) if enough else None
-
-    def propose(self, n) -> np.ndarray:
-        """Up to ``n`` new distinct points (fewer only when the space runs out)."""
-        resource = self.model_resource() if self.sampler == "bayes" else None
-        chosen = np.empty((0, self.space.n_columns))
-        if resource is not None:
-            n_model = n - self._rng.binomial(n, RANDOM_FRACTION)
-            if n_model:
-                model = BayesOptimizer(self._units, n_initial_points=1,
-                                       random_state=self._rng, snap=self.space.snap)
-                model.tell(*self.results[resource])
-                if len(self.proposed):
-                    model.exclude(self.proposed)
-                with one_blas_thread():
-                    chosen = model.ask(n_model)
-                if len(chosen):
-                    self._random.exclude(chosen)
-        if len(chosen) < n:
-            chosen = np.vstack([chosen, self._random.ask(n - len(chosen))])
-        self.proposed = np.vstack([self.proposed, chosen])
-        return chosen
 
 
 def _n_samples(X) -> int:

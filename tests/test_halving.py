@@ -20,7 +20,8 @@ from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 
 from sktune import Categorical, HyperbandSearchCV, Integer, Real, SuccessiveHalvingSearchCV
-from sktune._halving_search import Proposals, RungSplits
+from sktune._proposals import Proposals
+from sktune._rung_splits import RungSplits
 from sktune.halving import Rung, hyperband, n_halvings, successive_halving
 from sktune.space import Space
 
