@@ -1,4 +1,5 @@
-"""Ready-made callbacks: stoppers (a deadline, no improvement, a target score) and a printer.
+"""Ready-made callbacks: stoppers (a deadline, no improvement, a target score), a
+printer, and a saver of the progress.
 
 A callback is any callable that takes the search's progress, a
 :class:`scipy.optimize.OptimizeResult`, and returns True to stop. Searches call the
@@ -12,11 +13,17 @@ result; the stoppers here read only ``func_vals``, so they work in both places.
 from __future__ import annotations
 
 import numbers
+import os
 import time
+import warnings
 
+import joblib
 import numpy as np
 
+from .checkpoint import replacing
+
 __all__ = [
+    "CheckpointSaver",
     "DeadlineStopper",
     "DeltaYStopper",
     "HollowIterationsStopper",
@@ -251,4 +258,73 @@ class VerboseCallback:
         for k in range(self._n_shown, len(scores)):
             print(f"evaluation {k + 1}/{self.n_total}: score {scores[k]:.4g}, best {best[k]:.4g}{took}")
         self._n_shown, self._last = len(scores), now
+        return False
+
+
+class CheckpointSaver:
+    """Save the progress passed to the callback to a file after every batch.
+
+    scikit-optimize's callback of the same name and arguments: the file holds the
+    :class:`scipy.optimize.OptimizeResult` the callback receives, written with
+    :func:`joblib.dump`, so ``joblib.load`` (or ``skopt.load``) reads it back. As a
+    ``fit(X, y, callback=...)`` callback that is scikit-optimize's ``x_iters`` and
+    ``func_vals`` of the current subspace; as one of the constructor's
+    ``callbacks``, the whole search (``params``, ``scores``, ...). Each version
+    replaces the last in one rename, so an interrupted search leaves a whole file. It
+    never stops the search; if the result cannot be saved (a parameter value that
+    cannot be pickled, a full disk) it warns once and the search goes on.
+
+    To resume an interrupted search, give the search ``checkpoint=`` instead: that
+    file is replayed by ``fit``.
+
+    Parameters
+    ----------
+    checkpoint_path : str or path-like
+        The file to write.
+    **dump_options
+        ``compress`` and ``protocol``, passed to :func:`joblib.dump`.
+        scikit-optimize's ``store_objective`` is accepted and has no effect: a
+        search's result holds no objective function.
+
+    Examples
+    --------
+    >>> import joblib, os, tempfile
+    >>> from scipy.optimize import OptimizeResult
+    >>> path = os.path.join(tempfile.mkdtemp(), "progress.pkl")
+    >>> save = CheckpointSaver(path, compress=3)
+    >>> save(OptimizeResult(x_iters=[[0.5]], func_vals=[-0.81]))
+    False
+    >>> joblib.load(path).func_vals
+    [-0.81]
+    """
+
+    def __init__(self, checkpoint_path, **dump_options):
+        if not isinstance(checkpoint_path, (str, os.PathLike)):
+            raise ValueError(
+                f"checkpoint_path must be a file path (str or path-like). Got "
+                f"{checkpoint_path!r} instead."
+            )
+        unknown = sorted(set(dump_options) - {"compress", "protocol", "store_objective"})
+        if unknown:
+            raise ValueError(
+                "dump_options must be among 'compress', 'protocol' and 'store_objective'. "
+                f"Got {unknown} instead."
+            )
+        self.checkpoint_path = checkpoint_path
+        self.dump_options = dump_options
+        self._warned = False
+
+    def __call__(self, result) -> bool:
+        options = {k: v for k, v in self.dump_options.items() if k != "store_objective"}
+        try:
+            with replacing(self.checkpoint_path) as tmp:
+                joblib.dump(result, tmp, **options)
+        except Exception as exc:  # a checkpoint that fails must not end the search
+            if not self._warned:
+                warnings.warn(
+                    f"CheckpointSaver could not save to {self.checkpoint_path!r} "
+                    f"({type(exc).__name__}: {exc}); the search goes on without it.",
+                    UserWarning,
+                )
+                self._warned = True
         return False

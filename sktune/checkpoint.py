@@ -18,6 +18,7 @@ import json
 import numbers
 import os
 import tempfile
+from contextlib import contextmanager
 
 import joblib
 import numpy as np
@@ -27,6 +28,23 @@ from .dimensions import Categorical, same_value
 
 FORMAT = "sktune-checkpoint"
 VERSION = 1
+
+
+@contextmanager
+def replacing(path):
+    """A temporary file's name, beside ``path``, to write; once the ``with`` block
+    ends without an error it replaces ``path`` in one rename, so that ``path`` is
+    always a whole version of the file. On an error it is removed."""
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".sktune-", dir=directory)
+    os.close(fd)
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
 
 
 def _native(value):
@@ -196,15 +214,7 @@ class Checkpoint:
     def _write(self) -> None:
         payload = {"format": FORMAT, "version": VERSION, "fingerprint": self.fingerprint,
                    "seed": self.seed, "rows": self.rows}
-        directory = os.path.dirname(os.path.abspath(self.path))
-        fd, tmp = tempfile.mkstemp(prefix=".sktune-", suffix=".json", dir=directory)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(payload, f)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.remove(tmp)
-            raise
+        with replacing(self.path) as tmp, open(tmp, "w", encoding="utf-8") as f:
+            json.dump(payload, f)
+            f.flush()
+            os.fsync(f.fileno())

@@ -11,6 +11,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 
 from sktune import BayesSearchCV, EvolutionarySearchCV, HyperbandSearchCV, Real, SuccessiveHalvingSearchCV
 from sktune.callbacks import (
+    CheckpointSaver,
     DeadlineStopper,
     DeltaYStopper,
     HollowIterationsStopper,
@@ -375,6 +376,55 @@ def test_verbose_callback_prints_each_evaluation_once_and_never_stops(capsys):
         "evaluation 1/5", "evaluation 2/5", "evaluation 1/5", "evaluation 2/5", "evaluation 3/5"]
     with pytest.raises(ValueError, match="n_total must be an integer >= 0"):
         VerboseCallback(n_total=-1)
+
+
+def test_checkpoint_saver_writes_the_progress_after_every_batch(tmp_path):
+    import joblib
+
+    X, y = np.zeros((20, 1)), np.arange(20) % 2
+    path = tmp_path / "progress.pkl"
+    seen = []
+
+    def read_back(result):  # runs after the saver: the file must hold this batch already
+        seen.append(len(joblib.load(path).func_vals))
+        return False
+
+    search = BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=6, n_points=2, cv=2, random_state=0,
+                           evaluate_default=False)
+    search.fit(X, y, callback=[CheckpointSaver(path, compress=3), read_back])
+    assert seen == [2, 4, 6]
+    saved = joblib.load(path)
+    scores = search.cv_results_["mean_test_score"]
+    assert np.array_equal(saved.func_vals, -scores)
+    assert [x[0] for x in saved.x_iters] == [p["x"] for p in search.cv_results_["params"]]
+    assert not [f for f in tmp_path.iterdir() if f != path]  # no temporary file left
+
+    # a constructor callback saves the whole search: params and scores
+    whole = tmp_path / "whole.pkl"
+    search = BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=4, cv=2, random_state=0,
+                           callbacks=[CheckpointSaver(str(whole), store_objective=False)]).fit(X, y)
+    saved = joblib.load(whole)
+    assert np.array_equal(saved.scores, search.cv_results_["mean_test_score"])
+    assert saved.params == list(search.cv_results_["params"])
+
+
+def test_checkpoint_saver_that_cannot_save_warns_once_and_the_search_goes_on(tmp_path):
+    X, y = np.zeros((20, 1)), np.arange(20) % 2
+    missing = tmp_path / "no such folder" / "progress.pkl"
+    search = BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=6, n_points=2, cv=2, random_state=0)
+    with pytest.warns(UserWarning, match="CheckpointSaver could not save") as record:
+        search.fit(X, y, callback=CheckpointSaver(missing))
+    assert len([w for w in record if "CheckpointSaver" in str(w.message)]) == 1
+    assert len(search.cv_results_["params"]) == 6 and search.stop_reason_ is None
+
+
+@pytest.mark.parametrize("args, kwargs, message", [
+    ((3,), {}, "checkpoint_path must be a file path"),
+    (("a.pkl",), {"compression": 3}, r"dump_options must be among .* Got \['compression'\]"),
+])
+def test_checkpoint_saver_refuses_bad_arguments(args, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        CheckpointSaver(*args, **kwargs)
 
 
 def test_initial_points_from_a_halving_search_keep_only_its_largest_resource():
