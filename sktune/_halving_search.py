@@ -23,15 +23,8 @@ from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
 
 from ._evaluations import on_largest_resource
-from ._search import (
-    LONG_RUN_DOC,
-    OptimizerSearchCV,
-    current_config,
-    parse_initial_points,
-    parse_search_spaces,
-    points_in_space,
-    warn_unused_results,
-)
+from ._initial_points import parse_initial_points, points_in_space, warn_unused_results
+from ._search import LONG_RUN_DOC, OptimizerSearchCV, current_config, parse_search_spaces
 from ._proposals import SAMPLERS, Proposals
 from ._rung_splits import RungSplits
 from ._sklearn_compat import Interval, StrOptions, select_best_index

@@ -22,18 +22,12 @@ from sklearn.base import BaseEstimator
 from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
 
+from ._evaluations import Evaluations, RUNNING_BEST, StopSearch, insert_failed_candidates
+from ._initial_points import parse_initial_points, points_in_space, warn_unused_results
 from ._sklearn_compat import BaseSearchCV, HasMethods, Interval
-from ._evaluations import (
-    Evaluations,
-    RUNNING_BEST,
-    StopSearch,
-    insert_failed_candidates,
-    metric_key,
-    on_largest_resource,
-)
 from .checkpoint import Checkpoint, categories_by_name, fingerprint
 from .progress import Progress
-from .space import Categorical, Space, same_value
+from .space import Space
 from .subset import check_subsets_fit_data
 
 
@@ -133,83 +127,6 @@ def subspace_budgets(search_spaces, n_iter, per_dict=True) -> list:
     if all(isinstance(entry, dict) for entry in search_spaces):
         return [n_iter * len(search_spaces) if per_dict else n_iter]
     return [entry[1] if isinstance(entry, tuple) else n_iter for entry in search_spaces]
-
-
-def points_in_space(space, configs, estimator) -> tuple[list[int], list[dict]]:
-    """Which ``configs`` are points of ``space``: their indices, and the points.
-
-    A configuration that also sets parameters outside the space counts when it sets
-    them to the estimator's own values (as a halving search's rows set its resource
-    parameter): it is then the same model as that point of the space.
-    """
-    own = estimator.get_params(deep=True)
-    names = set(space.names)
-    rows, points = [], []
-    for i, config in enumerate(configs):
-        point = {k: v for k, v in config.items() if k in names}
-        fixed = all(k in own and same_value(v, own[k]) for k, v in config.items() if k not in names)
-        if fixed and space.contains(point):
-            rows.append(i)
-            points.append(point)
-    return rows, points
-
-
-def warn_unused_results(n_unused: int, n_results: int) -> None:
-    """Say that some of the ``initial_points`` results fit no space."""
-    if n_unused:
-        warnings.warn(
-            f"{n_unused} of the {n_results} results in initial_points are not given to the "
-            "optimizer: they are not points of search_spaces, or they set parameters "
-            "outside it to values other than the estimator's.",
-            UserWarning,
-        )
-
-
-def parse_initial_points(initial_points, refit, estimator, spaces):
-    """``(configs, scores)`` of a warm start; ``scores`` is None when they must be fitted.
-
-    ``initial_points`` is a list of parameter dicts, or a ``cv_results_`` dict whose
-    rows of its largest ``n_resources`` (all rows, when it has no such column) come
-    with their scores of the ``refit`` metric.
-    """
-    if initial_points is None:
-        return [], None
-    if isinstance(initial_points, dict):
-        names = [k[len("mean_test_") :] for k in initial_points if k.startswith("mean_test_")]
-        if "params" not in initial_points or not names:
-            raise ValueError(
-                "initial_points given as a dict must be a search's cv_results_, with "
-                f"'params' and 'mean_test_*' entries. Got the keys {sorted(initial_points)!r}."
-            )
-        key = metric_key(names, refit)
-        if key not in initial_points:
-            raise ValueError(
-                f"initial_points has no {key!r} column for refit={refit!r}; it has "
-                f"{sorted(k for k in initial_points if k.startswith('mean_test_'))!r}."
-            )
-        rows = np.arange(len(initial_points["params"]))
-        if "n_resources" in initial_points:
-            rows = rows[on_largest_resource(initial_points["n_resources"])]
-        configs = [dict(initial_points["params"][i]) for i in rows]
-        scores = np.asarray(initial_points[key], dtype=float)[rows]
-    elif isinstance(initial_points, (list, tuple)) and all(isinstance(c, dict) for c in initial_points):
-        configs, scores = [dict(c) for c in initial_points], None
-    else:
-        raise ValueError(
-            "initial_points must be a list of parameter dicts or a search's cv_results_. "
-            f"Got {initial_points!r} instead."
-        )
-    valid = set(estimator.get_params(deep=True))
-    for space in spaces:
-        valid.update(space.names)
-    for config in configs:
-        unknown = sorted(set(config) - valid)
-        if unknown:
-            raise ValueError(
-                f"initial_points sets {unknown!r}, which are neither parameters of the "
-                "estimator nor dimensions of search_spaces."
-            )
-    return configs, scores
 
 
 def _searched_step(space: Space, index: int, name: str):

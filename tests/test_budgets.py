@@ -428,7 +428,7 @@ def test_checkpoint_saver_refuses_bad_arguments(args, kwargs, message):
 
 
 def test_initial_points_from_a_halving_search_keep_only_its_largest_resource():
-    from sktune._search import parse_initial_points
+    from sktune._initial_points import parse_initial_points
 
     results = {"params": [{"x": 0.1}, {"x": 0.2}, {"x": 0.3}, {"x": 0.4}, {"x": 0.5}],
                "mean_test_score": np.array([0.9, 0.8, 0.5, 0.6, 0.4]),
