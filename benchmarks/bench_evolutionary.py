@@ -8,6 +8,8 @@ Usage (from the repository root, after ``pip install -e ".[bench]"``)::
         --methods sktune_evolutionary gasearchcv optuna_cmaes
     python benchmarks/bench_evolutionary.py real --n-iter 100 --seeds 3
     python benchmarks/bench_evolutionary.py subset --n-iter 100 --seeds 3
+    python benchmarks/bench_evolutionary.py subset --n-iter 100 --seeds 30 \
+        --methods sktune_bayes --reuse benchmarks/results/<earlier run>.json
     python benchmarks/bench_evolutionary.py overhead [--n-iter 3000]
 
 Every method gets the same budget: the best CV score among its first ``n_iter``
@@ -16,7 +18,10 @@ is run with enough generations and cut). On the feature-subset problems sktune
 searches a :class:`~sktune.Subset` of columns; the peers, which have no subset
 dimension, search one 0/1 parameter per column. sklearn-genetic-opt has no random_state;
 Python's and numpy's global generators are seeded before it runs.
-Normalised score as in ``bench_bayes.py``.
+Normalised score as in ``bench_bayes.py``. In the real and subset suites it depends on
+every method (100 is the best any found), so rerunning some methods (``--methods``)
+needs the others' stored records (``--reuse``): the methods whose code has not changed
+repeat their scores seed for seed, and GASearchCV is not reproducible run to run.
 """
 
 from __future__ import annotations
@@ -207,9 +212,14 @@ def _run(kind, problem, method, seed, n_iter):
     return record
 
 
-def suite(kind, problems, seeds, n_iter, n_jobs, methods=METHODS):
+def suite(kind, problems, seeds, n_iter, n_jobs, methods=METHODS, reused=()):
+    """Run ``methods``; ``reused``: stored records of other methods, normalised with them."""
+    reused = [r for r in reused if r["problem"] in problems and r["seed"] in seeds
+              and r["method"] not in methods]
     tasks = [(p, m, s) for p in problems for s in seeds for m in methods]
     records = Parallel(n_jobs=n_jobs)(delayed(_run)(kind, p, m, s, n_iter) for p, m, s in tasks)
+    records = sorted(records + reused, key=lambda r: (problems.index(r["problem"]), r["seed"]))
+    methods = [m for m in METHODS if m in {r["method"] for r in records}]
     by = {(r["problem"], r["method"], r["seed"]): r for r in records}
     norm = {}
     for p in problems:
@@ -418,11 +428,23 @@ def main(argv=None):
                         help="evaluations per search (default: 100, and 300 for overhead)")
     parser.add_argument("--n-jobs", type=int, default=2)
     parser.add_argument("--methods", nargs="*", default=None, choices=METHODS,
-                        help="synthetic only: a subset of the methods (there a method's normalised "
-                             "score does not depend on the others; its mean rank does)")
+                        help="a subset of the methods (in the synthetic suite a method's normalised "
+                             "score does not depend on the others; elsewhere give --reuse)")
+    parser.add_argument("--reuse", default=None,
+                        help="real and subset suites: a results file whose records of the methods "
+                             "not run (same seeds, problems and n_iter) enter the normalisation")
     args = parser.parse_args(argv)
-    if args.methods and args.suite != "synthetic":
-        parser.error("--methods is for the synthetic suite: elsewhere the normalisation uses every method")
+    if args.methods and args.suite not in ("synthetic", "overhead") and not args.reuse:
+        parser.error("--methods needs --reuse outside the synthetic suite: the normalisation uses "
+                     "every method")
+    reused = []
+    if args.reuse:
+        import json
+
+        stored = json.load(open(args.reuse))
+        reused = stored["records"]
+        if any(r.get("kind") != args.suite for r in reused):
+            parser.error(f"--reuse {args.reuse} holds records of another suite")
     methods = args.methods or METHODS
     if args.n_iter is None:
         args.n_iter = 300 if args.suite == "overhead" else 100
@@ -432,13 +454,14 @@ def main(argv=None):
     if args.suite == "synthetic":
         records, table = suite("synthetic", list(SYNTHETIC), seeds, args.n_iter, args.n_jobs, methods)
     elif args.suite == "real":
-        records, table = suite("real", REAL_SUBSET, seeds, args.n_iter, args.n_jobs)
+        records, table = suite("real", REAL_SUBSET, seeds, args.n_iter, args.n_jobs, methods, reused)
     elif args.suite == "subset":
-        records, table = suite("subset", list(SUBSET), seeds, args.n_iter, args.n_jobs)
+        records, table = suite("subset", list(SUBSET), seeds, args.n_iter, args.n_jobs, methods, reused)
     else:
         records, table = overhead(args.n_iter)
     if args.suite != "overhead":
-        name = f"evolutionary_{args.suite}_{args.n_iter}"
+        name = f"evolutionary_{args.suite}_{args.n_iter}" + (
+            "_rerun_" + "_".join(args.methods) if args.reuse else "")
     else:
         name = "evolutionary_overhead" + (f"_{args.n_iter}" if args.n_iter != 300 else "")
     publish("bench_evolutionary.py", argv, name, start, records, table)
