@@ -6,7 +6,7 @@ from scipy.spatial.distance import pdist
 
 from sktune.optimizers import BayesOptimizer, RandomOptimizer
 from sktune.optimizers._gp import GaussianProcess
-from sktune.optimizers.bayes import log_expected_improvement, standardize_losses, subset_features
+from sktune.optimizers.bayes import log_expected_improvement, standardize_losses
 from sktune.space import Categorical, Integer, Real, Space
 
 
@@ -370,40 +370,6 @@ def test_bayes_optimizer_gives_a_large_subset_one_lengthscale_and_a_small_one_se
         X = opt.ask()
         opt.tell(X, [float(X[0, 0] + X[0, 3:13].sum())])
     assert opt._gp.n_lengthscales == 7
-
-
-def test_subset_features_measure_subsets_by_cosine_similarity():
-    n = 10
-
-    def bits(*members):  # unit-cube levels of the subset's bits, as the space encodes them
-        return np.where(np.isin(np.arange(n), members), 0.75, 0.25)
-
-    A, B, C, D = bits(0, 1), bits(0, 1, 2), bits(*range(8)), bits(*range(9))
-    F = subset_features(np.array([A, B, C, D]))
-    sq = lambda i, j: float(((F[i] - F[j]) ** 2).sum())  # noqa: E731
-    # n * (1 - |A & B| / sqrt(|A| |B|))
-    assert sq(0, 1) == pytest.approx(n * (1 - 2 / np.sqrt(6)))
-    assert sq(2, 3) == pytest.approx(n * (1 - 8 / np.sqrt(72)))
-    assert sq(0, 1) > 3 * sq(2, 3)  # one feature more changes a small subset more
-    # two halves: the number of features they differ in
-    half, other = bits(0, 1, 2, 3, 4), bits(0, 1, 2, 5, 6)
-    G = subset_features(np.array([half, other]))
-    assert float(((G[0] - G[1]) ** 2).sum()) == pytest.approx(4.0)
-    assert np.all(subset_features(np.full((1, n), 0.25)) == 0)  # an empty subset is the origin
-
-
-def test_bayes_optimizer_models_only_large_subsets_by_their_features():
-    from sktune.subset import Subset
-
-    space = Space({"C": Real(1e-2, 1e2, prior="log-uniform"), "kind": Categorical(["a", "b"]),
-                   "many": Subset(list(range(10))), "few": Subset(list(range(3)))})
-    opt = BayesOptimizer(space.unit_dimensions(), random_state=0, snap=space.snap)
-    X = space.encode(space.sample(5, random_state=0))
-    F = opt._features(X)
-    assert np.array_equal(F[:, 0], X[:, 0])  # C as it is
-    assert np.array_equal(F[:, 1:3], np.eye(2)[(X[:, 1] > 0.5).astype(int)])  # kind one-hot
-    assert np.array_equal(F[:, 3:13], subset_features(X[:, 2:12]))  # ten bits: one subset
-    assert np.array_equal(F[:, 13:], X[:, 12:])  # three bits, each a column of its own
 
 
 @pytest.mark.parametrize("name", ["RandomOptimizer", "BayesOptimizer", "BayesOptimizer-gp_hedge",

@@ -9,10 +9,9 @@ The recipe, each part chosen because it holds up on hyperparameter-tuning proble
 - categorical columns one-hot encoded, integer columns kept ordered;
 - a Matern-5/2 ARD Gaussian process with MAP hyperparameters (see ``_gp.py``),
   in which the bits of a feature subset with at least ``MIN_BINARY_COLUMNS`` of
-  them share one lengthscale, one hyperparameter where a lengthscale per bit asks
-  for more results than a search has; the model sees such a subset as its
-  indicator vector over the square root of its size, so that it compares two
-  subsets by their cosine similarity (see :func:`subset_features`);
+  them share one lengthscale: the model then compares subsets by how many
+  features they differ in, one hyperparameter where a lengthscale per bit asks
+  for more results than a search has;
 - log expected improvement over the best loss (less one quantisation step when
   the best loss is tied, as quantised CV scores often are), maximised over quasi-random candidates plus
   perturbations of the best points so far, then refined locally; every candidate is
@@ -105,23 +104,6 @@ def improvement_margin(z: np.ndarray) -> float:
     return float(distinct[1] - distinct[0]) if len(distinct) > 1 else 0.0
 
 
-def subset_features(bits: np.ndarray) -> np.ndarray:
-    """The model inputs of a feature subset's bits (unit-cube levels, on above 0.5).
-
-    Each subset becomes its indicator vector divided by the square root of its size,
-    times ``sqrt(n_bits / 2)``. The squared distance between subsets ``A`` and ``B``
-    is then ``n_bits * (1 - |A & B| / sqrt(|A| |B|))``: the number of features they
-    differ in when both keep half of them, and more for small subsets, in which one
-    feature more or less changes more. (With the plain number of differing bits, a
-    joint search of an SVC's ``C``, ``gamma`` and 30 columns ended on 12.6 columns
-    and 0.834 held-out accuracy at 100 evaluations; with this, on 6.5 and 0.870;
-    docs/benchmarks.md, issue 3.)
-    """
-    on = (bits > 0.5).astype(float)
-    size = np.maximum(on.sum(axis=1, keepdims=True), 1.0)
-    return on * np.sqrt(bits.shape[1] / (2.0 * size))
-
-
 def _is_one_hot(dim) -> bool:
     """Whether the model sees column ``dim`` as one-hot indicators."""
     return dim.kind == "categorical" and dim.n_levels > 1
@@ -203,9 +185,6 @@ class BayesOptimizer(Optimizer):
         self._sobol = SobolSampler(self.n_dims, self._rng)
         self._gp = None
         self._n_at_last_fit = 0
-        shared = self._feature_lengthscales()
-        self._subset_columns = [np.flatnonzero(shared == index)
-                                for index in np.flatnonzero(np.bincount(shared) > 1)]
         self._finite_grid = None
         if n_configurations(self.dimensions) <= 4 * self.n_candidates and all(
             dim.levels is not None for dim in self.dimensions
@@ -215,19 +194,14 @@ class BayesOptimizer(Optimizer):
     # -- features -----------------------------------------------------------------
 
     def _features(self, X: np.ndarray) -> np.ndarray:
-        """Model inputs: ordered columns as they are, categorical ones one-hot, and
-        the bits of a feature subset that share a lengthscale as
-        :func:`subset_features`."""
+        """Model inputs: ordered columns as they are, categorical ones one-hot."""
         columns = []
         for j, dim in enumerate(self.dimensions):
             if _is_one_hot(dim):
                 columns.append(np.eye(dim.n_levels)[dim.level_index(X[:, j])])
             else:
                 columns.append(X[:, j : j + 1])
-        features = np.hstack(columns)
-        for subset in self._subset_columns:
-            features[:, subset] = subset_features(features[:, subset])
-        return features
+        return np.hstack(columns)
 
     def _feature_is_categorical(self) -> np.ndarray:
         """Which model inputs (columns of :meth:`_features`) are one-hot indicators."""
