@@ -27,6 +27,7 @@ repeat their scores seed for seed, and GASearchCV is not reproducible run to run
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import sys
 import time
@@ -434,20 +435,26 @@ def main(argv=None):
                         help="real and subset suites: a results file whose records of the methods "
                              "not run (same seeds, problems and n_iter) enter the normalisation")
     args = parser.parse_args(argv)
-    if args.methods and args.suite not in ("synthetic", "overhead") and not args.reuse:
+    if args.n_iter is None:
+        args.n_iter = 300 if args.suite == "overhead" else 100
+    if args.suite == "overhead" and (args.methods or args.reuse):
+        parser.error("the overhead suite runs its own methods: --methods and --reuse do not apply")
+    if args.reuse and args.suite == "synthetic":
+        parser.error("--reuse is for the real and subset suites: synthetic scores are normalised "
+                     "by each problem's known optimum")
+    if args.methods and args.suite in ("real", "subset") and not args.reuse:
         parser.error("--methods needs --reuse outside the synthetic suite: the normalisation uses "
                      "every method")
     reused = []
     if args.reuse:
-        import json
-
-        stored = json.load(open(args.reuse))
-        reused = stored["records"]
+        with open(args.reuse) as f:
+            reused = json.load(f)["records"]
         if any(r.get("kind") != args.suite for r in reused):
             parser.error(f"--reuse {args.reuse} holds records of another suite")
+        if max(r["n_evals"] for r in reused) != args.n_iter:
+            parser.error(f"--reuse {args.reuse} holds searches of another budget than "
+                         f"--n-iter {args.n_iter}")
     methods = args.methods or METHODS
-    if args.n_iter is None:
-        args.n_iter = 300 if args.suite == "overhead" else 100
     quiet()
     start = time.time()
     seeds = list(range(args.seeds))
