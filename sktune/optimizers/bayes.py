@@ -258,13 +258,14 @@ class BayesOptimizer(Optimizer):
             best = min(best, self._believe(pending))
         chosen = []
         excluded = PointSet(pending)
-        for _ in range(n):
+        for i in range(n):
             x = self._choose(best, excluded)
             if x is None:
                 break
             chosen.append(x)
             excluded.add(x)
-            best = min(best, self._believe(x[None, :]))
+            if i < n - 1:  # the model is refitted before the next proposal anyway
+                best = min(best, self._believe(x[None, :]))
         return np.array(chosen).reshape(-1, self.n_dims)
 
     def _believe(self, points: np.ndarray) -> float:
