@@ -663,7 +663,9 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
     max_resources / min_resources))`` halvings down to none, each with about the same
     budget (see :func:`sktune.halving.hyperband`). With ``sampler='bayes'`` later
     brackets draw their candidates from a model of the earlier brackets' results
-    (BOHB, Falkner et al., 2018).
+    (BOHB, Falkner et al., 2018). Given ``param_grid`` (a grid of lists), every point
+    of the grid starts, in one bracket: the brackets share the grid out in those
+    proportions, as ``HalvingGridSearchCV`` starts every point in its one bracket.
 
     Parameters
     ----------{_COMMON_DOC}
@@ -744,13 +746,19 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
         self.initial_points = initial_points
 
     def _plan(self, n_splits, y, space):
-        self.brackets_ = hyperband(self.min_resources_, self.max_resources_, self.factor)
-        if len(self.brackets_) == 1:
+        # as with HalvingGridSearchCV, every point of param_grid starts (in one bracket)
+        whole_grid = self.param_grid is not None and math.isfinite(space.n_configurations)
+        self.brackets_ = hyperband(
+            self.min_resources_, self.max_resources_, self.factor,
+            n_candidates=int(space.n_configurations) if whole_grid else None,
+        )
+        if len(self.brackets_) == 1 and self.max_resources_ < self.factor * self.min_resources_:
+            n = self.brackets_[0][0].n_candidates
             warnings.warn(
                 f"Hyperband has a single bracket here: max_resources_ "
                 f"({self.max_resources_} {self.resource}) is less than factor ({self.factor}) "
                 f"times min_resources_ ({self.min_resources_}), so it evaluates "
-                f"{self.brackets_[0][0].n_candidates} candidate on the full resource. Give "
+                f"{n} candidate{'s' if n > 1 else ''} on the full resource. Give "
                 "a smaller min_resources, or use SuccessiveHalvingSearchCV or BayesSearchCV.",
                 UserWarning,
             )

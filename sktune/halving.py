@@ -103,7 +103,25 @@ def successive_halving(
     return rungs
 
 
-def hyperband(min_resources, max_resources, factor=3) -> list[list[Rung]]:
+def _share_out(total: int, weights) -> list[int]:
+    """``total`` split into whole parts in proportion to ``weights`` (largest remainders;
+    ties go to the earlier weight).
+
+    Examples
+    --------
+    >>> _share_out(20, [9, 5, 3])
+    [11, 6, 3]
+    """
+    weights = [float(w) for w in weights]
+    exact = [total * w / sum(weights) for w in weights]
+    parts = [int(math.floor(x + 1e-9)) for x in exact]
+    by_remainder = sorted(range(len(parts)), key=lambda i: parts[i] - exact[i])
+    for i in by_remainder[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+def hyperband(min_resources, max_resources, factor=3, n_candidates=None) -> list[list[Rung]]:
     """The brackets of Hyperband (Li et al., 2018), most exploratory first.
 
     With ``s_max = floor(log_factor(max_resources / min_resources))``, bracket ``s``
@@ -117,6 +135,11 @@ def hyperband(min_resources, max_resources, factor=3) -> list[list[Rung]]:
         Smallest resource a rung may use, and the full resource.
     factor : float, default=3
         Ratio of the resources of consecutive rungs.
+    n_candidates : int, optional
+        How many candidates the brackets start in all, such as every point of a
+        grid. The brackets then share them out in the proportions above (a bracket
+        left with none is dropped), and a rung that would pass a single candidate on
+        to another is skipped: only a bracket's last rung runs with one.
 
     Returns
     -------
@@ -129,15 +152,30 @@ def hyperband(min_resources, max_resources, factor=3) -> list[list[Rung]]:
     [(9, 10), (3, 30), (1, 90)]
     [(5, 30), (1, 90)]
     [(3, 90)]
+    >>> for bracket in hyperband(10, 90, n_candidates=34):
+    ...     print([(r.n_candidates, r.n_resources) for r in bracket])
+    [(18, 10), (6, 30), (2, 90)]
+    [(10, 30), (3, 90)]
+    [(6, 90)]
     """
     _check_plan_args(min_resources, max_resources, factor)
     s_max = n_halvings(max_resources / min_resources, factor)
+    halvings = list(range(s_max, -1, -1))
+    starts = [math.ceil((s_max + 1) / (s + 1) * factor**s - 1e-9) for s in halvings]
+    if n_candidates is not None:
+        if not isinstance(n_candidates, numbers.Integral) or n_candidates < 1:
+            raise ValueError(
+                f"n_candidates must be an integer >= 1 or None. Got {n_candidates!r} instead."
+            )
+        starts = _share_out(int(n_candidates), starts)
     brackets = []
-    for s in range(s_max, -1, -1):
-        n = math.ceil((s_max + 1) / (s + 1) * factor**s - 1e-9)
+    for s, n in zip(halvings, starts):
         bracket = []
         for i in range(s + 1):
             resources = max_resources if i == s else int(max_resources / factor ** (s - i))
-            bracket.append(Rung(max(1, int(n / factor**i + 1e-9)), max(resources, min_resources)))
-        brackets.append(bracket)
+            size = max(1, int(n / factor**i + 1e-9))
+            if size > 1 or i == s:
+                bracket.append(Rung(size, max(resources, min_resources)))
+        if n:
+            brackets.append(bracket)
     return brackets

@@ -291,6 +291,59 @@ def test_hyperband_brackets_start_with_distinct_new_candidates(data):
     assert len(first) == len(set(first)) == sum(b[0].n_candidates for b in search.brackets_)
 
 
+@pytest.mark.parametrize("n_points", [2, 5, 6, 20])
+def test_hyperband_over_param_grid_starts_every_point_once(data, n_points):
+    X, y = data
+    grid = {"x": [round(0.01 * i, 2) for i in range(1, n_points + 1)]}
+    search = HyperbandSearchCV(
+        Probe(), param_grid=grid, resource="budget", max_resources=27, min_resources=1,
+        cv=2, random_state=0, evaluate_default=False,
+    ).fit(X, y)
+    res = search.cv_results_
+    starts = [(p["x"], b) for p, i, b in zip(res["params"], res["iter"], res["bracket"]) if i == 0]
+    # every point starts, in exactly one bracket
+    assert sorted(x for x, _ in starts) == grid["x"]
+    assert sum(b[0].n_candidates for b in search.brackets_) == n_points
+    assert search.stop_reason_ is None
+    # the best comes from the full resource; the largest x there wins
+    assert search.best_params_["budget"] == 27
+    assert search.best_score_ == res["mean_test_score"][res["n_resources"] == 27].max()
+
+
+def test_hyperband_over_param_grid_keeps_its_estimators_own_point(data):
+    X, y = data
+    search = HyperbandSearchCV(
+        Probe(x=0.3), param_grid={"x": [0.1, 0.2, 0.3, 0.4]}, resource="budget",
+        max_resources=9, min_resources=1, cv=2, random_state=0,
+    ).fit(X, y)
+    res = search.cv_results_
+    first = [p["x"] for p, i in zip(res["params"], res["iter"]) if i == 0]
+    assert sorted(first) == [0.1, 0.2, 0.3, 0.4]
+    assert search.default_params_ == {"x": 0.3}
+
+
+def test_hyperband_plan_shares_a_number_of_candidates_out():
+    plain = hyperband(10, 90)
+    assert hyperband(10, 90, n_candidates=17) == plain  # Hyperband's own numbers
+    larger = hyperband(10, 90, n_candidates=34)
+    assert [[(r.n_candidates, r.n_resources) for r in b] for b in larger] == [
+        [(18, 10), (6, 30), (2, 90)], [(10, 30), (3, 90)], [(6, 90)],
+    ]
+    for n in range(1, 40):
+        brackets = hyperband(10, 90, n_candidates=n)
+        assert sum(b[0].n_candidates for b in brackets) == n
+        for bracket in brackets:
+            assert bracket[-1].n_resources == 90
+            # only a bracket's last rung runs with one candidate
+            assert all(r.n_candidates > 1 for r in bracket[:-1])
+            sizes = [r.n_candidates for r in bracket]
+            assert sizes == sorted(sizes, reverse=True)
+    # fewer candidates than brackets: the brackets left with none are dropped
+    assert hyperband(10, 90, n_candidates=2) == [[Rung(1, 90)], [Rung(1, 90)]]
+    with pytest.raises(ValueError, match="n_candidates must be an integer >= 1 or None"):
+        hyperband(10, 90, n_candidates=0)
+
+
 def test_multimetric_refit_name_and_callable_refit(data):
     X, y = data
     X2, y2 = make_classification(200, 6, random_state=0)
