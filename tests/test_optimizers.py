@@ -6,7 +6,7 @@ from scipy.spatial.distance import pdist
 
 from sktune.optimizers import BayesOptimizer, RandomOptimizer
 from sktune.optimizers._gp import GaussianProcess
-from sktune.optimizers.bayes import log_expected_improvement, standardize_losses
+from sktune.optimizers.bayes import log_expected_improvement, standardize_losses, yeo_johnson
 from sktune.space import Categorical, Integer, Real, Space
 
 
@@ -235,10 +235,32 @@ def test_standardize_losses_takes_astronomical_sentinels_without_overflow():
     assert z.argmax() == 0 and z.argmin() == 3
     # ordinary losses are standardised as before (the scaling is skipped)
     y = np.array([0.5, 0.1, 0.3, 0.2])
+    expected = yeo_johnson((y - y.mean()) / y.std())
+    np.testing.assert_array_equal(standardize_losses(y), (expected - expected.mean()) / expected.std())
+
+
+@pytest.mark.parametrize("kind", ["normal", "cubed", "lognormal", "all_negative", "two_outliers"])
+def test_yeo_johnson_matches_scipy(kind):
     from scipy.stats import yeojohnson
 
-    expected, _ = yeojohnson((y - y.mean()) / y.std())
-    np.testing.assert_array_equal(standardize_losses(y), (expected - expected.mean()) / expected.std())
+    rng = np.random.default_rng(3)
+    x = {
+        "normal": rng.normal(size=50),
+        "cubed": rng.normal(size=200) ** 3,
+        "lognormal": np.exp(2 * rng.normal(size=80)),
+        "all_negative": -np.exp(rng.normal(size=30)),
+        "two_outliers": np.r_[rng.normal(size=40) * 0.01, 50.0, 80.0],
+    }[kind]
+    ours = yeo_johnson(x)
+    # the same maximum-likelihood transform (older SciPy searches its lambda
+    # another way, so only nearly the same there)
+    np.testing.assert_allclose(ours, yeojohnson(x)[0], rtol=1e-5, atol=1e-8)
+    # a power transform keeps the order and evens out skew
+    assert np.array_equal(np.argsort(ours, kind="stable"), np.argsort(x, kind="stable"))
+    if kind in ("cubed", "lognormal", "two_outliers"):
+        from scipy.stats import skew
+
+        assert abs(skew(ours)) < abs(skew(x))
 
 
 def assert_gradient_matches_finite_differences(gp, theta, X, y):

@@ -30,8 +30,8 @@ import math
 from collections import Counter
 
 import numpy as np
+from scipy.optimize import fminbound
 from scipy.special import erfcx, log_ndtr
-from scipy.stats import yeojohnson
 
 from ._base import MIN_BINARY_COLUMNS, Optimizer, PointSet, grid, n_configurations
 from ._gp import GaussianProcess
@@ -62,6 +62,54 @@ def log_expected_improvement(z: np.ndarray) -> np.ndarray:
     return out
 
 
+def _yeo_johnson_transform(x: np.ndarray, lmbda: float) -> np.ndarray:
+    """The Yeo-Johnson power transform of ``x`` with parameter ``lmbda``."""
+    eps = np.finfo(float).eps
+    out = np.zeros_like(x)
+    pos = x >= 0
+    log_pos = np.log1p(x[pos])
+    out[pos] = log_pos if abs(lmbda) < eps else np.expm1(lmbda * log_pos) / lmbda
+    log_neg = np.log1p(-x[~pos])
+    if abs(lmbda - 2) > eps:
+        out[~pos] = -np.expm1((2 - lmbda) * log_neg) / (2 - lmbda)
+    else:
+        out[~pos] = -log_neg
+    return out
+
+
+def yeo_johnson(x: np.ndarray) -> np.ndarray:
+    """``x`` Yeo-Johnson transformed with its maximum-likelihood ``lmbda``.
+
+    The same result as ``scipy.stats.yeojohnson(x)[0]`` in recent SciPy (the same
+    likelihood, search bounds and tolerance), here for every SciPy version this
+    package supports, and about ten times faster than SciPy 1.17, whose generic
+    array handling costs more than the arithmetic on a few hundred losses.
+    """
+    x = np.asarray(x, dtype=float)
+    n = len(x)
+    signed_log = np.sum(np.sign(x) * np.log1p(np.abs(x)))
+    finfo = np.finfo(float)
+
+    def negative_log_likelihood(lmbda):
+        variance = _yeo_johnson_transform(x, lmbda).var()
+        if not variance >= finfo.smallest_normal:  # a degenerate fit: never the best
+            return np.inf
+        return -(-n / 2 * np.log(variance) + (lmbda - 1) * signed_log)
+
+    # search bounds that keep the transform of values up to 20 times the largest
+    # within half the float exponent range (as SciPy chooses them)
+    log1p_max_x = np.log1p(20 * np.max(np.abs(x)))
+    low = (np.log(finfo.tiny) - np.log(finfo.eps)) / 2 / log1p_max_x
+    high = (np.log(finfo.max) + np.log(finfo.eps)) / 2 / log1p_max_x
+    if np.all(x < 0):
+        low, high = 2 - high, 2 - low
+    elif np.any(x < 0):
+        low, high = max(2 - high, low), min(2 - low, high)
+    with np.errstate(over="ignore", invalid="ignore"):
+        lmbda = fminbound(negative_log_likelihood, low, high, xtol=1.48e-08)
+    return _yeo_johnson_transform(x, lmbda)
+
+
 def standardize_losses(y: np.ndarray) -> np.ndarray:
     """Finite, power-transformed, standardised version of the losses ``y``.
 
@@ -81,10 +129,9 @@ def standardize_losses(y: np.ndarray) -> np.ndarray:
         return np.zeros_like(y)
     z = (y - y.mean()) / spread
     if len(np.unique(z)) > 2:
-        try:
-            z, _ = yeojohnson(z)
-        except (ValueError, FloatingPointError):
-            pass
+        transformed = yeo_johnson(z)
+        if np.all(np.isfinite(transformed)):
+            z = transformed
     std = z.std()
     return (z - z.mean()) / std if std > 0 else np.zeros_like(z)
 
