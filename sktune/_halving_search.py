@@ -238,16 +238,19 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                 queued = self._queue([own], context)
                 proposals.exclude(queued)
                 self.default_params_ = own
-        if b == 0:  # warm-start configurations join the first rung
-            queued = np.vstack([queued, context["initial"]])
-            if len(queued) > first.n_candidates:
-                warnings.warn(
-                    f"initial_points holds {len(context['initial'])} configurations to "
-                    f"evaluate, but the first rung takes {first.n_candidates} candidates "
-                    f"(the estimator's own included): {len(queued) - first.n_candidates} "
-                    "of them are not evaluated.",
-                    UserWarning,
-                )
+        # warm-start configurations join the first rung, and those it has no room
+        # for the next brackets' first rungs
+        queued = np.vstack([queued, context["initial"]])
+        room = sum(later[0].n_candidates for later in context["brackets"][b:])
+        if b == 0 and len(queued) > room:
+            where = ("the first rung takes" if len(context["brackets"]) == 1
+                     else "the brackets' first rungs take")
+            warnings.warn(
+                f"initial_points holds {len(context['initial'])} configurations to "
+                f"evaluate, but {where} {room} candidates (the estimator's own "
+                f"included): {len(queued) - room} of them are not evaluated.",
+                UserWarning,
+            )
         self._announce_rung(context, b, 0, first.n_candidates, first.n_resources)
         # The first rung's candidates come in thirds with a model, at once without.
         chunk = math.ceil(first.n_candidates / 3) if self.sampler == "bayes" else first.n_candidates
@@ -270,6 +273,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
             if len(points) == len(new):  # the first part of this rung
                 self._record_rung(first.n_resources, 0)
             self.n_candidates_[-1] = len(points)
+        context["initial"] = queued  # what this first rung had no room for
         if not len(points):
             return self._stop_requested(context)
         for i, rung in enumerate(bracket[1:], start=1):

@@ -318,6 +318,32 @@ def test_initial_points_beyond_the_budget_are_dropped_with_a_warning(data):
     assert [p["x"] for p in halving.cv_results_["params"][:3]] == [0.5, 0.1, 0.2]
 
 
+def test_hyperband_starts_initial_points_in_later_brackets_when_the_first_is_full(data):
+    X, y = data
+    # brackets start 9, 5 and 3 candidates (min_resources 1, max_resources 9)
+    initial = [{"x": round(0.05 * i, 2)} for i in range(1, 13)]  # 12 configurations
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # room for all: no warning
+        search = HyperbandSearchCV(
+            Timed(), {"x": Real(0, 1)}, resource="budget", max_resources=9, min_resources=1,
+            cv=2, random_state=0, initial_points=initial,
+        ).fit(X, y)
+    res = search.cv_results_
+    starts = [(p["x"], b) for p, i, b in zip(res["params"], res["iter"], res["bracket"]) if i == 0]
+    given = [c["x"] for c in initial]
+    # the estimator's own configuration, then the first eight given, fill bracket 0;
+    # the other four open bracket 1
+    assert [x for x, b in starts if b == 0][:9] == [0.5] + given[:8]
+    assert [x for x, b in starts if b == 1][:4] == given[8:]
+    more = initial + [{"x": round(0.9 + 0.01 * i, 2)} for i in range(7)]  # 19 in all
+    with pytest.warns(UserWarning, match="holds 19 configurations to evaluate, but the "
+                                         "brackets' first rungs take 17 candidates .*: 3 of"):
+        HyperbandSearchCV(
+            Timed(), {"x": Real(0, 1)}, resource="budget", max_resources=9, min_resources=1,
+            cv=2, random_state=0, initial_points=more,
+        ).fit(X, y)
+
+
 def test_initial_points_from_cv_results_inform_without_refitting(data):
     X, y = data
     first = BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=8, cv=2, random_state=0).fit(X, y)
