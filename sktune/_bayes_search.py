@@ -8,7 +8,7 @@ import numpy as np
 from joblib import effective_n_jobs
 
 from ._search import LONG_RUN_DOC, OptimizerSearchCV
-from ._sklearn_compat import Interval, StrOptions, one_blas_thread
+from ._sklearn_compat import Interval, StrOptions
 from .optimizers import BayesOptimizer
 from .optimizers._base import n_configurations
 
@@ -231,10 +231,6 @@ class BayesSearchCV(OptimizerSearchCV):
         return super().fit(X, y, groups=groups, callback=callback, **fit_params)
 
     fit.__doc__ = OptimizerSearchCV.fit.__doc__
-
-    def _proposing(self):
-        # the Gaussian process's small matrices are faster on one BLAS thread
-        return one_blas_thread()
 
     def _batch_size(self, optimizer):
         if self.n_points == "auto":

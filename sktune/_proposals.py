@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._sklearn_compat import one_blas_thread
 from .optimizers import BayesOptimizer, RandomOptimizer
 
 SAMPLERS = ("random", "bayes")
@@ -67,8 +66,7 @@ class Proposals:
                 model.tell(*self.results[resource])
                 if len(self.proposed):
                     model.exclude(self.proposed)
-                with one_blas_thread():
-                    chosen = model.ask(n_model)
+                chosen = model.ask(n_model)
                 if len(chosen):
                     self._random.exclude(chosen)
         if len(chosen) < n:

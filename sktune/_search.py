@@ -14,7 +14,7 @@ import os
 import warnings
 from abc import abstractmethod
 from collections.abc import Iterable
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 
 import numpy as np
 from scipy.optimize import OptimizeResult
@@ -488,11 +488,6 @@ class OptimizerSearchCV(BaseSearchCV):
             warn_unused_results(len(configs) - len(told), len(configs))
         return used
 
-    def _proposing(self):
-        """Context in which the optimizer proposes: none, unless a subclass's
-        optimizer needs one (BayesSearchCV's Gaussian process)."""
-        return nullcontext()
-
     def _small_budget_warning(self, opt, budget) -> str | None:
         """Why ``budget`` evaluations are too few for this search's method, or None."""
         return None
@@ -505,8 +500,7 @@ class OptimizerSearchCV(BaseSearchCV):
         callbacks = getattr(self, "_callbacks", [])
         try:
             while budget > 0:
-                with self._proposing():
-                    X = opt.ask(min(self._batch_size(opt), budget))
+                X = opt.ask(min(self._batch_size(opt), budget))
                 if len(X):
                     losses = evaluations.losses(space.decode(X))
                     opt.tell(X[: len(losses)], losses)

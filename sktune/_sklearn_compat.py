@@ -5,7 +5,6 @@ modules. Every use of them goes through here, so that a change between scikit-le
 versions is mended in one place.
 """
 
-import contextlib
 import re
 
 from sklearn.model_selection._search import BaseSearchCV
@@ -20,7 +19,6 @@ __all__ = [
     "check_input_columns",
     "explicit_splits",
     "is_all_fits_failed",
-    "one_blas_thread",
     "select_best_index",
 ]
 
@@ -40,21 +38,6 @@ def is_all_fits_failed(exc: BaseException) -> bool:
 def select_best_index(refit, refit_metric, results) -> int:
     """``BaseSearchCV``'s own choice of the best row of ``results`` (a private method)."""
     return int(BaseSearchCV._select_best_index(refit, refit_metric, results))
-
-
-def one_blas_thread():
-    """Context in which BLAS runs on one thread, through scikit-learn's controller.
-
-    For the Bayesian proposals: a Gaussian process's matrices have a few hundred rows
-    at most, and there BLAS threads cost more than they give (a likelihood took
-    10-15 ms on two threads against 0.4 ms on one, on a two-core machine). CMA-ES and
-    the genetic operators run as fast on either, so they do without it.
-    """
-    try:
-        from sklearn.utils.parallel import _get_threadpool_controller
-    except ImportError:  # a scikit-learn without it: leave BLAS as it is
-        return contextlib.nullcontext()
-    return _get_threadpool_controller().limit(limits=1, user_api="blas")
 
 
 def check_input_columns(estimator, X, *, reset):

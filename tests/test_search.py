@@ -600,37 +600,45 @@ def _blas_threads():
     return {m["num_threads"] for m in threadpoolctl.threadpool_info() if m["user_api"] == "blas"}
 
 
-def _record_blas_threads(monkeypatch, optimizer_class) -> list:
-    """A list that receives the BLAS thread counts at each of the class's proposals."""
+def _record_blas_threads(monkeypatch, owner, method="_propose") -> list:
+    """A list that receives the BLAS thread counts at each call of ``owner.method``."""
     seen = []
-    original = optimizer_class._propose
+    original = getattr(owner, method)
 
-    def propose(self, n, already):
+    def record(self, *args, **kwargs):
         seen.append(_blas_threads())
-        return original(self, n, already)
+        return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(optimizer_class, "_propose", propose)
+    monkeypatch.setattr(owner, method, record)
     return seen
 
 
-def test_optimizers_propose_on_one_blas_thread_and_leave_the_setting_as_it_was(monkeypatch):
+def test_gaussian_process_works_on_one_blas_thread_and_leaves_the_setting_as_it_was(monkeypatch):
     # small matrices on several BLAS threads cost many times more than on one
     threadpoolctl = pytest.importorskip("threadpoolctl")
     from sktune import SuccessiveHalvingSearchCV
     from sktune.optimizers import BayesOptimizer
+    from sktune.optimizers._gp import GaussianProcess
 
     with threadpoolctl.threadpool_limits(limits=2, user_api="blas"):
         before = _blas_threads()
-        seen = _record_blas_threads(monkeypatch, BayesOptimizer)
+        fits = _record_blas_threads(monkeypatch, GaussianProcess, "fit")
+        predictions = _record_blas_threads(monkeypatch, GaussianProcess, "predict")
         X, y = load_iris(return_X_y=True)
         space = {"C": Real(1e-2, 1e2, prior="log-uniform")}
-        BayesSearchCV(SVC(), space, n_iter=4, cv=2, random_state=0).fit(X, y)
-        n_bayes = len(seen)
+        BayesSearchCV(SVC(), space, n_iter=8, cv=2, random_state=0).fit(X, y)
+        n_bayes = len(fits)
         SuccessiveHalvingSearchCV(SVC(), space, sampler="bayes", n_candidates=9, min_resources=30,
                                   cv=2, random_state=0).fit(X, y)
+        n_halving = len(fits)
+        # and the optimizer on its own, outside any search
+        opt = BayesOptimizer(3, random_state=0)
+        for _ in range(8):
+            points = opt.ask()
+            opt.tell(points, ((points - 0.3) ** 2).sum(axis=1))
         assert _blas_threads() == before
-    assert n_bayes >= 3 and len(seen) > n_bayes
-    assert all(threads == {1} for threads in seen)
+    assert n_bayes >= 3 and n_halving > n_bayes and len(fits) > n_halving
+    assert all(threads == {1} for threads in fits + predictions)
     assert before == {2} or not before  # a numpy without a BLAS library reports none
 
 

@@ -34,7 +34,7 @@ from scipy.optimize import fminbound
 from scipy.special import erfcx, log_ndtr
 
 from ._base import MIN_BINARY_COLUMNS, Optimizer, PointSet, grid, n_configurations
-from ._gp import GaussianProcess
+from ._gp import GaussianProcess, one_blas_thread
 from .random import SobolSampler
 
 ACQUISITION_FUNCTIONS = ("EI", "PI", "LCB", "gp_hedge")
@@ -280,6 +280,12 @@ class BayesOptimizer(Optimizer):
         z = standardize_losses(self.y)
         if np.ptp(z) == 0:
             return self._sobol.draw(n)
+        with one_blas_thread():
+            return self._propose_from_model(n, z, pending)
+
+    def _propose_from_model(self, n, z, pending):
+        """``n`` points chosen by the acquisition, given the standardised losses ``z``
+        and the points ``pending`` evaluation."""
         F = self._features(self.X)
         if self._gp is None:
             self._gp = GaussianProcess(
