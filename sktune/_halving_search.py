@@ -58,6 +58,13 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         """The brackets to run, once ``max_resources_`` and ``min_resources_`` are set."""
         raise NotImplementedError
 
+    def _grid_size(self, space):
+        """The number of points of ``param_grid``, all of which start (as in
+        ``HalvingGridSearchCV``); None when the space is not given as a finite grid."""
+        if self.param_grid is None or not math.isfinite(space.n_configurations):
+            return None
+        return int(space.n_configurations)
+
     def _make_optimizer(self, space, random_state):
         return Proposals(space, self.sampler, random_state)
 
@@ -241,8 +248,8 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         # warm-start configurations join the first rung, and those it has no room
         # for the next brackets' first rungs
         queued = np.vstack([queued, context["initial"]])
-        room = sum(later[0].n_candidates for later in context["brackets"][b:])
-        if b == 0 and len(queued) > room:
+        room = sum(each[0].n_candidates for each in context["brackets"])
+        if b == 0 and len(queued) > room:  # said once, before any is evaluated
             where = ("the first rung takes" if len(context["brackets"]) == 1
                      else "the brackets' first rungs take")
             warnings.warn(
@@ -615,9 +622,8 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         self.initial_points = initial_points
 
     def _plan(self, n_splits, y, space):
-        # HalvingGridSearchCV: every point of param_grid starts
-        whole_grid = (self.n_candidates == "exhaust" and self.param_grid is not None
-                      and math.isfinite(space.n_configurations))
+        grid_size = self._grid_size(space)
+        whole_grid = self.n_candidates == "exhaust" and grid_size is not None
         min_resources = self.min_resources
         if min_resources == "auto":
             min_resources = "exhaust" if whole_grid else "smallest"
@@ -629,7 +635,7 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
             )
         n = self.n_candidates
         if whole_grid:
-            n = int(space.n_configurations)
+            n = grid_size
         elif n == "exhaust":
             n = max(1, self.max_resources_ // self.min_resources_)
         self.n_required_iterations_ = n_rungs_required(n, self.factor)
@@ -750,12 +756,9 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
         self.initial_points = initial_points
 
     def _plan(self, n_splits, y, space):
-        # as with HalvingGridSearchCV, every point of param_grid starts (in one bracket)
-        whole_grid = self.param_grid is not None and math.isfinite(space.n_configurations)
-        self.brackets_ = hyperband(
-            self.min_resources_, self.max_resources_, self.factor,
-            n_candidates=int(space.n_configurations) if whole_grid else None,
-        )
+        # every point of param_grid starts, in one of the brackets
+        self.brackets_ = hyperband(self.min_resources_, self.max_resources_, self.factor,
+                                   n_candidates=self._grid_size(space))
         if len(self.brackets_) == 1 and self.max_resources_ < self.factor * self.min_resources_:
             n = self.brackets_[0][0].n_candidates
             warnings.warn(

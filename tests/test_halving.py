@@ -325,6 +325,8 @@ def test_hyperband_over_param_grid_keeps_its_estimators_own_point(data):
 def test_hyperband_plan_shares_a_number_of_candidates_out():
     plain = hyperband(10, 90)
     assert hyperband(10, 90, n_candidates=17) == plain  # Hyperband's own numbers
+    # the user guide's example: 20 grid points on digits (200 to 1,797 samples)
+    assert hyperband(200, 1797, n_candidates=20) == [[Rung(12, 599), Rung(4, 1797)], [Rung(8, 1797)]]
     larger = hyperband(10, 90, n_candidates=34)
     assert [[(r.n_candidates, r.n_resources) for r in b] for b in larger] == [
         [(18, 10), (6, 30), (2, 90)], [(10, 30), (3, 90)], [(6, 90)],

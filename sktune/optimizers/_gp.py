@@ -7,6 +7,7 @@ evaluation, analytic gradients, L-BFGS-B warm-started from the previous fit.
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 
 import numpy as np
@@ -29,7 +30,15 @@ LOG_NOISE_PRIOR_MEAN = math.log(1e-3)
 LOG_NOISE_PRIOR_STD = 2.0
 
 
-_THREADPOOL_CONTROLLER = []  # threadpoolctl's controller, made at the first use
+@functools.lru_cache(maxsize=None)
+def _threadpool_controller():
+    """threadpoolctl's controller of the loaded thread pools, made once; None without
+    threadpoolctl (installed with scikit-learn)."""
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:
+        return None
+    return ThreadpoolController()
 
 
 def one_blas_thread():
@@ -38,16 +47,12 @@ def one_blas_thread():
     A Gaussian process's matrices have a few hundred rows at most, and there BLAS
     threads cost more than they give: on a two-core machine 80 proposals on 60
     columns took 4.2 s on two threads against 1.5 s on one. The setting is restored
-    on leaving. Without threadpoolctl (installed with scikit-learn) BLAS is left as
-    it is.
+    on leaving. Without threadpoolctl BLAS is left as it is.
     """
-    if not _THREADPOOL_CONTROLLER:
-        try:
-            from threadpoolctl import ThreadpoolController
-        except ImportError:
-            return contextlib.nullcontext()
-        _THREADPOOL_CONTROLLER.append(ThreadpoolController())
-    return _THREADPOOL_CONTROLLER[0].limit(limits=1, user_api="blas")
+    controller = _threadpool_controller()
+    if controller is None:
+        return contextlib.nullcontext()
+    return controller.limit(limits=1, user_api="blas")
 
 
 # LAPACK called directly: the routines scipy.linalg's cholesky, cho_solve and
