@@ -167,6 +167,21 @@ def test_batches_propose_distinct_points(iris):
     assert len(values) == 15 and len(set(values)) == 15
 
 
+def test_auto_batches_count_the_splits_of_the_data_searched(iris):
+    from sklearn.model_selection import LeaveOneGroupOut
+
+    X, y = iris
+    groups = np.arange(len(y)) % 3  # three groups: three splits
+    sizes = []
+    search = BayesSearchCV(SVC(), {"C": Real(1e-2, 1e2, prior="log-uniform")}, n_iter=7,
+                           n_points="auto", n_jobs=6, cv=LeaveOneGroupOut(), random_state=0,
+                           evaluate_default=False)
+    search.fit(X, y, groups=groups, callback=lambda result: sizes.append(len(result.x_iters)) and False)
+    # 6 workers, 3 splits: batches of 2 configurations
+    assert np.diff([0] + sizes).tolist() == [2, 2, 2, 1]
+    assert search.n_splits_ == 3
+
+
 def test_exhausted_finite_space_ends_early_with_a_warning(iris):
     X, y = iris
     search = BayesSearchCV(SVC(), {"kernel": ["rbf", "linear", "poly"]}, n_iter=10, cv=3, random_state=0)
