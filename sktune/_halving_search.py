@@ -17,7 +17,6 @@ import warnings
 
 import numpy as np
 from scipy.optimize import OptimizeResult
-from sklearn import get_config
 from sklearn.base import is_classifier
 from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
@@ -76,8 +75,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         wrapped for the search so that survivors continue from their fitted state.
         """
         param = None
-        if self.resource != "n_samples" and self.resource in self.estimator.get_params(deep=True) \
-                and not get_config().get("enable_metadata_routing", False):
+        if self.resource != "n_samples" and self.resource in self.estimator.get_params(deep=True):
             param = warm_start_param(self.estimator, self.resource)
         if param is None:
             return super().fit(X, y, **params)

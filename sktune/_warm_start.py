@@ -19,6 +19,7 @@ import shutil
 
 import joblib
 from sklearn.base import BaseEstimator, clone
+from sklearn.utils.metadata_routing import get_routing_for_object
 
 _OWN = ("estimator", "resource", "warm_start_param", "store", "max_resources")
 
@@ -169,6 +170,11 @@ class WarmStartedEstimator(BaseEstimator):
         except OSError:
             if os.path.exists(tmp):
                 os.remove(tmp)
+
+    def get_metadata_routing(self):
+        """The wrapped estimator's metadata requests: with routing on, the search
+        passes the wrapper what it would pass the estimator."""
+        return get_routing_for_object(self.estimator)
 
     def __getattr__(self, name):
         # Prediction methods and fitted attributes come from the fitted model.

@@ -12,8 +12,8 @@ from sklearn.datasets import make_classification
 from sklearn.experimental import enable_halving_search_cv  # noqa: F401
 from sklearn.ensemble import BaggingClassifier, RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import (HalvingGridSearchCV, HalvingRandomSearchCV, KFold,
-                                     cross_val_score)
+from sklearn.model_selection import (GridSearchCV, HalvingGridSearchCV, HalvingRandomSearchCV,
+                                     KFold, cross_val_score)
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
@@ -640,6 +640,48 @@ def test_warm_started_forest_is_scored_with_the_sample_weight_as_a_cold_one(monk
     cold = SuccessiveHalvingSearchCV(RandomForestClassifier(random_state=0), space,
                                      **kwargs).fit(X, y, sample_weight=weights)
     assert np.allclose(warm.cv_results_["mean_test_score"], cold.cv_results_["mean_test_score"])
+
+
+@pytest.mark.parametrize("pipeline", [False, True])
+def test_survivors_continue_with_metadata_routing_on(tmp_path, monkeypatch, pipeline):
+    import sklearn
+
+    import sktune._halving_search as halving_search
+
+    X, y = make_classification(200, 6, flip_y=0.2, random_state=0)
+    weights = np.random.default_rng(0).uniform(0.1, 3.0, len(y))
+    log = tmp_path / "trees.log"
+    CountingForest.log_path = str(log)
+    prefix = "forest__" if pipeline else ""
+    kwargs = dict(n_candidates=9, resource=f"{prefix}n_estimators", max_resources=9, min_resources=1,
+                  cv=2, random_state=0, evaluate_default=False)
+    space = {f"{prefix}max_depth": Integer(1, 30)}
+    with sklearn.config_context(enable_metadata_routing=True):
+        forest = CountingForest(random_state=0).set_fit_request(sample_weight=True)
+        forest.set_score_request(sample_weight=True)
+        scale = StandardScaler().set_fit_request(sample_weight=False)
+        estimator = Pipeline([("scale", scale), ("forest", forest)]) if pipeline else forest
+        try:
+            GridSearchCV(estimator, {f"{prefix}max_depth": [1, 2]}, cv=2).fit(X, y, sample_weight=weights)
+        except Exception as error:  # scikit-learn 1.5 cannot route a pipeline's score
+            with pytest.raises(type(error)):
+                SuccessiveHalvingSearchCV(estimator, space, **kwargs).fit(X, y, sample_weight=weights)
+            return
+        log.unlink()
+        warm = SuccessiveHalvingSearchCV(estimator, space, **kwargs).fit(X, y, sample_weight=weights)
+        warm_trees = _trees(log)
+        log.unlink()
+        monkeypatch.setattr(halving_search, "warm_start_param", lambda estimator, resource: None)
+        cold = SuccessiveHalvingSearchCV(estimator, space, **kwargs).fit(X, y, sample_weight=weights)
+        with pytest.raises(Exception, match="sample_weight"):  # the requests are the estimator's
+            unrequested = CountingForest(random_state=0)
+            SuccessiveHalvingSearchCV(unrequested, {"max_depth": Integer(1, 30)},
+                                      **{**kwargs, "resource": "n_estimators"}).fit(X, y, sample_weight=weights)
+    assert warm_trees == 2 * (9 + 3 * 2 + 6) + 9  # as without routing: survivors continue
+    assert _trees(log) == 2 * (9 + 3 * 3 + 9) + 9
+    assert np.allclose(warm.cv_results_["mean_test_score"], cold.cv_results_["mean_test_score"])
+    assert warm.best_params_ == cold.best_params_
+    assert type(warm.best_estimator_) is type(estimator)
 
 
 def test_warm_start_is_only_used_where_the_resource_is_a_total():
