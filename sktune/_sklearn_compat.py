@@ -9,6 +9,7 @@ import re
 
 from sklearn.model_selection._search import BaseSearchCV
 from sklearn.model_selection._split import _CVIterableWrapper
+from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "explicit_splits",
     "is_all_fits_failed",
     "select_best_index",
+    "select_columns",
 ]
 
 _ALL_FITS_FAILED = re.compile(r"All the \d+ fits failed")
@@ -63,3 +65,9 @@ def explicit_splits(cv):
     again here.
     """
     return list(cv.split()) if isinstance(cv, _CVIterableWrapper) else None
+
+
+def select_columns(X, positions):
+    """The columns of the DataFrame ``X`` (pandas, polars, ...) at ``positions``, as
+    a DataFrame of the same library: scikit-learn's own indexing for its inputs."""
+    return _safe_indexing(X, positions, axis=1)

@@ -16,7 +16,7 @@ from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
-from ._sklearn_compat import check_input_columns
+from ._sklearn_compat import check_input_columns, select_columns
 from .dimensions import Dimension, check_choices, same_value
 from .optimizers._base import UnitDimension
 
@@ -31,8 +31,9 @@ def _snap_bit(u):
 class ColumnSubset(TransformerMixin, BaseEstimator):
     """Keep a subset of the columns of ``X``.
 
-    Works on numpy arrays, sparse matrices and pandas DataFrames (a DataFrame stays a
-    DataFrame), in a ``Pipeline`` or a ``ColumnTransformer``.
+    Works on numpy arrays, sparse matrices and pandas or polars DataFrames (a
+    DataFrame stays a DataFrame of its library), in a ``Pipeline`` or a
+    ``ColumnTransformer``.
 
     Parameters
     ----------
@@ -116,10 +117,10 @@ class ColumnSubset(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "columns_")
         _n_columns(X)
         check_input_columns(self, X, reset=False)
-        if hasattr(X, "iloc"):
-            return X.iloc[:, self.columns_]
         if hasattr(X, "tocsc"):
             return X.tocsc()[:, self.columns_]
+        if hasattr(X, "columns"):
+            return select_columns(X, self.columns_)
         return np.asarray(X)[:, self.columns_]
 
     def get_feature_names_out(self, input_features=None):

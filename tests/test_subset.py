@@ -48,6 +48,47 @@ def test_column_subset_keeps_dataframes_and_names():
     assert list(grouped.columns) == ["a", "c"]
 
 
+def _kept_among_first_three(frame):
+    return [name for name in frame.columns if name in ("f0", "f1", "f2")]
+
+
+def test_column_subset_keeps_polars_frames_for_name_based_steps_after_it():
+    pl = pytest.importorskip("polars")  # in the test extra: skipped only outside it
+    X, y = make_classification(150, 6, random_state=0)
+    names = [f"f{i}" for i in range(6)]
+    frames = {"pandas": pd.DataFrame(X, columns=names), "polars": pl.DataFrame(X, schema=names)}
+    out = ColumnSubset(columns=["f4", "f1"]).fit_transform(frames["polars"])
+    assert isinstance(out, pl.DataFrame) and out.columns == ["f1", "f4"]
+    assert np.array_equal(out.to_numpy(), X[:, [1, 4]])
+    reordered = frames["polars"].select(names[::-1])
+
+    def refuses_reordered(estimator):
+        try:
+            estimator.fit(frames["polars"]).transform(reordered)
+        except ValueError as error:
+            return "feature names" in str(error)
+        return False
+
+    # as scikit-learn's own estimators (scikit-learn 1.5 reads no names from recent polars)
+    assert refuses_reordered(ColumnSubset(columns=[0])) == refuses_reordered(StandardScaler())
+    # a step that picks columns by name needs a frame from the subset
+    scale_first_three = ColumnTransformer([("num", StandardScaler(), _kept_among_first_three)],
+                                          remainder="passthrough")
+    try:
+        clone(scale_first_three).fit(frames["polars"])
+    except AttributeError:  # scikit-learn 1.5's ColumnTransformer picks no polars columns by name
+        return
+    pipe = Pipeline([("select", ColumnSubset()), ("scale", scale_first_three), ("clf", LogisticRegression())])
+    space = {"select__columns": Subset(names, min_size=3), "clf__C": Real(1e-2, 1e2, prior="log-uniform")}
+    results = {
+        kind: BayesSearchCV(pipe, space, n_iter=6, cv=3, random_state=0, error_score="raise").fit(frame, y)
+        for kind, frame in frames.items()
+    }
+    assert results["polars"].cv_results_["params"] == results["pandas"].cv_results_["params"]
+    assert np.allclose(results["polars"].cv_results_["mean_test_score"],
+                       results["pandas"].cv_results_["mean_test_score"], equal_nan=True)
+
+
 def test_column_subset_on_sparse_and_in_column_transformer():
     out = ColumnSubset(columns=[0, 3]).fit_transform(sparse.csr_matrix(X_NUM))
     assert sparse.issparse(out) and np.array_equal(out.toarray(), X_NUM[:, [0, 3]])
