@@ -82,9 +82,10 @@ class Evaluations:
     """
 
     def __init__(self, search, evaluate_candidates, *, max_time=None, callbacks=(),
-                 progress=None, checkpoint=None, categories=None):
+                 progress=None, checkpoint=None, categories=None, callback_ctx=None):
         self._search = search
         self._evaluate = evaluate_candidates
+        self._callback_ctx = callback_ctx
         self._key = None
         self._reports_best = False
         self._start = time.monotonic()
@@ -178,7 +179,7 @@ class Evaluations:
         if self._checkpoint is not None:
             encoded = [encode_params(c, self._categories) for c in candidates]
         try:
-            results = self._evaluate(candidates, cv=cv, more_results=more_results)
+            results = self._evaluate_with_callbacks(candidates, cv, more_results)
         except ValueError as exc:
             if not is_all_fits_failed(exc):
                 raise
@@ -205,6 +206,20 @@ class Evaluations:
                 for i, (p, e) in enumerate(zip(encoded, extras))
             ]
         return -np.asarray(results[self._key][-n:], dtype=float), rows
+
+    def _evaluate_with_callbacks(self, candidates, cv, more_results):
+        """``evaluate_candidates`` on ``candidates``; with scikit-learn's callbacks,
+        as one task of the search holding a task per candidate and split."""
+        if self._callback_ctx is None:
+            return self._evaluate(candidates, cv=cv, more_results=more_results)
+        n_splits = self._search.n_splits_ if cv is None else cv.get_n_splits()
+        batch_ctx = self._callback_ctx.subcontext(
+            task_name="batch", max_subtasks=len(candidates) * n_splits, sequential_subtasks=False
+        )
+        batch_ctx.call_on_fit_task_begin(estimator=self._search)
+        results = self._evaluate(candidates, cv=cv, more_results=more_results, callback_ctx=batch_ctx)
+        batch_ctx.call_on_fit_task_end(estimator=self._search)
+        return results
 
     def _set_metric(self, names) -> None:
         """Read the optimised metric, and whether ``fit`` will report a best score,

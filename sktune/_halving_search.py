@@ -167,7 +167,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
 
     # -- the search -----------------------------------------------------------------
 
-    def _run_search(self, evaluate_candidates):
+    def _run_search(self, evaluate_candidates, *, callback_ctx=None):
         search_spaces = self._search_spaces()
         subspaces = parse_search_spaces(search_spaces, 1)
         if not isinstance(search_spaces, (dict, Space)) and any(
@@ -194,7 +194,8 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         self.optimizer_results_ = []
         planned = sum(rung.n_candidates for bracket in brackets for rung in bracket)
         planned_cost = sum(rung.n_candidates * rung.n_resources for bracket in brackets for rung in bracket)
-        with self._session(evaluate_candidates, [space], planned, planned_cost) as evaluations:
+        with self._session(evaluate_candidates, [space], planned, planned_cost,
+                           callback_ctx=callback_ctx) as evaluations:
             rng = check_random_state(evaluations.seed)
             proposals = self._make_optimizer(space, rng.randint(np.iinfo(np.int32).max))
             context = dict(space=space, proposals=proposals, splits=splits, y=y_array, brackets=brackets,

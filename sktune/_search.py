@@ -362,14 +362,14 @@ class OptimizerSearchCV(BaseSearchCV):
             UserWarning,
         )
 
-    def _run_search(self, evaluate_candidates):
+    def _run_search(self, evaluate_candidates, *, callback_ctx=None):
         subspaces = parse_search_spaces(self._search_spaces(), self.n_iter, self._n_iter_per_dict)
         spaces = [space for space, _ in subspaces]
         self._check_spaces(spaces)
         initial = parse_initial_points(self.initial_points, self.refit, self.estimator, spaces)
         self.optimizer_results_ = []
         budgets = [n_iter for _, n_iter in subspaces]
-        with self._session(evaluate_candidates, spaces, sum(budgets)) as evaluations:
+        with self._session(evaluate_candidates, spaces, sum(budgets), callback_ctx=callback_ctx) as evaluations:
             rng = check_random_state(evaluations.seed)
             seeds = rng.randint(np.iinfo(np.int32).max, size=len(subspaces))
             optimizers = [self._make_optimizer(space, seed) for space, seed in zip(spaces, seeds)]
@@ -387,11 +387,14 @@ class OptimizerSearchCV(BaseSearchCV):
                 check_subsets_fit_data(self.estimator, space, *self._input_columns)
 
     @contextmanager
-    def _session(self, evaluate_candidates, spaces, planned, planned_cost=None):
+    def _session(self, evaluate_candidates, spaces, planned, planned_cost=None, callback_ctx=None):
         """Yield the search's :class:`~sktune._evaluations.Evaluations`, with its budget, callbacks,
         progress and checkpoint; end cleanly when one of them stops the search or on
         Ctrl-C, keeping every finished evaluation. ``planned`` evaluations are expected,
-        costing ``planned_cost`` in all when their costs differ."""
+        costing ``planned_cost`` in all when their costs differ. ``callback_ctx`` is
+        the context scikit-learn (1.9 and later) gives ``_run_search`` for the callbacks
+        set with ``set_callbacks``: the search is one task under it, each batch one of
+        the search's."""
         checkpoint = None
         if self.checkpoint is not None:
             X, y, _ = self._fit_data
@@ -404,10 +407,15 @@ class OptimizerSearchCV(BaseSearchCV):
         progress = None
         if getattr(self, "_progress_level", 0) >= 1:
             progress = Progress(type(self).__name__, planned, planned_cost=planned_cost)
+        search_ctx = None
+        if callback_ctx is not None:  # as GridSearchCV's, but the number of batches is open
+            search_ctx = callback_ctx.subcontext(task_name="search", max_subtasks=None)
+            search_ctx.call_on_fit_task_begin(estimator=self)
         evaluations = Evaluations(
             self, evaluate_candidates, max_time=self.max_time,
             callbacks=self._search_callbacks, progress=progress,
             checkpoint=checkpoint, categories=categories_by_name(spaces),
+            callback_ctx=search_ctx,
         )
         self._evaluations = evaluations
         self.default_params_ = None
@@ -430,6 +438,8 @@ class OptimizerSearchCV(BaseSearchCV):
                 progress.close()
         evaluations.finish()
         evaluations.complete_results()
+        if search_ctx is not None:
+            search_ctx.call_on_fit_task_end(estimator=self)
         self.stop_reason_ = evaluations.stop_reason or (
             "callback" if evaluations.subspace_stopped
             else "exhausted" if evaluations.space_exhausted else None
