@@ -51,6 +51,8 @@ def parse_initial_points(initial_points, refit, estimator, spaces):
     """
     if initial_points is None:
         return [], None
+    if hasattr(initial_points, "columns") and not isinstance(initial_points, dict):
+        initial_points = frame_as_initial_points(initial_points)
     if isinstance(initial_points, dict):
         names = [k[len("mean_test_") :] for k in initial_points if k.startswith("mean_test_")]
         if "params" not in initial_points or not names:
@@ -73,8 +75,8 @@ def parse_initial_points(initial_points, refit, estimator, spaces):
         configs, scores = [dict(c) for c in initial_points], None
     else:
         raise ValueError(
-            "initial_points must be a list of parameter dicts or a search's cv_results_. "
-            f"Got {initial_points!r} instead."
+            "initial_points must be a list of parameter dicts, a search's cv_results_, or "
+            f"a DataFrame of either. Got {initial_points!r} instead."
         )
     valid = set(estimator.get_params(deep=True))
     for space in spaces:
@@ -87,3 +89,57 @@ def parse_initial_points(initial_points, refit, estimator, spaces):
                 "estimator nor dimensions of search_spaces."
             )
     return configs, scores
+
+
+def frame_as_initial_points(frame):
+    """A DataFrame (pandas, polars) of ``initial_points`` as :func:`parse_initial_points`
+    reads them: a ``cv_results_`` dict when it has ``mean_test_*`` columns, else a list
+    of parameter dicts, one per row.
+
+    The parameters come from a ``params`` column holding dicts (a ``cv_results_``
+    turned into a DataFrame), else from the ``param_*`` columns (one saved to CSV and
+    read back, whose ``params`` are strings, and whose columns mixing numbers with
+    text, such as ``'scale'`` and values of ``gamma``, hold numbers as text), else
+    from every column (a frame of configurations). Missing values, a
+    ``cv_results_``'s inactive parameters, are left out of their row.
+    """
+    columns = [str(name) for name in frame.columns]
+    data = {name: [_scalar(v) for v in frame[original].to_list()]
+            for name, original in zip(columns, frame.columns)}
+    n_rows = len(frame)
+    if "params" in data and all(isinstance(p, dict) for p in data["params"]):
+        params = [dict(p) for p in data["params"]]
+    else:
+        names = [c for c in columns if c.startswith("param_")]
+        if names:
+            params = [{c[len("param_"):]: _number_from_text(data[c][i]) for c in names
+                       if not _missing(data[c][i])} for i in range(n_rows)]
+        else:
+            params = [{c: data[c][i] for c in columns if not _missing(data[c][i])}
+                      for i in range(n_rows)]
+    if any(c.startswith("mean_test_") for c in columns):
+        return {**data, "params": params}
+    return params
+
+
+def _number_from_text(value):
+    """``'0.25'`` as ``0.25`` and ``'3'`` as ``3``; anything else unchanged."""
+    if not isinstance(value, str):
+        return value
+    for kind in (int, float):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    return value
+
+
+def _scalar(value):
+    """A DataFrame cell as a plain Python value (``np.int64(3)`` as ``3``)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _missing(value) -> bool:
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
+        return True
+    return isinstance(value, float) and value != value

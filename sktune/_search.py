@@ -47,13 +47,16 @@ LONG_RUN_DOC = """    max_time : float, default=None
         A JSON file that receives every finished evaluation (written atomically). A
         later ``fit`` with the same file, data and settings resumes: evaluations
         found in the file are not fitted again (see :mod:`sktune.checkpoint`).
-    initial_points : list of dict or dict, default=None
+    initial_points : list of dict, dict or DataFrame, default=None
         A warm start. A list of parameter dicts: configurations evaluated first
         (after the estimator's own), counted in the budget. A previous search's
         ``cv_results_``: its scored configurations (those of its largest resource,
         for a halving search's) are given to the optimizer as known results,
         without being fitted again and without entering this search's
-        ``cv_results_``; use it only with the same data, folds and scoring.
+        ``cv_results_``; use it only with the same data, folds and scoring. A pandas
+        or polars DataFrame of either (one row per configuration) is read the same
+        way, also a ``cv_results_`` saved to CSV and read back: its ``param_*``
+        columns give the configurations.
     param_distributions : dict or list of dict, default=None
         scikit-learn's name for ``search_spaces``, so that a
         ``RandomizedSearchCV(estimator, param_distributions=...)`` call needs only its
@@ -239,7 +242,7 @@ class OptimizerSearchCV(BaseSearchCV):
         "max_time": [Interval(numbers.Real, 0, None, closed="neither"), None],
         "callbacks": [list, tuple, callable, None],
         "checkpoint": [str, os.PathLike, None],
-        "initial_points": [list, dict, None],
+        "initial_points": [list, dict, HasMethods(["to_dict"]), HasMethods(["to_dicts"]), None],
     }
 
     @abstractmethod

@@ -9,7 +9,8 @@ import pytest
 from scipy.optimize import OptimizeResult
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-from sktune import BayesSearchCV, EvolutionarySearchCV, HyperbandSearchCV, Real, SuccessiveHalvingSearchCV
+from sktune import (BayesSearchCV, EvolutionarySearchCV, HyperbandSearchCV, Integer, Real,
+                    SuccessiveHalvingSearchCV)
 from sktune.callbacks import (
     CheckpointSaver,
     DeadlineStopper,
@@ -356,6 +357,54 @@ def test_initial_points_from_cv_results_inform_without_refitting(data):
     cold = BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=4, cv=2, random_state=1,
                          evaluate_default=False).fit(X, y)
     assert second.best_score_ > cold.best_score_
+
+
+def test_initial_points_read_dataframes_and_csv_of_cv_results():
+    import io
+
+    import pandas as pd
+    from sklearn.datasets import load_iris
+    from sklearn.svm import SVC
+
+    X, y = load_iris(return_X_y=True)
+    space = [  # a conditional space: inactive parameters are masked, NaN in a frame
+        {"kernel": ["rbf"], "C": Real(1e-2, 1e2, prior="log-uniform"), "gamma": Real(1e-3, 1, prior="log-uniform")},
+        {"kernel": ["poly"], "C": Real(1e-2, 1e2, prior="log-uniform"), "degree": Integer(2, 4)},
+    ]
+    first = BayesSearchCV(SVC(), space, n_iter=6, cv=3, random_state=0).fit(X, y)
+    frame = pd.DataFrame(first.cv_results_)
+    # CSV keeps numbers in a column of their own, and as text beside gamma='scale'
+    saved = pd.read_csv(io.StringIO(frame.to_csv(index=False)))
+    assert saved["param_gamma"].dropna().map(type).eq(str).all()
+
+    def proposals(initial):
+        with pytest.warns(UserWarning, match="1 of the 12 results"):  # the default's gamma='scale'
+            search = BayesSearchCV(SVC(), space, n_iter=5, cv=3, random_state=1, initial_points=initial)
+            return search.fit(X, y).cv_results_["params"]
+
+    told = proposals(first.cv_results_)
+    assert proposals(frame) == told
+    assert proposals(saved) == told
+    cold = BayesSearchCV(SVC(), space, n_iter=5, cv=3, random_state=1).fit(X, y).cv_results_["params"]
+    assert cold != told
+
+
+def test_initial_points_read_a_dataframe_of_configurations(data):
+    import pandas as pd
+
+    X, y = data
+    configs = [{"x": 0.11}, {"x": 0.22}]
+    frames = [pd.DataFrame(configs)]
+    polars = pytest.importorskip("polars")  # in the test extra: skipped only outside it
+    frames.append(polars.DataFrame(configs))
+    for frame in frames:
+        search = BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=4, cv=2, random_state=0,
+                               initial_points=frame).fit(X, y)
+        xs = [p["x"] for p in search.cv_results_["params"]]
+        assert xs[:3] == [0.5, 0.11, 0.22] and all(type(x) is float for x in xs)
+    with pytest.raises(ValueError, match=r"initial_points sets \['mean_test_score'\]"):
+        BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=3, cv=2,
+                      initial_points=pd.DataFrame({"mean_test_score": [0.5]})).fit(X, y)
 
 
 def test_halving_takes_initial_points_in_its_first_rung(data):
