@@ -424,3 +424,51 @@ def test_every_optimizer_asks_valid_new_points_on_random_spaces(name, random_spa
             opt.tell(X, losses)
             if opt.stop():
                 break
+
+
+def _perturb_column_by_column(opt, centres, scale, n_each):
+    """BayesOptimizer._perturb written plainly: a reference for the fast one."""
+    X = np.repeat(centres, n_each, axis=0)
+    X = X + opt._rng.normal(0.0, scale, X.shape)
+    rate = max(scale, 1.0 / opt.n_dims)
+    for j, dim in enumerate(opt.dimensions):
+        if dim.levels is None or (dim.kind == "integer" and dim.n_levels > 16):
+            continue
+        X[:, j] = np.repeat(centres[:, j], n_each)
+        move = opt._rng.random(len(X)) < rate
+        if dim.kind == "categorical":
+            X[move, j] = opt._rng.choice(dim.levels, move.sum())
+        else:
+            level = dim.level_index(X[move, j])
+            step = opt._rng.choice([-1, 1], move.sum())
+            X[move, j] = dim.levels[np.clip(level + step, 0, dim.n_levels - 1)]
+    return np.clip(X, 0.0, 1.0)
+
+
+def test_perturbation_draws_as_the_plain_column_by_column_version():
+    from sktune.subset import Subset
+
+    space = Space({"x": Real(0, 1), "kind": ["a", "b", "c"], "small": Integer(1, 5),
+                   "large": Integer(1, 40), "bits": Subset(list(range(30)))})
+    dims = space.unit_dimensions()
+    for seed in range(10):
+        fast, plain = (BayesOptimizer(dims, random_state=seed, snap=space.snap) for _ in range(2))
+        centres = space.snap(np.random.default_rng(seed).random((5, len(dims))))
+        for scale in (0.1, 0.02, 0.002):
+            moved = fast._perturb(centres, scale, 24)
+            assert np.array_equal(moved, _perturb_column_by_column(plain, centres, scale, 24))
+        assert fast._rng.random() == plain._rng.random()  # the same draws, no more
+    assert not np.array_equal(moved, np.repeat(centres, 24, axis=0))
+
+
+def test_columns_sharing_a_snap_are_snapped_as_one_by_one():
+    from sktune.optimizers._base import UnitDimension, snap_points
+
+    def halves(u):  # elementwise, as every snap must be
+        return np.round(np.asarray(u) * 2) / 2
+
+    dims = [UnitDimension("continuous"), *[UnitDimension("continuous", snap=halves)] * 3,
+            UnitDimension("continuous", snap=lambda u: np.zeros_like(u))]
+    X = np.random.default_rng(0).random((7, 5))
+    expected = np.column_stack([X[:, 0], halves(X[:, 1:4]), np.zeros(7)])
+    assert np.array_equal(snap_points(dims, X), expected)

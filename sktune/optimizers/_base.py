@@ -51,7 +51,9 @@ class UnitDimension:
         (always for categorical columns); None otherwise.
     snap : callable
         Maps an array of coordinates to the canonical coordinates of the values they
-        decode to, so that two points meaning the same configuration are equal.
+        decode to, so that two points meaning the same configuration are equal. It
+        treats each coordinate alone: neighbouring columns that share one ``snap``
+        (a feature subset's bits) are snapped in one call.
     parent : int or None
         Index of the categorical column that switches this column on, if any.
     active_levels : frozenset of int
@@ -125,8 +127,15 @@ def snap_points(dimensions: list[UnitDimension], X: np.ndarray) -> np.ndarray:
     """
     X = np.clip(np.asarray(X, dtype=float), 0.0, 1.0)
     out = np.empty_like(X)
-    for j, dim in enumerate(dimensions):
-        out[:, j] = dim.snap(X[:, j])
+    start = 0
+    while start < len(dimensions):
+        snap = dimensions[start].snap
+        stop = start + 1
+        while stop < len(dimensions) and dimensions[stop].snap is snap:
+            stop += 1
+        block = X[:, start:stop]
+        out[:, start:stop] = snap(block.ravel()).reshape(block.shape)
+        start = stop
     if any(dim.parent is not None for dim in dimensions):
         out[~active_columns(dimensions, out)] = INACTIVE
     return out
