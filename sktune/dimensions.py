@@ -366,6 +366,15 @@ def check_choices(choices, parameter, what) -> list:
     return list(choices)
 
 
+def _number_kind(value) -> str | None:
+    """'integer' or 'real' for a number (numpy's included), None for anything else."""
+    if isinstance(value, (bool, np.bool_)):
+        return None
+    if isinstance(value, numbers.Integral):
+        return "integer"
+    return "real" if isinstance(value, numbers.Real) else None
+
+
 def same_value(a, b) -> bool:
     """Whether two parameter values are the same setting.
 
@@ -471,11 +480,18 @@ class Categorical(Dimension):
         return np.searchsorted(self._edges[1:-1], u, side="right")
 
     def index(self, value) -> int:
-        """Position of ``value`` among the categories; ValueError if absent."""
-        for i, category in enumerate(self.categories):
-            if same_value(category, value):
+        """Position of ``value`` among the categories; ValueError if absent.
+
+        Of equal numbers, one of the same kind wins: ``1.0`` is not the setting
+        ``1`` (``max_features=1.0`` keeps every feature, ``max_features=1`` one).
+        """
+        matches = [i for i, category in enumerate(self.categories) if same_value(category, value)]
+        if not matches:
+            raise ValueError(f"{value!r} is not one of the categories {list(self.categories)!r}.")
+        for i in matches:
+            if _number_kind(self.categories[i]) == _number_kind(value):
                 return i
-        raise ValueError(f"{value!r} is not one of the categories {list(self.categories)!r}.")
+        return matches[0]
 
     def encode(self, values):
         return np.array([self._centres[self.index(v)] for v in values], dtype=float)

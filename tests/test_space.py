@@ -97,6 +97,16 @@ def test_categorical_does_not_confuse_true_and_one():
     assert not Categorical([1, 2]).contains(True)
 
 
+def test_categorical_keeps_one_and_one_point_zero_apart():
+    # max_features=1 keeps one feature, max_features=1.0 every feature
+    dim = Categorical([1, 1.0, "sqrt"])
+    assert [dim.index(v) for v in (1, 1.0, np.int64(1), np.float64(1.0), "sqrt")] == [0, 1, 0, 1, 2]
+    assert [type(v) for v in dim.decode(dim.encode([1.0, 1]))] == [float, int]
+    space = Space({"max_features": dim})
+    assert len({tuple(row) for row in space.snap(np.linspace(0, 1, 30)[:, None])}) == 3
+    assert Categorical([1.0, 2.0]).index(2) == 1  # an equal number of another kind still matches
+
+
 @pytest.mark.parametrize(
     "categories, ordered",
     [
