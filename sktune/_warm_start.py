@@ -22,6 +22,8 @@ from sklearn.base import BaseEstimator, clone
 from sklearn.utils.metadata_routing import get_routing_for_object
 
 _OWN = ("estimator", "resource", "warm_start_param", "store", "max_resources")
+# What scikit-learn's callbacks (1.9 and later) set on an estimator they run on.
+_CALLBACK_ATTRIBUTES = ("_skl_callbacks", "_parent_callback_ctx")
 
 
 def _leaf(value):
@@ -153,11 +155,29 @@ class WarmStartedEstimator(BaseEstimator):
                 model = saved.set_params(**{self.resource: wanted, self.warm_start_param: True})
         if model is None:
             model = clone(self.estimator)
-        model.fit(X, y, **fit_params)
+        self._hand_over_callbacks(model)
+        try:
+            model.fit(X, y, **fit_params)
+        finally:
+            for name in _CALLBACK_ATTRIBUTES:
+                model.__dict__.pop(name, None)
         if self.max_resources is None or wanted < self.max_resources:
             self._save(path, model, wanted)
         self.estimator_ = model
         return self
+
+    def _hand_over_callbacks(self, model) -> None:
+        """Give ``model`` what scikit-learn (1.9 and later) gave this wrapper for its
+        callbacks: the estimator's callbacks, not the copies a saved fit would carry,
+        and the search's context, so that the fit is a task of the search's tree."""
+        for name in _CALLBACK_ATTRIBUTES:
+            model.__dict__.pop(name, None)
+        callbacks = getattr(self.estimator, "_skl_callbacks", None)
+        if callbacks:
+            model._skl_callbacks = callbacks
+        parent = self.__dict__.get("_parent_callback_ctx")
+        if parent is not None:
+            model._parent_callback_ctx = parent
 
     @staticmethod
     def _save(path, model, done) -> None:
@@ -177,10 +197,13 @@ class WarmStartedEstimator(BaseEstimator):
         return get_routing_for_object(self.estimator)
 
     def __getattr__(self, name):
-        # Prediction methods and fitted attributes come from the fitted model.
+        # Prediction methods and fitted attributes come from the fitted model; the
+        # callbacks scikit-learn propagates live on the estimator, for every fit.
         if name.startswith("__") or name in _OWN or name == "estimator_":
             raise AttributeError(name)
         fitted = self.__dict__.get("estimator_")
+        if name in ("set_callbacks", "_skl_callbacks"):
+            fitted = None
         target = fitted if fitted is not None else self.__dict__.get("estimator")
         if target is None:
             raise AttributeError(name)
