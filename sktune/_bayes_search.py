@@ -6,8 +6,6 @@ import warnings
 
 import numpy as np
 from joblib import effective_n_jobs
-from sklearn.base import is_classifier
-from sklearn.model_selection import check_cv
 
 from ._search import LONG_RUN_DOC, OptimizerSearchCV
 from ._sklearn_compat import Interval, StrOptions
@@ -241,9 +239,7 @@ class BayesSearchCV(OptimizerSearchCV):
 
     def _n_splits(self) -> int:
         # Counted here: older scikit-learn (1.5) sets n_splits_ only after the search.
-        X, y, groups = self._fit_data
-        cv = check_cv(self.cv, y, classifier=is_classifier(self.estimator))
-        return cv.get_n_splits(X, y, groups)
+        return self._data_splitter().get_n_splits(*self._fit_data)
 
     def _small_budget_warning(self, opt, budget):
         if opt.n_told + budget > opt.n_initial_points:

@@ -18,7 +18,6 @@ import warnings
 import numpy as np
 from scipy.optimize import OptimizeResult
 from sklearn.base import is_classifier
-from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
 
 from ._evaluations import on_largest_resource
@@ -184,9 +183,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         )
         X, y, groups = self._fit_data
         y_array = None if y is None else np.asarray(y)
-        splits = list(
-            check_cv(self.cv, y, classifier=is_classifier(self.estimator)).split(X, y, groups)
-        )
+        splits = list(self._data_splitter().split(X, y, groups))
         n_samples = _n_samples(X)
         self._resolve_resources(space, n_samples, len(splits), y_array)
         brackets = self._plan(len(splits), y_array, space)

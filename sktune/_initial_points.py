@@ -111,12 +111,9 @@ def frame_as_initial_points(frame):
         params = [dict(p) for p in data["params"]]
     else:
         names = [c for c in columns if c.startswith("param_")]
-        if names:
-            params = [{c[len("param_"):]: _number_from_text(data[c][i]) for c in names
-                       if not _missing(data[c][i])} for i in range(n_rows)]
-        else:
-            params = [{c: data[c][i] for c in columns if not _missing(data[c][i])}
-                      for i in range(n_rows)]
+        prefix, read = ("param_", _number_from_text) if names else ("", lambda value: value)
+        params = [{c[len(prefix):]: read(data[c][i]) for c in names or columns
+                   if not _missing(data[c][i])} for i in range(n_rows)]
     if any(c.startswith("mean_test_") for c in columns):
         return {**data, "params": params}
     return params

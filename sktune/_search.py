@@ -18,7 +18,7 @@ from contextlib import contextmanager
 
 import numpy as np
 from scipy.optimize import OptimizeResult
-from sklearn.base import BaseEstimator
+from sklearn.base import BaseEstimator, is_classifier
 from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
 
@@ -381,6 +381,11 @@ class OptimizerSearchCV(BaseSearchCV):
             budgets[0] -= self._warm_start(initial, subspaces, optimizers, evaluations, budgets[0])
             for (space, _), opt, budget in zip(subspaces, optimizers, budgets):
                 self._search_subspace(space, opt, budget, evaluations)
+
+    def _data_splitter(self):
+        """``cv`` as scikit-learn's ``fit`` checks it, for the data being searched."""
+        _, y, _ = self._fit_data
+        return check_cv(self.cv, y, classifier=is_classifier(self.estimator))
 
     def _check_spaces(self, spaces) -> None:
         """Raise, before anything is fitted, on names or subsets that do not fit."""

@@ -167,11 +167,9 @@ class WarmStartedEstimator(BaseEstimator):
         return self
 
     def _hand_over_callbacks(self, model) -> None:
-        """Give ``model`` what scikit-learn (1.9 and later) gave this wrapper for its
-        callbacks: the estimator's callbacks, not the copies a saved fit would carry,
+        """Give ``model`` (a clone, or a saved fit, which carries none) what scikit-learn
+        (1.9 and later) gave this wrapper for its callbacks: the estimator's callbacks
         and the search's context, so that the fit is a task of the search's tree."""
-        for name in _CALLBACK_ATTRIBUTES:
-            model.__dict__.pop(name, None)
         callbacks = getattr(self.estimator, "_skl_callbacks", None)
         if callbacks:
             model._skl_callbacks = callbacks
@@ -201,9 +199,7 @@ class WarmStartedEstimator(BaseEstimator):
         # callbacks scikit-learn propagates live on the estimator, for every fit.
         if name.startswith("__") or name in _OWN or name == "estimator_":
             raise AttributeError(name)
-        fitted = self.__dict__.get("estimator_")
-        if name in ("set_callbacks", "_skl_callbacks"):
-            fitted = None
+        fitted = None if name in ("set_callbacks", "_skl_callbacks") else self.__dict__.get("estimator_")
         target = fitted if fitted is not None else self.__dict__.get("estimator")
         if target is None:
             raise AttributeError(name)

@@ -383,10 +383,8 @@ class BayesOptimizer(Optimizer):
             moved = (self._rng.random(len(X)) < rate).nonzero()[0]
             if len(moved) == 0:
                 continue
-            if dim.kind == "categorical":
+            if dim.kind == "categorical" or dim.n_levels == 2:
                 new = dim.levels[self._rng.integers(0, len(dim.levels), len(moved))]
-            elif dim.n_levels == 2:
-                new = dim.levels[self._rng.integers(0, 2, len(moved))]
             else:
                 step = 2 * self._rng.integers(0, 2, len(moved)) - 1
                 level = dim.level_index(X[moved, j]) + step
