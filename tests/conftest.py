@@ -42,3 +42,37 @@ def _random_space(rng):
 def random_space():
     """``random_space(rng)``: a random Space drawn with the numpy Generator ``rng``."""
     return _random_space
+
+
+class TaskRecorder:
+    """A scikit-learn (>= 1.9) fit callback that records the tasks it sees, as
+    ``(begin or end, task name, task id, max subtasks, estimator class name)``, and
+    how often it is set up. With ``propagate``, meta-estimators pass it on to their
+    steps."""
+
+    def __init__(self, propagate=False):
+        if propagate:
+            self.max_propagation_depth = None
+        self.events, self.setups = [], 0
+
+    def setup(self, estimator, context):
+        self.setups += 1
+
+    def teardown(self, estimator, context):
+        pass
+
+    def on_fit_task_begin(self, estimator, context, **kwargs):
+        self.events.append(("begin", context.task_name, context.task_id, context.max_subtasks,
+                            type(estimator).__name__))
+
+    def on_fit_task_end(self, estimator, context, **kwargs):
+        self.events.append(("end", context.task_name, context.task_id, None, type(estimator).__name__))
+        return False
+
+
+@pytest.fixture
+def task_recorder():
+    """``task_recorder(propagate=False)``: a new :class:`TaskRecorder`; skips the test
+    where scikit-learn has no callbacks (before 1.9)."""
+    pytest.importorskip("sklearn.callback")
+    return TaskRecorder

@@ -684,34 +684,11 @@ def test_survivors_continue_with_metadata_routing_on(tmp_path, monkeypatch, pipe
     assert type(warm.best_estimator_) is type(estimator)
 
 
-class _PropagatedRecorder:
-    """A scikit-learn (>= 1.9) callback that meta-estimators pass on to their steps."""
-
-    max_propagation_depth = None
-
-    def __init__(self):
-        self.setups, self.pipeline_fits = 0, 0
-
-    def setup(self, estimator, context):
-        self.setups += 1
-
-    def teardown(self, estimator, context):
-        pass
-
-    def on_fit_task_begin(self, estimator, context, **kwargs):
-        if isinstance(estimator, Pipeline) and context.task_name == "fit":
-            self.pipeline_fits += 1
-
-    def on_fit_task_end(self, estimator, context, **kwargs):
-        return False
-
-
-def test_survivors_continue_under_scikit_learn_callbacks(tmp_path):
-    pytest.importorskip("sklearn.callback")  # scikit-learn >= 1.9 only
+def test_survivors_continue_under_scikit_learn_callbacks(tmp_path, task_recorder):
     X, y = make_classification(200, 6, random_state=0)
     CountingForest.log_path = str(tmp_path / "trees.log")
     pipe = Pipeline([("scale", StandardScaler()), ("forest", CountingForest(random_state=0))])
-    recorder = _PropagatedRecorder()
+    recorder = task_recorder(propagate=True)
     search = SuccessiveHalvingSearchCV(
         pipe, {"forest__max_depth": Integer(1, 30)}, n_candidates=9, resource="forest__n_estimators",
         max_resources=9, min_resources=1, cv=2, random_state=0, evaluate_default=False,
@@ -723,7 +700,8 @@ def test_survivors_continue_under_scikit_learn_callbacks(tmp_path):
     assert np.isfinite(search.cv_results_["mean_test_score"]).all()
     assert _trees(tmp_path / "trees.log") == 2 * (9 + 3 * 2 + 6) + 9  # survivors continued
     # every fit, continued or not, is a task of the search's tree: set up once, no copies
-    assert recorder.pipeline_fits == 2 * n_evaluations + 1
+    pipeline_fits = [e for e in recorder.events if e[0] == "begin" and e[1] == "fit" and e[4] == "Pipeline"]
+    assert len(pipeline_fits) == 2 * n_evaluations + 1
     assert recorder.setups == 1
     assert not hasattr(pipe, "_skl_callbacks")
 

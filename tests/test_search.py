@@ -813,26 +813,6 @@ def test_a_failed_fit_leaves_the_previous_best_in_place(iris):
     assert not hasattr(fresh, "best_score_") and not hasattr(fresh, "best_params_")
 
 
-class _TaskRecorder:
-    """A scikit-learn (>= 1.9) fit callback that records the tasks it sees."""
-
-    def __init__(self):
-        self.events = []
-
-    def setup(self, estimator, context):
-        pass
-
-    def teardown(self, estimator, context):
-        pass
-
-    def on_fit_task_begin(self, estimator, context, **kwargs):
-        self.events.append(("begin", context.task_name, context.task_id, context.max_subtasks))
-
-    def on_fit_task_end(self, estimator, context, **kwargs):
-        self.events.append(("end", context.task_name, context.task_id))
-        return False
-
-
 @pytest.mark.parametrize("make", [
     lambda: BayesSearchCV(SVC(), {"C": Real(1e-2, 1e2, prior="log-uniform")}, n_iter=5, n_points=2,
                           cv=3, random_state=0),
@@ -843,13 +823,12 @@ class _TaskRecorder:
     lambda: HyperbandSearchCV(SVC(), {"C": Real(1e-2, 1e2, prior="log-uniform")}, min_resources=15, cv=3,
                               random_state=0),
 ], ids=["bayes", "evolutionary", "halving", "hyperband"])
-def test_scikit_learn_callbacks_see_every_batch_and_fit(iris, make):
-    pytest.importorskip("sklearn.callback")  # scikit-learn >= 1.9 only
+def test_scikit_learn_callbacks_see_every_batch_and_fit(iris, make, task_recorder):
     X, y = iris
-    recorder = _TaskRecorder()
+    recorder = task_recorder()
     search = make().set_callbacks(recorder)
     search.fit(X, y)
-    events = recorder.events
+    events = [event[:4] if event[0] == "begin" else event[:3] for event in recorder.events]
     # the search is one task of the fit (as GridSearchCV's), the refit the next
     top = [e for e in events if e[1] not in ("batch", "candidate-split-evaluation")]
     assert top == [("begin", "fit", 0, 2), ("begin", "search", 0, None), ("end", "search", 0),
