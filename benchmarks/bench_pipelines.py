@@ -4,6 +4,7 @@ Usage (from the repository root, after ``pip install -e ".[bench]"``)::
 
     python benchmarks/bench_pipelines.py subset --seeds 5
     python benchmarks/bench_pipelines.py model_choice --seeds 5
+    OMP_NUM_THREADS=1 python benchmarks/bench_pipelines.py wide --seeds 3
 
 ``subset``: problems where irrelevant features hurt. At the same number of
 cross-validated evaluations (``--n-iter``, 5-fold), four strategies:
@@ -20,6 +21,11 @@ cross-validated evaluations (``--n-iter``, 5-fold), four strategies:
 one conditional space (a list of dicts); scikit-optimize as subspaces with a third of
 the budget each; RandomizedSearchCV over the list of dicts. Normalised score: 100 =
 the best CV score any method found (per seed), 0 = the mean of random configurations.
+
+``wide``: the searches' own time where a space has many bits. BayesSearchCV and
+EvolutionarySearchCV, ``--n-iter`` evaluations (default 40, 3-fold), over a Subset of
+1,000 columns of ``make_classification(300, 1000, n_informative=10)`` and a
+LogisticRegression's ``C``; ``--seeds`` runs of each, one after the other, timed.
 
 Results go to ``benchmarks/results/<suite>.json`` (``<suite>_<n_iter>.json`` for a
 budget other than the default) and a Markdown table is printed.
@@ -50,7 +56,7 @@ from problems import quiet  # noqa: E402
 from report import markdown_table as _table  # noqa: E402
 from report import publish  # noqa: E402
 
-from sktune import BayesSearchCV, ColumnSubset, Integer, Real, Subset  # noqa: E402
+from sktune import BayesSearchCV, ColumnSubset, EvolutionarySearchCV, Integer, Real, Subset  # noqa: E402
 
 
 # ------------------------------------------------------------------ feature subsets
@@ -244,9 +250,38 @@ def model_choice(seeds, n_iter, n_jobs):
     return records, _table(rows, ["model choice on digits (700 samples)"] + MODEL_METHODS)
 
 
+# ------------------------------------------------------------------ wide subsets
+
+
+WIDE_METHODS = {"bayes": BayesSearchCV, "evolutionary": EvolutionarySearchCV}
+
+
+def wide_subset(n_runs, n_iter):
+    X, y = make_classification(300, 1000, n_informative=10, random_state=0)
+    pipe = Pipeline([("select", ColumnSubset()), ("clf", LogisticRegression(max_iter=200))])
+    space = {"select__columns": Subset(list(range(X.shape[1])), min_size=1),
+             "clf__C": Real(1e-3, 1e2, prior="log-uniform")}
+    records = []
+    for method, search_class in WIDE_METHODS.items():
+        for run in range(n_runs):
+            start = time.perf_counter()
+            search = search_class(pipe, space, n_iter=n_iter, cv=3, random_state=0).fit(X, y)
+            res = search.cv_results_
+            records.append(dict(method=method, run=run, wall=time.perf_counter() - start,
+                                in_fits=float(3 * (res["mean_fit_time"] + res["mean_score_time"]).sum()),
+                                best_cv=float(search.best_score_)))
+    rows = []
+    for method in WIDE_METHODS:
+        rs = [r for r in records if r["method"] == method]
+        rows.append([method, " / ".join(f"{r['wall']:.2f}" for r in rs),
+                     f"{np.mean([r['in_fits'] for r in rs]):.2f}", f"{rs[0]['best_cv']:.4f}"])
+    return records, _table(rows, [f"1,000-bit subset, {n_iter} evaluations", "wall s per run",
+                                  "s in fits (mean)", "best CV"])
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("suite", choices=["subset", "model_choice"])
+    parser.add_argument("suite", choices=["subset", "model_choice", "wide"])
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--n-iter", type=int, default=None)
     parser.add_argument("--n-jobs", type=int, default=2)
@@ -255,10 +290,12 @@ def main(argv=None):
     quiet()
     start = time.time()
     seeds = list(range(args.seeds))
-    default_n_iter = 40 if args.suite == "subset" else 45
+    default_n_iter = 45 if args.suite == "model_choice" else 40
     n_iter = args.n_iter or default_n_iter
     if args.suite == "subset":
         records, table = subset(seeds, n_iter, args.n_jobs, args.strategies)
+    elif args.suite == "wide":
+        records, table = wide_subset(args.seeds, n_iter)
     else:
         records, table = model_choice(seeds, n_iter, args.n_jobs)
     # other budgets keep their own record beside the default one
