@@ -242,7 +242,7 @@ class OptimizerSearchCV(BaseSearchCV):
         "max_time": [Interval(numbers.Real, 0, None, closed="neither"), None],
         "callbacks": [list, tuple, callable, None],
         "checkpoint": [str, os.PathLike, None],
-        "initial_points": [list, dict, HasMethods(["to_dict"]), HasMethods(["to_dicts"]), None],
+        "initial_points": [list, dict, HasMethods(["to_dict"]), None],  # DataFrames: pandas, polars
     }
 
     @abstractmethod
