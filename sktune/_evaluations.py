@@ -53,6 +53,16 @@ def on_largest_resource(resources) -> np.ndarray:
     return resources == resources.max() if len(resources) else np.zeros(0, bool)
 
 
+def best_comparable_row(scores, resources=None) -> int:
+    """The row of the best score among those on the largest resource (all rows
+    when there is no resource); the first such row when every score failed."""
+    scores = np.asarray(scores, dtype=float)
+    rows = np.flatnonzero(on_largest_resource(resources)) if resources is not None else np.arange(len(scores))
+    if np.isnan(scores[rows]).all():
+        return int(rows[0])
+    return int(rows[np.nanargmax(scores[rows])])
+
+
 def _json_number(value):
     """A numpy scalar as the plain Python number JSON takes."""
     return value.item() if hasattr(value, "item") else value

@@ -20,7 +20,7 @@ from scipy.optimize import OptimizeResult
 from sklearn.base import is_classifier
 from sklearn.utils import check_random_state
 
-from ._evaluations import on_largest_resource
+from ._evaluations import best_comparable_row, on_largest_resource
 from ._initial_points import parse_initial_points, points_in_space, warn_unused_results
 from ._search import LONG_RUN_DOC, OptimizerSearchCV, current_config, parse_search_spaces
 from ._proposals import SAMPLERS, Proposals
@@ -372,10 +372,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                 for key, value in results.items()
             }
             return int(top[select_best_index(refit, refit_metric, subset)])
-        scores = np.asarray(results[f"mean_test_{refit_metric}"], dtype=float)[top]
-        if np.isnan(scores).all():
-            return int(top[0])
-        return int(top[np.nanargmax(scores)])
+        return best_comparable_row(results[f"mean_test_{refit_metric}"], results["n_resources"])
 
 
 def _halving_result(space, proposals, elapsed: float) -> OptimizeResult:

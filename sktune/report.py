@@ -14,6 +14,7 @@ from sklearn.base import clone
 from sklearn.model_selection import cross_val_score
 
 from .dimensions import Categorical, Integer, Real, same_value
+from ._evaluations import best_comparable_row
 from .importance import score_key, search_data
 
 __all__ = ["search_report", "nested_cross_val_score", "boundary_parameters"]
@@ -35,7 +36,7 @@ def boundary_parameters(search) -> list[tuple[str, object, str, tuple]]:
     list of (name, value, 'lower' or 'upper', (low, high))
     """
     data = search_data(search)
-    best = search.best_params_
+    best = search.cv_results_["params"][best_row(search)]
     found = []
     for name, dim, _ in data.space.dimension_columns():
         if name not in best or not dim.contains(best[name]):
@@ -57,6 +58,16 @@ def boundary_parameters(search) -> list[tuple[str, object, str, tuple]]:
     return found
 
 
+def best_row(search) -> int:
+    """The ``cv_results_`` row of the best configuration: ``best_index_`` where the
+    search set it, else (a multi-metric search with ``refit=False``) the best score
+    of the metric the search optimised, among the rows of the largest resource."""
+    if hasattr(search, "best_index_"):
+        return search.best_index_
+    results = search.cv_results_
+    return best_comparable_row(results[score_key(search)], results.get("n_resources"))
+
+
 def _numeric_grid(dim) -> bool:
     return all(isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) for v in dim.categories)
 
@@ -76,7 +87,8 @@ def search_report(search, n_top=5, overfit_gap=0.05) -> str:
     ----------
     search : fitted search
         sktune's, or scikit-learn's ``GridSearchCV``, ``RandomizedSearchCV`` or their
-        halving versions, with ``refit`` set (so that ``best_params_`` exists).
+        halving versions. A multi-metric search fitted with ``refit=False`` is
+        reported on its first metric.
     n_top : int, default=5
         Number of best configurations whose train-validation gap is shown.
     overfit_gap : float, default=0.05
@@ -100,9 +112,9 @@ def search_report(search, n_top=5, overfit_gap=0.05) -> str:
     scores = np.asarray(results[key], dtype=float)
     n = len(scores)
     lines = [f"{type(search).__name__}: {n} evaluations, metric {metric!r}"]
-    best = search.best_index_
+    best = best_row(search)
     lines.append(f"best score: {scores[best]:.6g} (cv_results_ row {best})")
-    lines.append(f"best parameters: {search.best_params_!r}")
+    lines.append(f"best parameters: {results['params'][best]!r}")
     default = getattr(search, "default_score_", None)
     if default is not None and np.isfinite(default):
         line = f"default configuration: {default:.6g}"
@@ -139,7 +151,7 @@ def search_report(search, n_top=5, overfit_gap=0.05) -> str:
             line += f"  n_resources={resources[i]}"
         lines.append(f"{line}  {results['params'][i]!r}")
 
-    edges = boundary_parameters(search) if hasattr(search, "best_params_") else []
+    edges = boundary_parameters(search)
     lines.append("")
     if edges:
         lines.append("best values on a bound of their range (consider widening it):")

@@ -296,3 +296,25 @@ def test_parallel_coordinates_draws_every_evaluation_and_the_best(search, plt, t
     assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b", "c", "depth"]
     assert f"({n} evaluations)" in ax.get_title()
     _png(ax.figure, tmp_path / "parallel.png")
+
+
+def test_report_and_bounds_of_a_multi_metric_search_without_refit(data):
+    # With several metrics and refit=False no best_index_ is set: the report reads
+    # the best row of the first metric (on the largest resource for a halving search).
+    X, y = data
+    scoring = {"a_score": lambda est, X, y: est.score(X, y), "b_negated": lambda est, X, y: -est.score(X, y)}
+    grid = GridSearchCV(Landscape(), {"depth": [1, 5, 10], "a": [0.5, 0.75, 1.0]}, scoring=scoring, refit=False,
+                        cv=2).fit(X, y)
+    hb = HyperbandSearchCV(CheapLooksBetter(), {"a": Real(0, 1)}, resource="budget", max_resources=9,
+                           min_resources=1, scoring=scoring, refit=False, cv=2, random_state=0).fit(X, y)
+    for search in (grid, hb):
+        assert not hasattr(search, "best_index_")
+        results = search.cv_results_
+        scores = np.asarray(results["mean_test_a_score"], dtype=float)
+        resources = np.asarray(results.get("n_resources", np.ones(len(scores))))
+        best = int(np.flatnonzero(resources == resources.max())[np.argmax(scores[resources == resources.max()])])
+        report = search_report(search)
+        assert "metric 'a_score'" in report
+        assert f"best score: {scores[best]:.6g} (cv_results_ row {best})" in report
+        assert f"best parameters: {results['params'][best]!r}" in report
+    assert boundary_parameters(grid) == [("depth", 10, "upper", (1, 10)), ("a", 0.5, "lower", (0.5, 1.0))]
