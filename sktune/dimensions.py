@@ -581,7 +581,9 @@ class Distribution(Dimension):
         return (dist.dist.name, repr(dist.args), repr(sorted(dist.kwds.items())), self.name)
 
     def __repr__(self):
-        return f"Distribution({self.distribution.dist.name}{self.distribution.args!r}, name={self.name!r})"
+        dist = self.distribution
+        arguments = [repr(a) for a in dist.args] + [f"{k}={v!r}" for k, v in dist.kwds.items()]
+        return f"Distribution({dist.dist.name}({', '.join(arguments)}), name={self.name!r})"
 
 
 def _from_scipy(dist, name):

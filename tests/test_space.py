@@ -177,6 +177,13 @@ def test_unbounded_distribution_maps_through_its_cdf():
     assert np.allclose(dim.decode(dim.encode(values)), values)
 
 
+def test_distribution_repr_shows_its_keyword_arguments():
+    # expon(scale=0.1) and expon() differ: the repr must not hide the keywords
+    assert repr(to_dimension(stats.expon(scale=0.1), "p")) == "Distribution(expon(scale=0.1), name='p')"
+    assert repr(to_dimension(stats.poisson(500), "p")) == "Distribution(poisson(500), name='p')"
+    assert repr(to_dimension(stats.norm(3.0, scale=2.0), "p")) == "Distribution(norm(3.0, scale=2.0), name='p')"
+
+
 def test_discrete_distribution_round_trips_exactly():
     dim = to_dimension(stats.poisson(4), "p")
     assert dim.unit_dimension().kind == "integer"
