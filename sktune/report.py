@@ -193,6 +193,18 @@ def nested_cross_val_score(search, X, y=None, *, cv=5, scoring=None, n_jobs=None
     Returns
     -------
     ndarray of shape (n_outer_folds,)
+
+    Raises
+    ------
+    ValueError
+        If ``search`` has ``refit=False``: it keeps no tuned model to score on the
+        outer folds, and every score would be NaN.
     """
+    if getattr(search, "refit", True) is False:
+        raise ValueError(
+            "nested_cross_val_score scores the tuned model on each outer fold, so the "
+            "search must refit it: give refit=True (or, with several metrics, the name "
+            "of the metric to refit on). Got refit=False."
+        )
     return cross_val_score(clone(search), X, y, cv=cv, scoring=scoring, n_jobs=n_jobs,
                            params=params)

@@ -220,6 +220,15 @@ def test_nested_cross_val_score_refits_the_search_per_outer_fold(data):
     scores = nested_cross_val_score(search, X, y, cv=3)
     assert scores.shape == (3,) and (scores > 0.8).all()
     assert not hasattr(search, "cv_results_")
+    # without refit there is no tuned model to score: an error before any fit, not NaNs
+    search.set_params(refit=False, estimator=FailingFit())
+    with pytest.raises(ValueError, match="must refit it.*Got refit=False"):
+        nested_cross_val_score(search, X, y, cv=3)
+
+
+class FailingFit(BaseEstimator):
+    def fit(self, X, y):
+        raise AssertionError("fitted")
 
 
 # -- plots --------------------------------------------------------------------------------
