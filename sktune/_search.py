@@ -376,9 +376,17 @@ class OptimizerSearchCV(BaseSearchCV):
             rng = check_random_state(evaluations.seed)
             seeds = rng.randint(np.iinfo(np.int32).max, size=len(subspaces))
             optimizers = [self._make_optimizer(space, seed) for space, seed in zip(spaces, seeds)]
+            # the default and the initial points count in the first subspace's n_iter:
+            # its callbacks hear of them, as of every other batch
+            first = (spaces[0], optimizers[0], evaluations)
             if self.evaluate_default:
                 budgets[0] -= self._evaluate_default(subspaces, optimizers, evaluations)
-            budgets[0] -= self._warm_start(initial, subspaces, optimizers, evaluations, budgets[0])
+                if optimizers[0].n_told and self._callbacks_stop(*first):
+                    budgets[0] = 0
+            used = self._warm_start(initial, subspaces, optimizers, evaluations, budgets[0])
+            budgets[0] -= used
+            if used and self._callbacks_stop(*first):
+                budgets[0] = 0
             for (space, _), opt, budget in zip(subspaces, optimizers, budgets):
                 self._search_subspace(space, opt, budget, evaluations)
 
@@ -515,7 +523,6 @@ class OptimizerSearchCV(BaseSearchCV):
         message = self._small_budget_warning(opt, budget) if budget > 0 else None
         if message is not None:
             warnings.warn(message, UserWarning)
-        callbacks = getattr(self, "_callbacks", [])
         try:
             while budget > 0:
                 X = opt.ask(min(self._batch_size(opt), budget))
@@ -532,11 +539,19 @@ class OptimizerSearchCV(BaseSearchCV):
                     )
                     evaluations.space_exhausted = True
                     break
-                if any(cb(_optimize_result(space, opt, evaluations.elapsed)) for cb in callbacks):
-                    evaluations.subspace_stopped = True
+                if self._callbacks_stop(space, opt, evaluations):
                     break
         finally:
             self.optimizer_results_.append(_optimize_result(space, opt, evaluations.elapsed))
+
+    def _callbacks_stop(self, space, opt, evaluations) -> bool:
+        """Call ``fit``'s callbacks with the subspace's result so far; True if one
+        asks to end the subspace's search."""
+        result = _optimize_result(space, opt, evaluations.elapsed)
+        if any(cb(result) for cb in getattr(self, "_callbacks", [])):
+            evaluations.subspace_stopped = True
+            return True
+        return False
 
     def _restore_failed_candidates(self):
         """Put the candidates of wholly failed batches back into ``cv_results_``."""

@@ -446,7 +446,9 @@ def test_subspaces_with_their_own_budgets_and_callbacks(iris):
     search.fit(X, y, callback=lambda res: calls.append(res.fun) and False)
     assert len(search.cv_results_["params"]) == 8
     assert len(search.optimizer_results_) == 2
-    assert len(calls) == 7  # the default configuration is evaluated before the loop
+    # one call per evaluation, as in scikit-optimize: the estimator's own configuration
+    # (evaluated first, within the first subspace's budget) included
+    assert len(calls) == 8
     assert search.stop_reason_ is None
     # every result is a skopt-style OptimizeResult: fun is minus the best score
     assert search.optimizer_results_[0].fun == pytest.approx(
@@ -459,6 +461,13 @@ def test_subspaces_with_their_own_budgets_and_callbacks(iris):
     assert stopped.stop_reason_ == "callback"
     with pytest.raises(TypeError, match="callback must be"):
         stopped.fit(X, y, callback=[1])
+    # the callbacks hear of the default and the initial points too, and can stop there
+    calls = []
+    first = BayesSearchCV(SVC(), {"C": (0.1, 1.0)}, n_iter=10, cv=3, random_state=0,
+                          initial_points=[{"C": 0.3}, {"C": 0.6}])
+    first.fit(X, y, callback=lambda res: calls.append(len(res.x_iters)) or len(res.x_iters) >= 3)
+    assert calls == [1, 3] and len(first.cv_results_["params"]) == 3
+    assert first.stop_reason_ == "callback"
 
 
 def test_cv_results_masks_parameters_of_other_subspaces(iris):
