@@ -3,9 +3,10 @@
 The recipe, each part chosen because it holds up on hyperparameter-tuning problems:
 
 - a scrambled Sobol initial design;
-- failed evaluations replaced by the worst loss seen, then a Yeo-Johnson power
-  transform and standardisation of the losses (as HEBO does), so that a few very bad
-  configurations do not flatten the model where the good ones are;
+- diverged losses (a gap of a million times the spread below it) capped one range
+  above the ordinary ones, failed evaluations replaced by the worst loss seen, then a
+  Yeo-Johnson power transform and standardisation of the losses (as HEBO does), so
+  that a few very bad configurations do not flatten the model where the good ones are;
 - categorical columns one-hot encoded, integer columns kept ordered;
 - a Matern-5/2 ARD Gaussian process with MAP hyperparameters (see ``_gp.py``),
   in which the bits of a feature subset with at least ``MIN_BINARY_COLUMNS`` of
@@ -110,13 +111,46 @@ def yeo_johnson(x: np.ndarray) -> np.ndarray:
     return _yeo_johnson_transform(x, lmbda)
 
 
+# A gap between two losses this many times the spread of all the losses below it
+# separates diverged fits (a training that blew up) from ordinary ones.
+DIVERGED = 1e6
+
+
+def cap_diverged_losses(y: np.ndarray) -> np.ndarray:
+    """``y`` with diverged losses lowered to one range above the ordinary ones.
+
+    A diverged fit (an SGD or gradient boosting regressor with too large a step: a
+    squared error of 1e27 where good ones are 3e3, or an R^2 of -3e6) would
+    otherwise fill the standardised scale alone and flatten every ordinary loss to
+    the same value. The ordinary losses are the best ones up to the first gap that is
+    ``DIVERGED`` times their spread, and at least half of them; capped, the others
+    still rank worst. Losses with no such gap, however heavy-tailed, are left
+    to the power transform; non-finite ones are left alone.
+    """
+    finite = np.sort(y[np.isfinite(y)])
+    n = len(finite)
+    first = max(1, n // 2)  # the ordinary losses are at least half
+    if n < 3 or first > n - 2:
+        return y
+    spreads = finite[first : n - 1] - finite[0]
+    gaps = np.diff(finite[first:])
+    split = np.flatnonzero((spreads > 0) & (gaps > DIVERGED * spreads))
+    if not len(split):
+        return y
+    top = finite[first + split[0]]
+    y = y.copy()
+    y[np.isfinite(y) & (y > top)] = top + spreads[split[0]]
+    return y
+
+
 def standardize_losses(y: np.ndarray) -> np.ndarray:
     """Finite, power-transformed, standardised version of the losses ``y``.
 
-    Failed evaluations (NaN or infinite losses) take the worst finite loss, so the
-    model learns to avoid them without being dominated by them.
+    Diverged losses are capped (:func:`cap_diverged_losses`), and failed evaluations
+    (NaN or infinite losses) take the worst finite loss, so the model learns to avoid
+    both without being dominated by them.
     """
-    y = np.asarray(y, dtype=float).copy()
+    y = cap_diverged_losses(np.asarray(y, dtype=float).copy())
     finite = np.isfinite(y)
     if not finite.any():
         return np.zeros_like(y)
