@@ -6,6 +6,7 @@ Usage (from the repository root, after ``pip install -e ".[bench]"``)::
     python benchmarks/bench_bayes.py synthetic --seeds 10 --methods sktune sktune_gp_hedge
     python benchmarks/bench_bayes.py grid --seeds 10
     python benchmarks/bench_bayes.py real --seeds 5
+    python benchmarks/bench_bayes.py diverging --seeds 10
     python benchmarks/bench_bayes.py overhead
     python benchmarks/bench_bayes.py parallel
     python benchmarks/bench_bayes.py smoke          # seconds; what CI may run
@@ -16,7 +17,10 @@ the synthetic suite; the best CV score any method found on the real suite), 0 th
 mean of a random configuration. Ranks are per problem and seed (1 = best). The grid
 suite is the synthetic one with every numeric parameter given as a list of
 ``--levels`` values, as a ``GridSearchCV`` user swapping in a search would write it;
-100 is still the function's optimum, which the grid may not hold.
+100 is still the function's optimum, which the grid may not hold. The diverging
+suite is two synthetic functions with a region where the loss is astronomical (a
+training that blows up); it reports each method's mean gap to the optimum, and runs
+sktune with and without its cap on diverged losses (``sktune_no_cap``).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +40,8 @@ from methods import EXTRA_METHODS, METHODS, cv_scores, make_search  # noqa: E402
 from report import markdown_table as _table  # noqa: E402
 from report import mean_ranks, publish  # noqa: E402
 from problems import (  # noqa: E402
+    DIVERGING,
+    FUNCTIONS,
     REAL,
     SYNTHETIC,
     SyntheticEstimator,
@@ -48,8 +55,21 @@ from problems import (  # noqa: E402
 
 
 def _space(problem, levels):
-    space = SYNTHETIC[problem]["space"]
+    space = FUNCTIONS[problem]["space"]
     return grid_space(space, levels) if levels else space
+
+
+@contextmanager
+def _cap_lifted(lifted):
+    """With ``lifted``, sktune's optimizer leaves diverged losses as they are."""
+    from sktune.optimizers import bayes
+
+    kept = bayes.DIVERGED
+    bayes.DIVERGED = np.inf if lifted else kept
+    try:
+        yield
+    finally:
+        bayes.DIVERGED = kept
 
 
 def _run_synthetic(problem, method, seed, n_iter, n_points=1, levels=None):
@@ -60,7 +80,8 @@ def _run_synthetic(problem, method, seed, n_iter, n_points=1, levels=None):
         refit=False, evaluate_default=False, n_points=n_points,
     )
     start = time.perf_counter()
-    search.fit(X, y)
+    with _cap_lifted(method == "sktune_no_cap"):
+        search.fit(X, y)
     wall = time.perf_counter() - start
     scores = np.asarray(cv_scores(search), dtype=float)
     return dict(problem=problem, method=method, seed=seed, best=float(-np.nanmax(scores)),
@@ -101,6 +122,23 @@ def synthetic(seeds, n_iter, problems=None, n_jobs=2, methods=METHODS, n_points=
     rows.append(["**mean**"] + [f"**{np.mean([np.mean(norm[p, m]) for p in problems]):.1f}**" for m in methods])
     rows.append(["mean rank"] + [f"{ranks[m]:.2f}" for m in methods])
     return records, _table(rows, ["problem (normalised score)"] + list(methods))
+
+
+DIVERGING_METHODS = ["sktune", "sktune_no_cap", "skopt", "optuna_tpe", "random"]
+
+
+def diverging(seeds, n_iter, n_jobs=2, methods=DIVERGING_METHODS):
+    """Mean gap to the optimum (best loss minus optimum) on functions that diverge in
+    part of their space."""
+    problems = list(DIVERGING)
+    tasks = [(p, m, s) for p in problems for s in seeds for m in methods]
+    records = Parallel(n_jobs=n_jobs)(delayed(_run_synthetic)(p, m, s, n_iter) for p, m, s in tasks)
+    best = {(r["problem"], r["method"], r["seed"]): r["best"] for r in records}
+    gap = {(p, m): [best[p, m, s] - DIVERGING[p]["optimum"] for s in seeds] for p in problems for m in methods}
+    ranks = mean_ranks(methods, problems, seeds, lambda p, m, s: best[p, m, s])
+    rows = [[p] + [f"{np.mean(gap[p, m]):.4f}" for m in methods] for p in problems]
+    rows.append(["mean rank"] + [f"{ranks[m]:.2f}" for m in methods])
+    return records, _table(rows, [f"problem: mean gap to the optimum, {n_iter} evaluations"] + list(methods))
 
 
 def real(seeds, n_iter, problems=None, n_jobs=2):
@@ -217,7 +255,7 @@ def parallel(seeds=range(3), n_iter=16):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("suite", choices=["synthetic", "grid", "real", "overhead", "parallel", "smoke"])
+    parser.add_argument("suite", choices=["synthetic", "grid", "real", "diverging", "overhead", "parallel", "smoke"])
     parser.add_argument("--seeds", type=int, default=None)
     parser.add_argument("--n-iter", type=int, default=None)
     parser.add_argument("--problems", nargs="*", default=None)
@@ -250,6 +288,8 @@ def main(argv=None):
         name = f"grid{args.levels}" + ("_" + "_".join(args.methods) if args.methods else "")
     elif args.suite == "real":
         records, table = real(range(args.seeds or 5), args.n_iter or 40, args.problems, args.n_jobs)
+    elif args.suite == "diverging":
+        records, table = diverging(range(args.seeds or 10), args.n_iter or 50, args.n_jobs)
     elif args.suite == "overhead":
         records, table = overhead()
     elif args.suite == "parallel":

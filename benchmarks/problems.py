@@ -102,6 +102,34 @@ SYNTHETIC = {
 }
 
 
+def _diverging(function, blows_up):
+    """``function``, except where ``blows_up(p)``: there a model's training diverges
+    and its loss is astronomical (1e20 and more), as an SGD regressor's squared error
+    is with too large a step."""
+
+    def diverging_function(p):
+        return 1e20 * (1 + abs(p["x1"])) if blows_up(p) else function(p)
+
+    return diverging_function
+
+
+# Synthetic functions with a region that diverges (a third of Hartmann-6's cube, a third
+# of Branin's box); their optima lie outside it.
+DIVERGING = {
+    "hartmann6_diverging": dict(
+        function=_diverging(hartmann6, lambda p: p["x0"] > 0.7 or p["x5"] < 0.1),
+        optimum=-3.32237,
+        space=SYNTHETIC["hartmann6"]["space"],
+    ),
+    "branin_diverging": dict(
+        function=_diverging(branin, lambda p: p["x0"] > 5.0),
+        optimum=0.397887,
+        space=SYNTHETIC["branin"]["space"],
+    ),
+}
+FUNCTIONS = {**SYNTHETIC, **DIVERGING}
+
+
 class SyntheticEstimator(RegressorMixin, BaseEstimator):
     """An estimator whose score is minus a test function of its parameters."""
 
@@ -119,7 +147,7 @@ class SyntheticEstimator(RegressorMixin, BaseEstimator):
         return np.zeros(len(X))
 
     def score(self, X, y=None, sample_weight=None):
-        return -SYNTHETIC[self.problem]["function"](self.get_params())
+        return -FUNCTIONS[self.problem]["function"](self.get_params())
 
 
 def synthetic_data():
