@@ -113,8 +113,14 @@ def _diverging(function, blows_up):
     return diverging_function
 
 
+def _hartmann6_exploding(p):
+    """Hartmann-6, except that beyond ``x0 = 0.7`` the loss explodes with ``x0`` (from
+    1.6e4 to 1e6), as a squared error does when a step size grows towards divergence."""
+    return 10 ** (6 * p["x0"]) if p["x0"] > 0.7 else hartmann6(p)
+
+
 # Synthetic functions with a region that diverges (a third of Hartmann-6's cube, a third
-# of Branin's box); their optima lie outside it.
+# of Branin's box) or explodes (three tenths of Hartmann-6's); their optima lie outside it.
 DIVERGING = {
     "hartmann6_diverging": dict(
         function=_diverging(hartmann6, lambda p: p["x0"] > 0.7 or p["x5"] < 0.1),
@@ -125,6 +131,11 @@ DIVERGING = {
         function=_diverging(branin, lambda p: p["x0"] > 5.0),
         optimum=0.397887,
         space=SYNTHETIC["branin"]["space"],
+    ),
+    "hartmann6_exploding": dict(
+        function=_hartmann6_exploding,
+        optimum=-3.32237,
+        space=SYNTHETIC["hartmann6"]["space"],
     ),
 }
 FUNCTIONS = {**SYNTHETIC, **DIVERGING}

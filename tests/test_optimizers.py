@@ -255,6 +255,9 @@ def test_diverged_losses_are_capped_one_range_above_the_ordinary_ones():
     # standardised, the ordinary losses keep their differences (before: all one value)
     z = standardize_losses(y)
     assert np.all(np.diff(z[:6]) > 0.01) and z[6] == z[7] == z[8] == z.max()
+    # a loss that explodes (a squared error of 1e4 to 1e6 beside ordinary ones up to 0)
+    exploding = np.array([-3.0, -2.0, -1.0, -0.5, 0.0, 1.6e4, 1e5, 1e6])
+    np.testing.assert_array_equal(cap_diverged_losses(exploding), [-3.0, -2.0, -1.0, -0.5, 0.0, 3.0, 3.0, 3.0])
     # left alone: heavy tails without a gap, a worse half, and too few losses
     for kept in ([1e-7, 2e-7, 1.0, 2.0, 3.0], [0.1, 1.0, 10.0, 100.0, 1e3, 1e4, 1e5],
                  [0.1, 0.2, 1e20, 2e20, 3e20], [0.1, 5e20]):

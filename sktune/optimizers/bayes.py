@@ -3,9 +3,9 @@
 The recipe, each part chosen because it holds up on hyperparameter-tuning problems:
 
 - a scrambled Sobol initial design;
-- diverged losses (a gap of a million times the spread below it) capped one range
-  above the ordinary ones, failed evaluations replaced by the worst loss seen, then a
-  Yeo-Johnson power transform and standardisation of the losses (as HEBO does), so
+- diverged losses (beyond a gap of a thousand times the spread below it) capped one
+  range above the ordinary ones, failed evaluations replaced by the worst loss seen,
+  then a Yeo-Johnson power transform and standardisation of the losses (as HEBO does), so
   that a few very bad configurations do not flatten the model where the good ones are;
 - categorical columns one-hot encoded, integer columns kept ordered;
 - a Matern-5/2 ARD Gaussian process with MAP hyperparameters (see ``_gp.py``),
@@ -113,7 +113,7 @@ def yeo_johnson(x: np.ndarray) -> np.ndarray:
 
 # A gap between two losses this many times the spread of all the losses below it
 # separates diverged fits (a training that blew up) from ordinary ones.
-DIVERGED = 1e6
+DIVERGED = 1e3
 
 
 def cap_diverged_losses(y: np.ndarray) -> np.ndarray:
