@@ -49,3 +49,33 @@ def test_sktune_beats_random_on_the_smoke_problem():
         best[method] = np.mean(found)
     assert best["sktune"] < best["random"]
     assert best["sktune"] < 1.0  # the optimum is 0.398; a random point averages about 54
+
+
+@pytest.mark.parametrize(
+    "name, optimum_at, blown_up_at",
+    [
+        ("hartmann6_diverging", [0.20169, 0.150011, 0.476874, 0.275332, 0.311652, 0.6573],
+         [0.8, 0.5, 0.5, 0.5, 0.5, 0.5]),
+        ("branin_diverging", [np.pi, 2.275], [9.42478, 2.475]),
+        ("hartmann6_exploding", [0.20169, 0.150011, 0.476874, 0.275332, 0.311652, 0.6573],
+         [0.95, 0.5, 0.5, 0.5, 0.5, 0.5]),
+    ],
+)
+def test_diverging_functions_keep_their_optimum_outside_the_region_that_blows_up(
+    name, optimum_at, blown_up_at
+):
+    spec = problems.DIVERGING[name]
+    point = lambda values: {f"x{i}": v for i, v in enumerate(values)}  # noqa: E731
+    assert spec["function"](point(optimum_at)) == pytest.approx(spec["optimum"], abs=1e-4)
+    assert spec["function"](point(blown_up_at)) > 1e5  # Branin's third minimum is in it
+
+
+def test_diverging_suite_runs_with_and_without_the_cap():
+    import bench_bayes
+    from sktune.optimizers import bayes
+
+    cap = bayes.DIVERGED
+    records, table = bench_bayes.diverging(range(1), 12, n_jobs=1, methods=["sktune", "sktune_no_cap"])
+    assert bayes.DIVERGED == cap  # lifted around the uncapped search only
+    assert len(records) == 2 * len(problems.DIVERGING) and "sktune_no_cap" in table
+    assert all(np.isfinite(r["best"]) and r["best"] < 1e5 for r in records)
