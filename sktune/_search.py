@@ -378,14 +378,13 @@ class OptimizerSearchCV(BaseSearchCV):
             optimizers = [self._make_optimizer(space, seed) for space, seed in zip(spaces, seeds)]
             # the default and the initial points count in the first subspace's n_iter:
             # its callbacks hear of them, as of every other batch
-            first = (spaces[0], optimizers[0], evaluations)
             if self.evaluate_default:
                 budgets[0] -= self._evaluate_default(subspaces, optimizers, evaluations)
-                if optimizers[0].n_told and self._callbacks_stop(*first):
+                if optimizers[0].n_told and self._callbacks_stop(spaces[0], optimizers[0], evaluations):
                     budgets[0] = 0
             used = self._warm_start(initial, subspaces, optimizers, evaluations, budgets[0])
             budgets[0] -= used
-            if used and self._callbacks_stop(*first):
+            if used and self._callbacks_stop(spaces[0], optimizers[0], evaluations):
                 budgets[0] = 0
             for (space, _), opt, budget in zip(subspaces, optimizers, budgets):
                 self._search_subspace(space, opt, budget, evaluations)

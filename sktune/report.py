@@ -36,7 +36,7 @@ def boundary_parameters(search) -> list[tuple[str, object, str, tuple]]:
     list of (name, value, 'lower' or 'upper', (low, high))
     """
     data = search_data(search)
-    best = search.cv_results_["params"][best_row(search)]
+    best = search.cv_results_["params"][_best_row(search)]
     found = []
     for name, dim, _ in data.space.dimension_columns():
         if name not in best or not dim.contains(best[name]):
@@ -58,7 +58,7 @@ def boundary_parameters(search) -> list[tuple[str, object, str, tuple]]:
     return found
 
 
-def best_row(search) -> int:
+def _best_row(search) -> int:
     """The ``cv_results_`` row of the best configuration: ``best_index_`` where the
     search set it, else (a multi-metric search with ``refit=False``) the best score
     of the metric the search optimised, among the rows of the largest resource."""
@@ -112,7 +112,7 @@ def search_report(search, n_top=5, overfit_gap=0.05) -> str:
     scores = np.asarray(results[key], dtype=float)
     n = len(scores)
     lines = [f"{type(search).__name__}: {n} evaluations, metric {metric!r}"]
-    best = best_row(search)
+    best = _best_row(search)
     lines.append(f"best score: {scores[best]:.6g} (cv_results_ row {best})")
     lines.append(f"best parameters: {results['params'][best]!r}")
     default = getattr(search, "default_score_", None)

@@ -49,6 +49,13 @@ class GappedLandscape(Landscape):
         return super().score(X, y) + bonus
 
 
+class FailingFit(BaseEstimator):
+    """Fails the test if anything fits it."""
+
+    def fit(self, X, y):
+        raise AssertionError("fitted")
+
+
 SPACE = {"a": Real(0, 1), "b": Real(0, 1), "c": Categorical(["x", "y"]), "depth": Integer(1, 10)}
 
 
@@ -224,11 +231,6 @@ def test_nested_cross_val_score_refits_the_search_per_outer_fold(data):
     search.set_params(refit=False, estimator=FailingFit())
     with pytest.raises(ValueError, match="must refit it.*Got refit=False"):
         nested_cross_val_score(search, X, y, cv=3)
-
-
-class FailingFit(BaseEstimator):
-    def fit(self, X, y):
-        raise AssertionError("fitted")
 
 
 # -- plots --------------------------------------------------------------------------------

@@ -3,10 +3,11 @@
 The recipe, each part chosen because it holds up on hyperparameter-tuning problems:
 
 - a scrambled Sobol initial design;
-- diverged losses (beyond a gap of a thousand times the spread below it) capped one
-  range above the ordinary ones, failed evaluations replaced by the worst loss seen,
-  then a Yeo-Johnson power transform and standardisation of the losses (as HEBO does), so
-  that a few very bad configurations do not flatten the model where the good ones are;
+- diverged losses (beyond a gap of a thousand times the spread below them) capped
+  one range above the ordinary ones, failed evaluations replaced by the worst loss
+  seen, then a Yeo-Johnson power transform and standardisation of the losses (as
+  HEBO does), so that a few very bad configurations do not flatten the model where
+  the good ones are;
 - categorical columns one-hot encoded, integer columns kept ordered;
 - a Matern-5/2 ARD Gaussian process with MAP hyperparameters (see ``_gp.py``),
   in which the bits of a feature subset with at least ``MIN_BINARY_COLUMNS`` of
@@ -129,9 +130,9 @@ def cap_diverged_losses(y: np.ndarray) -> np.ndarray:
     """
     finite = np.sort(y[np.isfinite(y)])
     n = len(finite)
-    first = max(1, n // 2)  # the ordinary losses are at least half
-    if n < 3 or first > n - 2:
+    if n < 3:
         return y
+    first = n // 2  # the ordinary losses are at least half
     spreads = finite[first : n - 1] - finite[0]
     gaps = np.diff(finite[first:])
     split = np.flatnonzero((spreads > 0) & (gaps > DIVERGED * spreads))
