@@ -381,9 +381,86 @@ def check_subsets_fit_data(estimator, space, n_features: int, names=None) -> Non
                 continue  # names, which depend on the steps' output format
             received_names = None
         try:
-            resolve_columns(dim.features, owner.groups, n_received, received_names)
+            chosen = resolve_columns(dim.features, owner.groups, n_received, received_names)
         except ValueError as exc:
             raise ValueError(f"search space entry {param!r}: {exc}") from None
+        if dim.min_size >= len(dim.features):
+            left_out = np.setdiff1d(np.arange(n_received), chosen)  # never chosen
+        else:
+            left_out = np.arange(n_received)  # any column, by some subset
+        following = _column_transformer_after(estimator, owner_name)
+        if following is not None and len(left_out):
+            _check_listed_columns(param, owner_name, *following, left_out, n_received,
+                                  received_names)
+
+
+def _column_transformer_after(estimator, path: str):
+    """``(name, transformer)`` of the ``ColumnTransformer`` that receives the output
+    of the pipeline step at ``path`` (``a__b``) through one-to-one steps only, else None."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    head, _, rest = path.partition("__")
+    if isinstance(estimator, Pipeline):
+        names = [name for name, _ in estimator.steps]
+        if head not in names:
+            return None
+        position = names.index(head)
+        if rest:
+            return _column_transformer_after(estimator.steps[position][1], rest)
+        for name, step in estimator.steps[position + 1:]:
+            if isinstance(step, ColumnTransformer):
+                return name, step
+            if not (step is None or step == "passthrough" or isinstance(step, OneToOneFeatureMixin)):
+                return None
+        return None
+    if isinstance(estimator, FeatureUnion):
+        branches = dict(estimator.transformer_list)
+    elif isinstance(estimator, ColumnTransformer):
+        branches = {name: step for name, step, _ in estimator.transformers}
+    else:
+        return None
+    return _column_transformer_after(branches[head], rest) if head in branches else None
+
+
+def _check_listed_columns(param, owner_name, ct_name, ct, left_out, n_received, names):
+    """Raise if a branch of ``ct``, which follows a searched ``ColumnSubset``, lists a
+    column the subsets may leave out by name (those fits would fail) or lists
+    columns by position (they move when a column before them is left out)."""
+    advice = (
+        f"Search a ColumnSubset at the start of each of its branches instead (e.g. "
+        f"'{ct_name}__<branch>__<subset>__columns'), or let it pick its columns with "
+        "sklearn.compose.make_column_selector."
+    )
+    where = f"search space entry {param!r}: the ColumnTransformer {ct_name!r} after ColumnSubset {owner_name!r}"
+    names_left_out = set() if names is None or names is _UNKNOWN_NAMES else set(names[left_out])
+    for branch, _, columns in ct.transformers:
+        if callable(columns):
+            continue
+        if isinstance(columns, slice):
+            if columns.start in (None, 0) and columns.stop is None and columns.step in (None, 1):
+                continue  # every column that arrives
+            listed = columns
+        else:
+            listed = [columns] if isinstance(columns, (str, numbers.Integral)) else list(columns)
+            if all(isinstance(c, str) for c in listed):
+                missing = [c for c in listed if c in names_left_out]
+                if missing:
+                    raise ValueError(
+                        f"{where} picks columns {missing!r} by name in branch {branch!r}, "
+                        f"and the Subset can leave them out: those fits would fail. {advice}"
+                    )
+                continue
+        try:
+            positions = np.arange(n_received)[listed]
+        except (IndexError, TypeError):
+            continue  # the ColumnTransformer reports its own errors
+        if len(positions) and left_out.min() <= positions.max():
+            raise ValueError(
+                f"{where} picks the columns of branch {branch!r} by position, and positions "
+                "move when a subset leaves a column out, so that branch would get other "
+                f"columns. {advice}"
+            )
 
 
 def _columns_reaching(estimator, path: str, n_features: int, names):

@@ -323,6 +323,58 @@ def test_subset_after_a_scaler_is_checked_before_any_fit(noisy_data):
     assert len(search.cv_results_["params"]) == 2
 
 
+@pytest.mark.parametrize("make", [
+    lambda pipe, space: BayesSearchCV(pipe, space, n_iter=3, cv=3),
+    lambda pipe, space: EvolutionarySearchCV(pipe, space, n_iter=4, population_size=2, cv=3),
+    lambda pipe, space: SuccessiveHalvingSearchCV(pipe, space, n_candidates=3, min_resources=60, cv=3),
+], ids=["bayes", "evolutionary", "halving"])
+@pytest.mark.parametrize("columns, how", [
+    (["x0", "x1"], "picks columns \\['x0', 'x1'\\] by name in branch 'num'"),
+    ("x3", "picks columns \\['x3'\\] by name in branch 'num'"),
+    ([0, 1], "picks the columns of branch 'num' by position"),
+    ([True] * 2 + [False] * 10, "picks the columns of branch 'num' by position"),
+    (slice(0, 4), "picks the columns of branch 'num' by position"),
+])
+def test_a_column_transformer_listing_columns_after_a_searched_subset_fails_before_any_fit(
+        noisy_data, make, columns, how):
+    # by name its fits fail whenever the subset drops a listed column; by position
+    # the branch silently gets other columns
+    X, y = noisy_data
+    df = pd.DataFrame(X, columns=[f"x{i}" for i in range(12)])
+    ct = ColumnTransformer([("num", StandardScaler(), columns)], remainder="passthrough")
+    pipe = Pipeline([("select", ColumnSubset()), ("keep", "passthrough"), ("ct", ct),
+                     ("clf", LogisticRegression())])
+    search = make(pipe, {"select__columns": Subset(list(df.columns), min_size=3)})
+    search.set_params(callbacks=lambda result: pytest.fail("fitted"))
+    with pytest.raises(ValueError, match=f"'select__columns': the ColumnTransformer 'ct' after "
+                                         f"ColumnSubset 'select' {how}.*make_column_selector"):
+        search.fit(df, y)
+
+
+def test_a_column_transformer_after_a_subset_may_pick_columns_every_subset_keeps(noisy_data):
+    X, y = noisy_data
+    df = pd.DataFrame(X, columns=[f"x{i}" for i in range(12)])
+
+    def search(columns, subset):
+        ct = ColumnTransformer([("num", StandardScaler(), columns)], remainder="passthrough")
+        pipe = Pipeline([("select", ColumnSubset()), ("ct", ct), ("clf", LogisticRegression())])
+        space = {"select__columns": subset, "clf__C": Real(1e-2, 1e2, prior="log-uniform")}
+        return BayesSearchCV(pipe, space, n_iter=3, cv=3, random_state=0,
+                             error_score="raise").fit(df, y)
+
+    def numeric(frame):
+        return list(frame.columns)
+
+    # a selector sees the subset's own columns
+    assert len(search(numeric, Subset(list(df.columns), min_size=2)).cv_results_["params"]) == 3
+    # every subset keeps x0-x3, and positions 0-3 hold them
+    kept = Subset(["x0", "x1", "x2", "x3"], min_size=4)
+    assert len(search(["x0", "x1"], kept).cv_results_["params"]) == 3
+    assert len(search([0, 1], kept).cv_results_["params"]) == 3
+    with pytest.raises(ValueError, match="picks columns \\['x5'\\] by name"):
+        search(["x0", "x5"], kept)  # x5 is never kept
+
+
 def test_subset_search_with_dataframes_clone_and_cross_val_score(noisy_data):
     X, y = noisy_data
     df = pd.DataFrame(X, columns=[f"x{i}" for i in range(12)])
