@@ -671,7 +671,13 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
     proportions, as ``HalvingGridSearchCV`` starts every point in its one bracket.
 
     Parameters
-    ----------{_COMMON_DOC}
+    ----------{_COMMON_DOC}    n_candidates : int or None, default=None
+        How many candidates the brackets start in all, shared out in Hyperband's
+        proportions (see :func:`sktune.halving.hyperband`). None: Hyperband's own
+        numbers, which grow with ``max_resources / min_resources`` and are few on
+        small data (digits' 1,797 samples: 3 and 2), or every point of
+        ``param_grid``.
+
     Attributes
     ----------{_ATTRIBUTES_DOC}    brackets_ : list of list of Rung
         The planned brackets.
@@ -695,11 +701,17 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
     [[(9, 5), (3, 15), (1, 45)], [(5, 15), (1, 45)], [(3, 45)]]
     """
 
+    _parameter_constraints: dict = {
+        **_MultiFidelitySearchCV._parameter_constraints,
+        "n_candidates": [Interval(numbers.Integral, 1, None, closed="left"), None],
+    }
+
     def __init__(
         self,
         estimator,
         search_spaces=None,
         *,
+        n_candidates=None,
         factor=3,
         resource="n_samples",
         max_resources="auto",
@@ -736,6 +748,7 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
         self.search_spaces = search_spaces
         self.param_distributions = param_distributions
         self.param_grid = param_grid
+        self.n_candidates = n_candidates
         self.factor = factor
         self.resource = resource
         self.max_resources = max_resources
@@ -749,9 +762,10 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
         self.initial_points = initial_points
 
     def _plan(self, n_splits, y, space):
-        # every point of param_grid starts, in one of the brackets
+        # unless told how many, every point of param_grid starts, in one of the brackets
+        n_candidates = self._grid_size(space) if self.n_candidates is None else self.n_candidates
         self.brackets_ = hyperband(self.min_resources_, self.max_resources_, self.factor,
-                                   n_candidates=self._grid_size(space))
+                                   n_candidates=n_candidates)
         if len(self.brackets_) == 1 and self.max_resources_ < self.factor * self.min_resources_:
             n = self.brackets_[0][0].n_candidates
             warnings.warn(

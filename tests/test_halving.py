@@ -322,6 +322,35 @@ def test_hyperband_over_param_grid_keeps_its_estimators_own_point(data):
     assert search.default_params_ == {"x": 0.3}
 
 
+@pytest.mark.parametrize("n_candidates", [1, 7, 30])
+def test_hyperband_starts_as_many_candidates_as_asked(data, n_candidates):
+    X, y = data  # Hyperband's own numbers from 1 to 9 budget units: 9, 5 and 3
+    search = HyperbandSearchCV(
+        Probe(), {"x": Real(0, 1)}, n_candidates=n_candidates, resource="budget",
+        max_resources=9, min_resources=1, factor=3, cv=2, random_state=0, evaluate_default=False,
+    ).fit(X, y)
+    assert search.brackets_ == hyperband(1, 9, 3, n_candidates=n_candidates)
+    res = search.cv_results_
+    first = [p["x"] for p, i in zip(res["params"], res["iter"]) if i == 0]
+    assert len(first) == len(set(first)) == n_candidates
+    assert search.n_candidates_ == [r.n_candidates for b in search.brackets_ for r in b]
+    # over a grid, as many points as asked start, not every one
+    grid = HyperbandSearchCV(
+        Probe(), param_grid={"x": [round(0.01 * i, 2) for i in range(1, 41)]},
+        n_candidates=n_candidates, resource="budget", max_resources=9, min_resources=1,
+        cv=2, random_state=0, evaluate_default=False,
+    ).fit(X, y)
+    assert sum(b[0].n_candidates for b in grid.brackets_) == n_candidates
+
+
+@pytest.mark.parametrize("n_candidates", [0, 2.5, "exhaust"])
+def test_hyperband_refuses_a_bad_number_of_candidates_before_any_fit(data, n_candidates):
+    X, y = data
+    with pytest.raises(ValueError, match="'n_candidates' parameter of HyperbandSearchCV must be "
+                                         "an int in the range \\[1, inf\\) or None"):
+        HyperbandSearchCV(_NeverFit(), {"x": Real(0, 1)}, n_candidates=n_candidates).fit(X, y)
+
+
 def test_hyperband_plan_shares_a_number_of_candidates_out():
     plain = hyperband(10, 90)
     assert hyperband(10, 90, n_candidates=17) == plain  # Hyperband's own numbers
