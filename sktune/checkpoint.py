@@ -4,8 +4,9 @@ The file is rewritten after each batch through a temporary file and a rename, so
 search killed at any moment leaves the previous complete version. It holds plain
 JSON: numbers, strings, and for any other parameter value (an estimator, a callable)
 its index among the categorical choices of its dimension. Loading never executes
-code. A fingerprint of the search (class, space, data, scoring, cross-validation)
-guards against resuming a different search from the same file.
+code. A fingerprint of the search (class, estimator and its parameters, space, data,
+scoring, cross-validation) guards against resuming a different search from the same
+file.
 
 Resuming replays the search with the seed stored in the file: as long as it proposes
 the configurations the file holds, in order, their stored results are used instead
@@ -22,12 +23,17 @@ from contextlib import contextmanager
 
 import joblib
 import numpy as np
+from sklearn.base import BaseEstimator
 
 from ._sklearn_compat import explicit_splits
 from .dimensions import Categorical, same_value
 
 FORMAT = "sktune-checkpoint"
-VERSION = 1
+VERSION = 2  # 2: the fingerprint describes the estimators' parameters
+
+# parameters that change how a fit runs, not what it gives: a search may resume
+# with other values of them (on another machine, say)
+_RUN_ONLY_PARAMS = frozenset({"n_jobs", "verbose", "memory", "cache_size"})
 
 
 @contextmanager
@@ -100,13 +106,47 @@ def encode_params(params: dict, categories: dict) -> dict:
     return {name: encode_value(v, categories.get(name, [])) for name, v in sorted(params.items())}
 
 
+def describe_estimator(estimator) -> dict:
+    """A JSON description of ``estimator`` that changes when its class or any parameter
+    that can change its results does (``n_jobs``, ``verbose``, ``memory`` and
+    ``cache_size`` are left out)."""
+    out = {"class": type(estimator).__name__}
+    for name, value in sorted(estimator.get_params(deep=True).items()):
+        if name.rpartition("__")[2] not in _RUN_ONLY_PARAMS:
+            out[name] = _describe_value(value)
+    return out
+
+
+def _describe_value(value):
+    """A JSON value that stays the same across processes while ``value`` does."""
+    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral) and not np.isfinite(value):
+        return repr(float(value))  # NaN would never compare equal
+    try:
+        return _native(value)
+    except TypeError:
+        pass
+    if isinstance(value, BaseEstimator):
+        return type(value).__name__  # deep parameters list its own under their names
+    if isinstance(value, (list, tuple)):
+        return [_describe_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _describe_value(v) for k, v in value.items()}
+    if callable(value) and hasattr(value, "__qualname__"):  # a function, by name
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    try:
+        return f"{type(value).__name__} {joblib.hash(value)}"
+    except Exception:  # cannot be pickled: its class is all that is known
+        return type(value).__name__
+
+
 def describe_space(space) -> list:
     """A JSON description of a space that changes when its dimensions do."""
     out = []
     for name in space.names:
         for dim in space.dimensions_of(name):
             if isinstance(dim, Categorical):
-                spec = [encode_value(c, []).get("value", type(c).__name__)
+                spec = [describe_estimator(c) if isinstance(c, BaseEstimator)
+                        else encode_value(c, []).get("value", type(c).__name__)
                         if not isinstance(c, (list, tuple)) else repr(c) for c in dim.categories]
             else:
                 spec = repr(dim)
@@ -119,7 +159,7 @@ def fingerprint(search, spaces, X, y) -> dict:
     scoring = search.scoring
     return {
         "search": type(search).__name__,
-        "estimator": type(search.estimator).__name__,
+        "estimator": describe_estimator(search.estimator),
         "spaces": [describe_space(space) for space in spaces],
         "data": joblib.hash((X, y)),
         "scoring": scoring if isinstance(scoring, (str, type(None))) else repr(scoring),
@@ -135,6 +175,13 @@ def _describe_cv(cv):
     if splits is not None:  # its repr abbreviates the index arrays: compare them all
         return f"splits {joblib.hash(splits)}"
     return repr(cv)
+
+
+def _differing_keys(ours, theirs) -> list:
+    """The keys of two dicts whose values differ (none unless both are dicts)."""
+    if not (isinstance(ours, dict) and isinstance(theirs, dict)):
+        return []
+    return sorted(k for k in set(ours) | set(theirs) if ours.get(k) != theirs.get(k))
 
 
 # how the error message names each part of a fingerprint
@@ -190,10 +237,12 @@ class Checkpoint:
         differ = sorted(k for k in set(fingerprint) | set(theirs) if fingerprint.get(k) != theirs.get(k))
         if differ:
             what = " and ".join(_FINGERPRINT_LABELS.get(k, k) for k in differ)
+            params = _differing_keys(fingerprint.get("estimator"), theirs.get("estimator"))
+            detail = f" (estimator parameters: {', '.join(params)})" if params else ""
             raise ValueError(
                 f"checkpoint {path!r} belongs to another search: its {what} "
-                f"{'differs' if len(differ) == 1 else 'differ'} from this one's. Use another "
-                "file, or delete it to start afresh."
+                f"{'differs' if len(differ) == 1 else 'differ'} from this one's{detail}. Use "
+                "another file, or delete it to start afresh."
             )
         return cls(path, fingerprint, saved["seed"], saved.get("rows", []))
 

@@ -208,7 +208,7 @@ def test_file_is_plain_json_with_objects_by_index(counted, data, tmp_path):
     path = tmp_path / "c.json"
     BayesSearchCV(counted(), SPACE, n_iter=4, cv=2, random_state=0, checkpoint=str(path)).fit(X, y)
     saved = json.loads(path.read_text())
-    assert saved["format"] == "sktune-checkpoint" and saved["version"] == 1
+    assert saved["format"] == "sktune-checkpoint" and saved["version"] == 2
     models = [row["params"]["model"] for row in saved["rows"]]
     assert all(set(m) == {"choice"} and m["choice"] in (0, 1) for m in models[1:])
     assert models[0] == {"value": None}  # the estimator's own configuration: model=None
@@ -225,21 +225,44 @@ def test_file_is_plain_json_with_objects_by_index(counted, data, tmp_path):
     (dict(scoring="accuracy"), "scoring"),
     (dict(cv=3), "cv"),
     ("data", r"data \(X, y\)"),
+    # a fixed parameter of the estimator changes every score
+    (dict(estimator__budget=2), r"estimator differs from this one's \(estimator parameters: budget\)"),
+    # so does one of a choice's
+    (dict(search_spaces={"x": Real(0, 1), "model": Categorical([LogisticRegression(C=2.0)])}),
+     "search space"),
 ])
 def test_a_checkpoint_of_another_search_is_refused(counted, data, tmp_path, change, differ):
     X, y = data
-    path = tmp_path / "c.json"
-    BayesSearchCV(counted(), {"x": Real(0, 1)}, n_iter=3, cv=2, random_state=0,
-                  checkpoint=str(path)).fit(X, y)
-    other = BayesSearchCV(counted(log=str(tmp_path / "never.log")), {"x": Real(0, 1)}, n_iter=3,
-                          cv=2, random_state=0, checkpoint=str(path))
+    path, log = tmp_path / "c.json", tmp_path / "fits.log"
+    space = {"x": Real(0, 1), "model": Categorical([LogisticRegression()])}
+    make = lambda: BayesSearchCV(counted(log=str(log)), space, n_iter=3, cv=2,  # noqa: E731
+                                 random_state=0, checkpoint=str(path))
+    make().fit(X, y)
+    before = _fits(log)
+    other = make()
     if change == "data":
         X = X + 1
     else:
         other.set_params(**change)
-    with pytest.raises(ValueError, match=f"belongs to another search: its {differ} differs from"):
+    with pytest.raises(ValueError, match=f"belongs to another search: its {differ}"):
         other.fit(X, y)
-    assert not (tmp_path / "never.log").exists()
+    assert _fits(log) == before
+
+
+def test_a_search_resumes_with_other_parameters_that_only_change_how_it_runs(data, tmp_path):
+    X, y = data
+    path = tmp_path / "r.json"
+
+    def make(n_jobs):
+        return BayesSearchCV(LogisticRegression(n_jobs=n_jobs), {"C": Real(0.1, 10)}, n_iter=3,
+                             cv=2, random_state=0, checkpoint=str(path))
+
+    first = make(None).fit(X, y)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        resumed = make(2).fit(X, y)
+    assert not [w for w in caught if "stops matching" in str(w.message)]  # replayed whole
+    assert resumed.cv_results_["params"] == first.cv_results_["params"]
 
 
 def test_splits_given_as_a_list_are_compared_index_by_index(counted, tmp_path):
@@ -307,7 +330,7 @@ def test_sigkill_loses_only_the_evaluations_in_flight(counted, data, tmp_path):
         from counted_estimator import Counted
         from sktune import BayesSearchCV, Real
         X, y = np.zeros((40, 2)), np.arange(40) % 2
-        BayesSearchCV(Counted(delay=0.1, log={str(log)!r}), {{"x": Real(0, 1)}}, n_iter=30, cv=2,
+        BayesSearchCV(Counted(delay=0.05, log={str(log)!r}), {{"x": Real(0, 1)}}, n_iter=30, cv=2,
                       random_state=0, checkpoint={str(path)!r}).fit(X, y)
     """))
     proc = subprocess.Popen([sys.executable, str(script)])
@@ -326,7 +349,7 @@ def test_sigkill_loses_only_the_evaluations_in_flight(counted, data, tmp_path):
     assert 5 <= len(saved) < 30
     fits_before = _fits(log)
     X, y = data
-    resumed = BayesSearchCV(counted(log=str(log)), {"x": Real(0, 1)}, n_iter=30, cv=2,
+    resumed = BayesSearchCV(counted(delay=0.05, log=str(log)), {"x": Real(0, 1)}, n_iter=30, cv=2,
                             random_state=0, checkpoint=str(path)).fit(X, y)
     assert len(resumed.cv_results_["params"]) == 30
     assert _fits(log) - fits_before == 2 * (30 - len(saved)) + 1
