@@ -255,7 +255,7 @@ class OptimizerSearchCV(BaseSearchCV):
 
     # State that lives only while ``fit`` runs; never pickled (scikit-learn sends the
     # search object to its workers, and callbacks may be lambdas).
-    _TRANSIENT = ("_callbacks", "_search_callbacks", "_evaluations", "_input_columns", "_fit_data",
+    _TRANSIENT = ("_callbacks", "_search_callbacks", "_evaluations", "_input_columns", "_fit_data", "_fit_params",
                   "_progress_level", "_default_outside")
 
     def __getstate__(self):
@@ -323,6 +323,7 @@ class OptimizerSearchCV(BaseSearchCV):
         self._fit_data = (X, y, groups)
         if groups is not None:
             fit_params["groups"] = groups
+        self._fit_params = dict(fit_params)
         # verbose=1 is sktune's line per batch; scikit-learn's own lines start at 2.
         verbose, cv = self.verbose, self.cv
         self.verbose = 0 if verbose <= 1 else verbose + 1
@@ -418,7 +419,9 @@ class OptimizerSearchCV(BaseSearchCV):
                 if isinstance(self.random_state, numbers.Integral)
                 else check_random_state(self.random_state).randint(np.iinfo(np.int32).max)
             )
-            checkpoint = Checkpoint.open(self.checkpoint, fingerprint(self, spaces, X, y), seed)
+            checkpoint = Checkpoint.open(
+                self.checkpoint, fingerprint(self, spaces, X, y, self._fit_params), seed
+            )
         progress = None
         if getattr(self, "_progress_level", 0) >= 1:
             progress = Progress(type(self).__name__, planned, planned_cost=planned_cost)

@@ -4,9 +4,9 @@ The file is rewritten after each batch through a temporary file and a rename, so
 search killed at any moment leaves the previous complete version. It holds plain
 JSON: numbers, strings, and for any other parameter value (an estimator, a callable)
 its index among the categorical choices of its dimension. Loading never executes
-code. A fingerprint of the search (class, estimator and its parameters, space, data,
-scoring, cross-validation) guards against resuming a different search from the same
-file.
+code. A fingerprint of the search (class, estimator and its parameters, space, data and
+fit arguments, scoring, cross-validation) guards against resuming a different search
+from the same file.
 
 Resuming replays the search with the seed stored in the file: as long as it proposes
 the configurations the file holds, in order, their stored results are used instead
@@ -127,7 +127,7 @@ def _describe_value(value):
         pass
     if isinstance(value, BaseEstimator):
         return type(value).__name__  # deep parameters list its own under their names
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple)) and len(value) <= 50:  # longer ones are data
         return [_describe_value(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _describe_value(v) for k, v in value.items()}
@@ -154,10 +154,11 @@ def describe_space(space) -> list:
     return out
 
 
-def fingerprint(search, spaces, X, y) -> dict:
-    """What a checkpoint must match to be resumed by ``search`` on ``X, y``."""
+def fingerprint(search, spaces, X, y, fit_params=None) -> dict:
+    """What a checkpoint must match to be resumed by ``search`` on ``X, y``, with
+    ``fit_params`` (``fit``'s other arguments: ``groups``, ``sample_weight``, ...)."""
     scoring = search.scoring
-    return {
+    out = {
         "search": type(search).__name__,
         "estimator": describe_estimator(search.estimator),
         "spaces": [describe_space(space) for space in spaces],
@@ -165,6 +166,9 @@ def fingerprint(search, spaces, X, y) -> dict:
         "scoring": scoring if isinstance(scoring, (str, type(None))) else repr(scoring),
         "cv": _describe_cv(search.cv),
     }
+    if fit_params:
+        out["fit_params"] = {name: _describe_value(v) for name, v in sorted(fit_params.items())}
+    return out
 
 
 def _describe_cv(cv):
@@ -185,7 +189,8 @@ def _differing_keys(ours, theirs) -> list:
 
 
 # how the error message names each part of a fingerprint
-_FINGERPRINT_LABELS = {"search": "search class", "spaces": "search space", "data": "data (X, y)"}
+_FINGERPRINT_LABELS = {"search": "search class", "spaces": "search space", "data": "data (X, y)",
+                       "fit_params": "fit arguments (groups, sample_weight, ...)"}
 
 
 class Checkpoint:
@@ -239,9 +244,10 @@ class Checkpoint:
             what = " and ".join(_FINGERPRINT_LABELS.get(k, k) for k in differ)
             params = _differing_keys(fingerprint.get("estimator"), theirs.get("estimator"))
             detail = f" (estimator parameters: {', '.join(params)})" if params else ""
+            verb = "differs" if len(differ) == 1 and differ != ["fit_params"] else "differ"
             raise ValueError(
                 f"checkpoint {path!r} belongs to another search: its {what} "
-                f"{'differs' if len(differ) == 1 else 'differ'} from this one's{detail}. Use "
+                f"{verb} from this one's{detail}. Use "
                 "another file, or delete it to start afresh."
             )
         return cls(path, fingerprint, saved["seed"], saved.get("rows", []))

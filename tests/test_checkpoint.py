@@ -12,6 +12,7 @@ import warnings
 import numpy as np
 import pytest
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
 from sklearn.tree import DecisionTreeClassifier
 
 from sktune import BayesSearchCV, Categorical, EvolutionarySearchCV, HyperbandSearchCV, Real
@@ -246,6 +247,20 @@ def test_a_checkpoint_of_another_search_is_refused(counted, data, tmp_path, chan
         other.set_params(**change)
     with pytest.raises(ValueError, match=f"belongs to another search: its {differ}"):
         other.fit(X, y)
+    assert _fits(log) == before
+
+
+def test_a_checkpoint_is_refused_when_fit_gets_other_groups(counted, data, tmp_path):
+    X, y = data  # other groups make other folds, which cv's description does not show
+    path, log = tmp_path / "g.json", tmp_path / "fits.log"
+    make = lambda: BayesSearchCV(counted(log=str(log)), {"x": Real(0, 1)}, n_iter=3,  # noqa: E731
+                                 cv=GroupKFold(2), random_state=0, checkpoint=str(path))
+    groups = np.arange(len(y)) % 4
+    make().fit(X, y, groups=groups)
+    make().fit(X, y, groups=groups.copy())  # the same groups resume
+    before = _fits(log)
+    with pytest.raises(ValueError, match=r"its fit arguments \(groups, sample_weight, \.\.\.\) differ from"):
+        make().fit(X, y, groups=groups[::-1].copy())
     assert _fits(log) == before
 
 
