@@ -255,8 +255,8 @@ class OptimizerSearchCV(BaseSearchCV):
 
     # State that lives only while ``fit`` runs; never pickled (scikit-learn sends the
     # search object to its workers, and callbacks may be lambdas).
-    _TRANSIENT = ("_callbacks", "_search_callbacks", "_evaluations", "_input_columns", "_fit_data", "_fit_params",
-                  "_progress_level", "_default_outside")
+    _TRANSIENT = ("_callbacks", "_search_callbacks", "_evaluations", "_input_columns", "_fit_data",
+                  "_fit_params", "_progress_level", "_default_outside")
 
     def __getstate__(self):
         state = dict(super().__getstate__())

@@ -119,7 +119,7 @@ def describe_estimator(estimator) -> dict:
 
 def _describe_value(value):
     """A JSON value that stays the same across processes while ``value`` does."""
-    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral) and not np.isfinite(value):
+    if isinstance(value, float | np.floating) and not np.isfinite(value):
         return repr(float(value))  # NaN would never compare equal
     try:
         return _native(value)

@@ -432,7 +432,8 @@ def _check_listed_columns(param, owner_name, ct_name, ct, left_out, n_received, 
         f"'{ct_name}__<branch>__<subset>__columns'), or let it pick its columns with "
         "sklearn.compose.make_column_selector."
     )
-    where = f"search space entry {param!r}: the ColumnTransformer {ct_name!r} after ColumnSubset {owner_name!r}"
+    where = (f"search space entry {param!r}: the ColumnTransformer {ct_name!r} after "
+             f"ColumnSubset {owner_name!r}")
     names_left_out = set() if names is None or names is _UNKNOWN_NAMES else set(names[left_out])
     for branch, _, columns in ct.transformers:
         if callable(columns):

@@ -11,8 +11,10 @@ import warnings
 
 import numpy as np
 import pytest
+from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
+from sklearn.pipeline import make_pipeline
 from sklearn.tree import DecisionTreeClassifier
 
 from sktune import BayesSearchCV, Categorical, EvolutionarySearchCV, HyperbandSearchCV, Real
@@ -268,9 +270,10 @@ def test_a_search_resumes_with_other_parameters_that_only_change_how_it_runs(dat
     X, y = data
     path = tmp_path / "r.json"
 
-    def make(n_jobs):
-        return BayesSearchCV(LogisticRegression(n_jobs=n_jobs), {"C": Real(0.1, 10)}, n_iter=3,
-                             cv=2, random_state=0, checkpoint=str(path))
+    def make(n_jobs):  # SimpleImputer's missing_values=nan must compare equal to itself
+        pipe = make_pipeline(SimpleImputer(), LogisticRegression(n_jobs=n_jobs))
+        return BayesSearchCV(pipe, {"logisticregression__C": Real(0.1, 10)}, n_iter=3, cv=2,
+                             random_state=0, checkpoint=str(path))
 
     first = make(None).fit(X, y)
     with warnings.catch_warnings(record=True) as caught:
