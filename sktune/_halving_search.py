@@ -92,6 +92,11 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
             self.best_estimator_ = self.best_estimator_.estimator_
         return self
 
+    def _estimator_as_given(self):
+        if isinstance(self.estimator, WarmStartedEstimator):
+            return self.estimator.estimator
+        return self.estimator
+
     @property
     def total_iterations(self) -> int:
         """Number of evaluations planned (known once fitted)."""

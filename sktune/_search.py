@@ -390,6 +390,10 @@ class OptimizerSearchCV(BaseSearchCV):
             for (space, _), opt, budget in zip(subspaces, optimizers, budgets):
                 self._search_subspace(space, opt, budget, evaluations)
 
+    def _estimator_as_given(self):
+        """The estimator as the user gave it (a search may wrap it while ``fit`` runs)."""
+        return self.estimator
+
     def _data_splitter(self):
         """``cv`` as scikit-learn's ``fit`` checks it, for the data being searched."""
         _, y, _ = self._fit_data
@@ -420,7 +424,9 @@ class OptimizerSearchCV(BaseSearchCV):
                 else check_random_state(self.random_state).randint(np.iinfo(np.int32).max)
             )
             checkpoint = Checkpoint.open(
-                self.checkpoint, fingerprint(self, spaces, X, y, self._fit_params), seed
+                self.checkpoint,
+                fingerprint(self, spaces, X, y, self._fit_params, self._estimator_as_given()),
+                seed,
             )
         progress = None
         if getattr(self, "_progress_level", 0) >= 1:

@@ -154,13 +154,14 @@ def describe_space(space) -> list:
     return out
 
 
-def fingerprint(search, spaces, X, y, fit_params=None) -> dict:
+def fingerprint(search, spaces, X, y, fit_params=None, estimator=None) -> dict:
     """What a checkpoint must match to be resumed by ``search`` on ``X, y``, with
-    ``fit_params`` (``fit``'s other arguments: ``groups``, ``sample_weight``, ...)."""
+    ``fit_params`` (``fit``'s other arguments: ``groups``, ``sample_weight``, ...);
+    ``estimator`` is the user's, if the search has wrapped it."""
     scoring = search.scoring
     out = {
         "search": type(search).__name__,
-        "estimator": describe_estimator(search.estimator),
+        "estimator": describe_estimator(search.estimator if estimator is None else estimator),
         "spaces": [describe_space(space) for space in spaces],
         "data": joblib.hash((X, y)),
         "scoring": scoring if isinstance(scoring, (str, type(None))) else repr(scoring),

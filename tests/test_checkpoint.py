@@ -11,13 +11,14 @@ import warnings
 
 import numpy as np
 import pytest
+from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.tree import DecisionTreeClassifier
 
-from sktune import BayesSearchCV, Categorical, EvolutionarySearchCV, HyperbandSearchCV, Real
+from sktune import BayesSearchCV, Categorical, EvolutionarySearchCV, HyperbandSearchCV, Integer, Real
 from sktune.checkpoint import Checkpoint, encode_value
 
 ESTIMATOR_MODULE = '''
@@ -112,6 +113,19 @@ def test_resume_continues_where_the_search_stopped(counted, data, tmp_path, make
     assert _fits(log) - fits_before == 2 * (n_total - n_first) + 1
     _same_results(resumed, full)
     assert len(json.loads(path.read_text())["rows"]) == n_total
+
+
+def test_a_halving_search_that_warm_starts_its_estimator_resumes(data, tmp_path):
+    # the search wraps the estimator to continue fits across rungs; the checkpoint
+    # must describe the estimator as given, not the wrapper and its temporary folder
+    X, y = data
+    path = tmp_path / "warm.json"
+    make = lambda **kw: HyperbandSearchCV(  # noqa: E731
+        GradientBoostingClassifier(random_state=0), {"max_depth": Integer(1, 4)},
+        resource="n_estimators", max_resources=9, min_resources=1, cv=2, random_state=0, **kw)
+    full = make().fit(X, y)
+    make(checkpoint=str(path), callbacks=lambda r: r.n_evaluations >= 6).fit(X, y)
+    _same_results(make(checkpoint=str(path)).fit(X, y), full)
 
 
 def test_a_checkpoint_whose_batches_no_longer_match_warns_and_fits_the_rest(counted, data, tmp_path):
