@@ -42,12 +42,35 @@ def warn_unused_results(n_unused: int, n_results: int) -> None:
         )
 
 
-def parse_initial_points(initial_points, refit, estimator, spaces):
+def _metric_of(names, scoring, refit) -> str:
+    """Which of a ``cv_results_``'s metrics (``mean_test_<name>`` for ``names``) a
+    search with ``scoring`` and ``refit`` optimises.
+
+    With one metric there, that one. With several, the ``refit`` metric of a search
+    that also has several, or, for a search of one metric, the column named as its
+    ``scoring`` string or ``'score'``; anything else is ambiguous and refused.
+    """
+    if len(names) == 1:
+        return names[0]
+    if isinstance(scoring, (list, tuple, dict)):  # several metrics here too
+        return metric_key(names, refit)[len("mean_test_"):]
+    for name in (scoring, "score"):
+        if isinstance(name, str) and name in names:
+            return name
+    raise ValueError(
+        f"initial_points holds the scores of several metrics {sorted(names)!r}, and which "
+        f"of them is this search's scoring={scoring!r} cannot be told. Add its scores as "
+        "results['mean_test_score'] (e.g. = results['mean_test_<name>']); a column named "
+        "as a scoring string ('mean_test_roc_auc' for scoring='roc_auc') is found without it."
+    )
+
+
+def parse_initial_points(initial_points, scoring, refit, estimator, spaces):
     """``(configs, scores)`` of a warm start; ``scores`` is None when they must be fitted.
 
     ``initial_points`` is a list of parameter dicts, or a ``cv_results_`` dict whose
     rows of its largest ``n_resources`` (all rows, when it has no such column) come
-    with their scores of the ``refit`` metric.
+    with their scores of the metric the search optimises (see :func:`_metric_of`).
     """
     if initial_points is None:
         return [], None
@@ -60,7 +83,7 @@ def parse_initial_points(initial_points, refit, estimator, spaces):
                 "initial_points given as a dict must be a search's cv_results_, with "
                 f"'params' and 'mean_test_*' entries. Got the keys {sorted(initial_points)!r}."
             )
-        key = metric_key(names, refit)
+        key = f"mean_test_{_metric_of(names, scoring, refit)}"
         if key not in initial_points:
             raise ValueError(
                 f"initial_points has no {key!r} column for refit={refit!r}; it has "

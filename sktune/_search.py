@@ -370,7 +370,8 @@ class OptimizerSearchCV(BaseSearchCV):
         subspaces = parse_search_spaces(self._search_spaces(), self.n_iter, self._n_iter_per_dict)
         spaces = [space for space, _ in subspaces]
         self._check_spaces(spaces)
-        initial = parse_initial_points(self.initial_points, self.refit, self.estimator, spaces)
+        initial = parse_initial_points(self.initial_points, self.scoring, self.refit,
+                                       self.estimator, spaces)
         self.optimizer_results_ = []
         budgets = [n_iter for _, n_iter in subspaces]
         with self._session(evaluate_candidates, spaces, sum(budgets), callback_ctx=callback_ctx) as evaluations:

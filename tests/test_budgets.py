@@ -359,6 +359,40 @@ def test_initial_points_from_cv_results_inform_without_refitting(data):
     assert second.best_score_ > cold.best_score_
 
 
+@pytest.mark.parametrize("scoring, refit, metric", [
+    ("accuracy", True, "accuracy"),  # list scoring names its columns after the scorers
+    (None, True, "score"),
+    ({"a": "accuracy", "b": "balanced_accuracy"}, "b", "b"),
+    ({"a": "accuracy", "b": "balanced_accuracy"}, "a", "a"),
+])
+def test_initial_points_of_several_metrics_give_this_searchs_own(data, scoring, refit, metric):
+    X, y = data
+    columns = {name: np.array([0.1 * (k + 1), 0.5, 0.9 - 0.1 * k]) for k, name in
+               enumerate(["a", "b", "accuracy", "roc_auc", "score"])}
+    results = {"params": [{"x": 0.1}, {"x": 0.5}, {"x": 0.9}],
+               **{f"mean_test_{name}": values for name, values in columns.items()}}
+    search = BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=1, cv=2, scoring=scoring,
+                           refit=refit, evaluate_default=False, initial_points=results)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # one evaluation: no model proposes it
+        search.fit(X, y)
+    assert np.array_equal(search.optimizer_results_[0].func_vals[:3], -columns[metric])
+
+
+def test_initial_points_of_several_metrics_that_cannot_be_told_apart_are_refused(data):
+    X, y = data
+    results = {"params": [{"x": 0.1}, {"x": 0.9}], "mean_test_acc": [0.9, 0.1],
+               "mean_test_auc": [0.1, 0.9]}
+    Timed.starts = []
+    for scoring in (None, "accuracy"):
+        search = BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=3, cv=2, scoring=scoring,
+                               initial_points=results)
+        with pytest.raises(ValueError, match=r"several metrics \['acc', 'auc'\], and which of "
+                                             f"them is this search's scoring={scoring!r}"):
+            search.fit(X, y)
+    assert Timed.starts == []
+
+
 def test_initial_points_read_dataframes_and_csv_of_cv_results():
     import io
 
@@ -508,7 +542,7 @@ def test_initial_points_from_a_halving_search_keep_only_its_largest_resource():
     results = {"params": [{"x": 0.1}, {"x": 0.2}, {"x": 0.3}, {"x": 0.4}, {"x": 0.5}],
                "mean_test_score": np.array([0.9, 0.8, 0.5, 0.6, 0.4]),
                "n_resources": np.array([1, 1, 3, 9, 9])}
-    configs, scores = parse_initial_points(results, True, Timed(), [])
+    configs, scores = parse_initial_points(results, None, True, Timed(), [])
     # the high scores of the small rungs are not comparable and are left out
     assert configs == [{"x": 0.4}, {"x": 0.5}]
     np.testing.assert_array_equal(scores, [0.6, 0.4])
