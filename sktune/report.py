@@ -27,6 +27,9 @@ BOUNDARY_MARGIN = 0.02
 def boundary_parameters(search) -> list[tuple[str, object, str, tuple]]:
     """Numeric parameters whose best value sits on a bound of their range.
 
+    The best values are those of the best configuration and of any that scored
+    exactly as well (as accuracies on small folds often do): with ``C`` at 3.9 in
+    the best and at its upper bound 10 in a tie, a wider range may still pay.
     A grid of numbers listed in order (an ordered
     :class:`~sktune.space.Categorical`, as ``GridSearchCV``'s ``{"C": [0.1, 1, 10]}``
     is read) counts when the best value is its smallest or largest.
@@ -34,28 +37,56 @@ def boundary_parameters(search) -> list[tuple[str, object, str, tuple]]:
     Returns
     -------
     list of (name, value, 'lower' or 'upper', (low, high))
+        One entry per parameter, from the best configuration where it sits on a
+        bound, else from the first tie that does.
     """
     data = search_data(search)
-    best = search.cv_results_["params"][_best_row(search)]
     found = []
     for name, dim, _ in data.space.dimension_columns():
-        if name not in best or not dim.contains(best[name]):
-            continue
-        if isinstance(dim, Categorical) and dim.is_ordered and _numeric_grid(dim):
-            low, high = min(dim.categories), max(dim.categories)
-            at_low, at_high = best[name] == low, best[name] == high
-        elif isinstance(dim, Integer):
-            low, high = dim.low, dim.high
-            at_low, at_high = best[name] == low, best[name] == high
-        elif isinstance(dim, Real):
-            low, high = dim.low, dim.high
-            u = float(np.ravel(dim.encode([best[name]]))[0])
-            at_low, at_high = u <= BOUNDARY_MARGIN, u >= 1 - BOUNDARY_MARGIN
-        else:
-            continue
-        if at_low or at_high:
-            found.append((name, best[name], "lower" if at_low else "upper", (low, high)))
+        if any(entry[0] == name for entry in found):
+            continue  # a conditional name has a dimension per branch
+        for row in _rows_tied_with_best(search):
+            edge = _on_bound(search.cv_results_["params"][row], name, dim)
+            if edge is not None:
+                found.append(edge)
+                break
     return found
+
+
+def _on_bound(params, name, dim):
+    """``(name, value, side, (low, high))`` if ``params`` puts ``name`` on a bound of
+    the numeric dimension ``dim``, else None."""
+    if name not in params or not dim.contains(params[name]):
+        return None
+    value = params[name]
+    if isinstance(dim, Categorical) and dim.is_ordered and _numeric_grid(dim):
+        low, high = min(dim.categories), max(dim.categories)
+        at_low, at_high = value == low, value == high
+    elif isinstance(dim, Integer):
+        low, high = dim.low, dim.high
+        at_low, at_high = value == low, value == high
+    elif isinstance(dim, Real):
+        low, high = dim.low, dim.high
+        u = float(np.ravel(dim.encode([value]))[0])
+        at_low, at_high = u <= BOUNDARY_MARGIN, u >= 1 - BOUNDARY_MARGIN
+    else:
+        return None
+    if not (at_low or at_high):
+        return None
+    return name, value, "lower" if at_low else "upper", (low, high)
+
+
+def _rows_tied_with_best(search) -> list[int]:
+    """The best configuration's ``cv_results_`` row, then those that scored exactly
+    as well (on the same resource, in a halving search)."""
+    best = _best_row(search)
+    results = search.cv_results_
+    scores = np.asarray(results[score_key(search)], dtype=float)
+    tied = scores == scores[best]
+    if "n_resources" in results:
+        resources = np.asarray(results["n_resources"])
+        tied &= resources == resources[best]
+    return [best] + [int(row) for row in np.flatnonzero(tied) if row != best]
 
 
 def _best_row(search) -> int:

@@ -217,6 +217,33 @@ def test_boundary_parameters_read_a_grid_of_numbers_and_gridsearchcv(data):
     assert boundary_parameters(unordered) == []
 
 
+class Plateau(RegressorMixin, BaseEstimator):
+    """Scores ``min(C, 1)``: every C from 1 up ties for best."""
+
+    def __init__(self, C=1.0):
+        self.C = C
+
+    def fit(self, X, y):
+        return self
+
+    def predict(self, X):
+        return np.zeros(len(X))
+
+    def score(self, X, y, sample_weight=None):
+        return min(self.C, 1.0)
+
+
+def test_boundary_parameters_count_a_tie_with_the_best(data):
+    X, y = data
+    # scikit-learn's best is C=1, the first of the tied; C=10 scores as well, on the bound
+    search = GridSearchCV(Plateau(), {"C": [0.1, 1.0, 10.0]}, cv=2).fit(X, y)
+    assert search.best_params_ == {"C": 1.0}
+    assert boundary_parameters(search) == [("C", 10.0, "upper", (0.1, 10.0))]
+    assert "C = 10.0 is at the upper bound of [0.1, 10.0]" in search_report(search)
+    below = GridSearchCV(Plateau(), {"C": [0.1, 1.0, 10.0, 100.0]}, cv=2).fit(X, y)
+    assert boundary_parameters(below) == [("C", 100.0, "upper", (0.1, 100.0))]
+
+
 def test_nested_cross_val_score_refits_the_search_per_outer_fold(data):
     from sklearn.datasets import load_iris
     from sklearn.linear_model import LogisticRegression
