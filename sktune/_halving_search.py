@@ -662,6 +662,10 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         return [rungs]
 
 
+# Fewer candidates than this in all make Hyperband warn that n_candidates can start more.
+FEW_CANDIDATES = 10
+
+
 class HyperbandSearchCV(_MultiFidelitySearchCV):
     __doc__ = f"""Hyperband: successive halving in several brackets, from bold to safe.
 
@@ -781,4 +785,14 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
                 "a smaller min_resources, or use SuccessiveHalvingSearchCV or BayesSearchCV.",
                 UserWarning,
             )
+        elif n_candidates is None and self._n_starts() < FEW_CANDIDATES:
+            warnings.warn(
+                f"Hyperband starts {self._n_starts()} candidates in all here: its own numbers "
+                f"grow with max_resources_ / min_resources_ ({self.max_resources_} / "
+                f"{self.min_resources_} {self.resource}). Give n_candidates to start more.",
+                UserWarning,
+            )
         return self.brackets_
+
+    def _n_starts(self) -> int:
+        return sum(bracket[0].n_candidates for bracket in self.brackets_)

@@ -243,16 +243,22 @@ def test_a_plan_of_one_rung_warns_that_nothing_is_halved(data):
         SuccessiveHalvingSearchCV(Probe(), {"x": Real(0, 1)}, cv=3, random_state=0).fit(X, y)
 
 
-def test_a_hyperband_of_one_bracket_warns_that_it_fits_one_candidate(data):
+def test_a_hyperband_of_one_bracket_or_few_candidates_warns(data):
     X, y = data
     small = np.r_[0:60, 200:240]  # 100 samples; 'smallest' is 40, more than 100 / 3
     search = HyperbandSearchCV(Probe(), {"x": Real(0, 1)}, cv=3, random_state=0)
     with pytest.warns(UserWarning, match=r"single bracket here: max_resources_ \(100 n_samples\)"):
         search.fit(X[small], y[small])
     assert search.n_candidates_ == [1]
+    # two brackets, of Hyperband's own 3 and 2 candidates: few, and it says so
+    two = HyperbandSearchCV(Probe(), {"x": Real(0, 1)}, cv=3, min_resources=20, random_state=0)
+    with pytest.warns(UserWarning, match=r"starts 5 candidates in all here: .*\(100 / 20 "
+                                         r"n_samples\)\. Give n_candidates to start more"):
+        two.fit(X[small], y[small])
+    assert [b[0].n_candidates for b in two.brackets_] == [3, 2]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        HyperbandSearchCV(Probe(), {"x": Real(0, 1)}, cv=3, min_resources=20,
+        HyperbandSearchCV(Probe(), {"x": Real(0, 1)}, cv=3, min_resources=20, n_candidates=12,
                           random_state=0).fit(X[small], y[small])
 
 
