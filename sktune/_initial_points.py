@@ -52,7 +52,9 @@ def _metric_of(names, scoring, refit) -> str:
     """
     if len(names) == 1:
         return names[0]
-    if isinstance(scoring, (list, tuple, dict)):  # several metrics here too
+    if isinstance(refit, str) and refit in names:  # several metrics here too, named alike
+        return refit
+    if isinstance(scoring, (list, tuple, dict)):
         return metric_key(names, refit)[len("mean_test_"):]
     for name in (scoring, "score"):
         if isinstance(name, str) and name in names:

@@ -41,11 +41,12 @@ def boundary_parameters(search) -> list[tuple[str, object, str, tuple]]:
         bound, else from the first tie that does.
     """
     data = search_data(search)
+    rows = _rows_tied_with_best(search)
     found = []
     for name, dim, _ in data.space.dimension_columns():
         if any(entry[0] == name for entry in found):
             continue  # a conditional name has a dimension per branch
-        for row in _rows_tied_with_best(search):
+        for row in rows:
             edge = _on_bound(search.cv_results_["params"][row], name, dim)
             if edge is not None:
                 found.append(edge)

@@ -364,6 +364,7 @@ def test_initial_points_from_cv_results_inform_without_refitting(data):
     (None, True, "score"),
     ({"a": "accuracy", "b": "balanced_accuracy"}, "b", "b"),
     ({"a": "accuracy", "b": "balanced_accuracy"}, "a", "a"),
+    (lambda est, X, y: {"a": est.score(X, y), "b": est.score(X, y)}, "b", "b"),  # a callable's
 ])
 def test_initial_points_of_several_metrics_give_this_searchs_own(data, scoring, refit, metric):
     X, y = data
