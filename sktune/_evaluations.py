@@ -253,7 +253,8 @@ class Evaluations:
             warnings.warn(
                 f"The checkpoint {self._checkpoint.path!r} stops matching this search after "
                 f"{self.n_done} evaluations; its other {len(self._replay)} evaluations are "
-                "not reused (was the random_state or n_points changed?).",
+                "not reused (was the random_state or n_points changed, or n_iter raised "
+                "after a run whose last batch was cut short to fit it?).",
                 UserWarning,
             )
             self._checkpoint.truncate(len(self._checkpoint.rows) - len(self._replay))

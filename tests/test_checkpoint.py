@@ -115,6 +115,25 @@ def test_resume_continues_where_the_search_stopped(counted, data, tmp_path, make
     assert len(json.loads(path.read_text())["rows"]) == n_total
 
 
+def test_a_finished_search_resumed_with_a_larger_n_iter_continues(counted, data, tmp_path):
+    X, y = data
+    path, log = tmp_path / "more.json", tmp_path / "fits.log"
+    make = lambda n_iter: BayesSearchCV(counted(log=str(log)), SPACE, n_iter=n_iter, cv=2,  # noqa: E731
+                                        random_state=3, checkpoint=str(path))
+    make(8).fit(X, y)
+    before = _fits(log)
+    extended = make(14).fit(X, y)  # the first 8 replayed (the last batch refitted), 6 new
+    assert _fits(log) - before == 2 * 6 + 1
+    _same_results(extended, make(14).set_params(checkpoint=None).fit(X, y))
+    # a generation cut short to fit n_iter is proposed whole with a larger one
+    evolved = lambda n_iter: EvolutionarySearchCV(  # noqa: E731
+        counted(), SPACE, n_iter=n_iter, population_size=4, cv=2, random_state=3,
+        checkpoint=str(tmp_path / "evolved.json"))
+    evolved(10).fit(X, y)
+    with pytest.warns(UserWarning, match="stops matching this search after 9 evaluations.*n_iter raised"):
+        evolved(14).fit(X, y)
+
+
 def test_a_halving_search_that_warm_starts_its_estimator_resumes(data, tmp_path):
     # the search wraps the estimator to continue fits across rungs; the checkpoint
     # must describe the estimator as given, not the wrapper and its temporary folder
@@ -142,7 +161,7 @@ def test_a_checkpoint_whose_batches_no_longer_match_warns_and_fits_the_rest(coun
     # pair, so from there on everything is fitted anew.
     with pytest.warns(UserWarning, match=r"stops matching this search after 7 evaluations; its "
                                          r"other 4 evaluations are not reused \(was the "
-                                         r"random_state or n_points changed\?\)"):
+                                         r"random_state or n_points changed, or n_iter"):
         resumed = make(3).fit(X, y)
     assert len(resumed.cv_results_["params"]) == 12
     assert _fits(log) - before == 2 * 5
