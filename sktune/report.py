@@ -8,6 +8,7 @@ and how optimistic is ``best_score_``?
 from __future__ import annotations
 
 import numbers
+import warnings
 
 import numpy as np
 from sklearn.base import clone
@@ -231,6 +232,12 @@ def nested_cross_val_score(search, X, y=None, *, cv=5, scoring=None, n_jobs=None
     ValueError
         If ``search`` has ``refit=False``: it keeps no tuned model to score on the
         outer folds, and every score would be NaN.
+
+    Warns
+    -----
+    UserWarning
+        If ``search`` has a ``checkpoint``: it holds the search of all of ``X``, which
+        no outer fold's search can resume, so they run without it.
     """
     if getattr(search, "refit", True) is False:
         raise ValueError(
@@ -238,5 +245,13 @@ def nested_cross_val_score(search, X, y=None, *, cv=5, scoring=None, n_jobs=None
             "search must refit it: give refit=True (or, with several metrics, the name "
             "of the metric to refit on). Got refit=False."
         )
-    return cross_val_score(clone(search), X, y, cv=cv, scoring=scoring, n_jobs=n_jobs,
-                           params=params)
+    inner = clone(search)
+    if getattr(inner, "checkpoint", None) is not None:
+        warnings.warn(
+            f"nested_cross_val_score runs the search on each outer training fold, which "
+            f"the search's checkpoint {inner.checkpoint!r} (of another search, on all of "
+            "X) cannot resume: they run without a checkpoint.",
+            UserWarning,
+        )
+        inner.set_params(checkpoint=None)
+    return cross_val_score(inner, X, y, cv=cv, scoring=scoring, n_jobs=n_jobs, params=params)

@@ -260,6 +260,22 @@ def test_nested_cross_val_score_refits_the_search_per_outer_fold(data):
         nested_cross_val_score(search, X, y, cv=3)
 
 
+def test_nested_cross_val_score_of_a_checkpointed_search_runs_its_folds_without_it(tmp_path):
+    from sklearn.datasets import load_iris
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = load_iris(return_X_y=True)
+    path = tmp_path / "search.json"
+    search = BayesSearchCV(LogisticRegression(max_iter=500), {"C": Real(1e-3, 1e2, prior="log-uniform")},
+                           n_iter=4, cv=3, random_state=0, checkpoint=str(path)).fit(X, y)
+    saved = path.read_text()
+    # each outer fold's search would find the file of the search on all of X and fail
+    with pytest.warns(UserWarning, match="cannot resume: they run without a checkpoint"):
+        scores = nested_cross_val_score(search, X, y, cv=3)
+    assert scores.shape == (3,) and (scores > 0.8).all()
+    assert path.read_text() == saved and search.checkpoint == str(path)
+
+
 # -- plots --------------------------------------------------------------------------------
 
 
