@@ -408,12 +408,7 @@ def _column_transformer_after(estimator, path: str):
         position = names.index(head)
         if rest:
             return _column_transformer_after(estimator.steps[position][1], rest)
-        for name, step in estimator.steps[position + 1:]:
-            if isinstance(step, ColumnTransformer):
-                return name, step
-            if not (step is None or step == "passthrough" or isinstance(step, OneToOneFeatureMixin)):
-                return None
-        return None
+        return _first_column_transformer(estimator.steps[position + 1:])
     if isinstance(estimator, FeatureUnion):
         branches = dict(estimator.transformer_list)
     elif isinstance(estimator, ColumnTransformer):
@@ -421,6 +416,22 @@ def _column_transformer_after(estimator, path: str):
     else:
         return None
     return _column_transformer_after(branches[head], rest) if head in branches else None
+
+
+def _first_column_transformer(steps, prefix=""):
+    """``(name, transformer)`` of the first ``ColumnTransformer`` among pipeline
+    ``steps`` (inside a nested pipeline too) that only one-to-one steps precede."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.pipeline import Pipeline
+
+    for name, step in steps:
+        if isinstance(step, ColumnTransformer):
+            return prefix + name, step
+        if isinstance(step, Pipeline):
+            return _first_column_transformer(step.steps, f"{prefix}{name}__")
+        if not (step is None or step == "passthrough" or isinstance(step, OneToOneFeatureMixin)):
+            return None
+    return None
 
 
 def _check_listed_columns(param, owner_name, ct_name, ct, left_out, n_received, names):

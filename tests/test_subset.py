@@ -349,6 +349,11 @@ def test_a_column_transformer_listing_columns_after_a_searched_subset_fails_befo
     with pytest.raises(ValueError, match=f"'select__columns': the ColumnTransformer 'ct' after "
                                          f"ColumnSubset 'select' {how}.*make_column_selector"):
         search.fit(df, y)
+    # the same when a subset is put in front of an existing pipeline
+    wrapped = Pipeline([("select", ColumnSubset()), ("model", clone(pipe[2:]))])
+    search.set_params(estimator=wrapped)
+    with pytest.raises(ValueError, match="the ColumnTransformer 'model__ct' after ColumnSubset 'select'"):
+        search.fit(df, y)
 
 
 def test_a_column_transformer_after_a_subset_may_pick_columns_every_subset_keeps(noisy_data):
