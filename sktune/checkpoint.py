@@ -246,10 +246,14 @@ class Checkpoint:
             params = _differing_keys(fingerprint.get("estimator"), theirs.get("estimator"))
             detail = f" (estimator parameters: {', '.join(params)})" if params else ""
             verb = "differs" if len(differ) == 1 and differ != ["fit_params"] else "differ"
+            hint = ""
+            if set(differ) <= {"data", "fit_params"}:  # the same search on other data
+                hint = (" A search cross-validated as a whole (cross_val_score, or inside "
+                        "another search) fits each fold's data: give it checkpoint=None there.")
             raise ValueError(
                 f"checkpoint {path!r} belongs to another search: its {what} "
                 f"{verb} from this one's{detail}. Use "
-                "another file, or delete it to start afresh."
+                f"another file, or delete it to start afresh.{hint}"
             )
         return cls(path, fingerprint, saved["seed"], saved.get("rows", []))
 

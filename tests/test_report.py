@@ -274,6 +274,10 @@ def test_nested_cross_val_score_of_a_checkpointed_search_runs_its_folds_without_
         scores = nested_cross_val_score(search, X, y, cv=3)
     assert scores.shape == (3,) and (scores > 0.8).all()
     assert path.read_text() == saved and search.checkpoint == str(path)
+    # scikit-learn's cross_val_score fails on every fold, and its message says why
+    from sklearn.model_selection import cross_val_score
+    with pytest.raises(ValueError, match="cross-validated as a whole .* checkpoint=None there"):
+        cross_val_score(search, X, y, cv=3, error_score="raise")
 
 
 # -- plots --------------------------------------------------------------------------------
