@@ -775,6 +775,7 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
         n_candidates = self._grid_size(space) if self.n_candidates is None else self.n_candidates
         self.brackets_ = hyperband(self.min_resources_, self.max_resources_, self.factor,
                                    n_candidates=n_candidates)
+        n_starts = sum(bracket[0].n_candidates for bracket in self.brackets_)
         if len(self.brackets_) == 1 and self.max_resources_ < self.factor * self.min_resources_:
             n = self.brackets_[0][0].n_candidates
             warnings.warn(
@@ -785,14 +786,11 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
                 "a smaller min_resources, or use SuccessiveHalvingSearchCV or BayesSearchCV.",
                 UserWarning,
             )
-        elif n_candidates is None and self._n_starts() < FEW_CANDIDATES:
+        elif n_candidates is None and n_starts < FEW_CANDIDATES:
             warnings.warn(
-                f"Hyperband starts {self._n_starts()} candidates in all here: its own numbers "
+                f"Hyperband starts {n_starts} candidates in all here: its own numbers "
                 f"grow with max_resources_ / min_resources_ ({self.max_resources_} / "
                 f"{self.min_resources_} {self.resource}). Give n_candidates to start more.",
                 UserWarning,
             )
         return self.brackets_
-
-    def _n_starts(self) -> int:
-        return sum(bracket[0].n_candidates for bracket in self.brackets_)

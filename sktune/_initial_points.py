@@ -8,7 +8,7 @@ import warnings
 
 import numpy as np
 
-from ._evaluations import metric_key, on_largest_resource
+from ._evaluations import on_largest_resource
 from .dimensions import same_value
 
 
@@ -52,10 +52,10 @@ def _metric_of(names, scoring, refit) -> str:
     """
     if len(names) == 1:
         return names[0]
-    if isinstance(refit, str) and refit in names:  # several metrics here too, named alike
+    if isinstance(refit, str):  # several metrics here too: the one refitted on
         return refit
-    if isinstance(scoring, (list, tuple, dict)):
-        return metric_key(names, refit)[len("mean_test_"):]
+    if isinstance(scoring, (list, tuple, dict)):  # several, refit callable or False: the first
+        return names[0]
     for name in (scoring, "score"):
         if isinstance(name, str) and name in names:
             return name

@@ -145,13 +145,21 @@ def describe_space(space) -> list:
     for name in space.names:
         for dim in space.dimensions_of(name):
             if isinstance(dim, Categorical):
-                spec = [describe_estimator(c) if isinstance(c, BaseEstimator)
-                        else encode_value(c, []).get("value", type(c).__name__)
-                        if not isinstance(c, (list, tuple)) else repr(c) for c in dim.categories]
+                spec = [_describe_choice(c) for c in dim.categories]
             else:
                 spec = repr(dim)
             out.append([name, type(dim).__name__, spec])
     return out
+
+
+def _describe_choice(choice):
+    """A categorical choice as :func:`describe_space` lists it: an estimator with its
+    parameters, a list or tuple by its repr, a scalar as it is, anything else by class."""
+    if isinstance(choice, BaseEstimator):
+        return describe_estimator(choice)
+    if isinstance(choice, (list, tuple)):
+        return repr(choice)
+    return encode_value(choice, []).get("value", type(choice).__name__)
 
 
 def fingerprint(search, spaces, X, y, fit_params=None, estimator=None) -> dict:

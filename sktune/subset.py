@@ -429,7 +429,7 @@ def _first_column_transformer(steps, prefix=""):
             return prefix + name, step
         if isinstance(step, Pipeline):
             return _first_column_transformer(step.steps, f"{prefix}{name}__")
-        if not (step is None or step == "passthrough" or isinstance(step, OneToOneFeatureMixin)):
+        if not _keeps_columns(step):
             return None
     return None
 
@@ -475,6 +475,12 @@ def _check_listed_columns(param, owner_name, ct_name, ct, left_out, n_received, 
             )
 
 
+def _keeps_columns(step) -> bool:
+    """Whether a pipeline step passes its input's columns on as they are (in number
+    and order): nothing, ``'passthrough'``, or a one-to-one transformer (a scaler)."""
+    return step is None or step == "passthrough" or isinstance(step, OneToOneFeatureMixin)
+
+
 def _columns_reaching(estimator, path: str, n_features: int, names):
     """``(n_features, names)`` of the data the step at ``path`` (``a__b``) receives.
 
@@ -493,7 +499,7 @@ def _columns_reaching(estimator, path: str, n_features: int, names):
         for name, step in estimator.steps:
             if name == head:
                 return _columns_reaching(step, rest, n_features, names)
-            if not (step is None or step == "passthrough" or isinstance(step, OneToOneFeatureMixin)):
+            if not _keeps_columns(step):
                 return None
             names = _UNKNOWN_NAMES
         return None
