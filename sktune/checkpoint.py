@@ -32,8 +32,12 @@ FORMAT = "sktune-checkpoint"
 VERSION = 2  # 2: the fingerprint describes the estimators' parameters
 
 # parameters that change how a fit runs, not what it gives: a search may resume
-# with other values of them (on another machine, say)
-_RUN_ONLY_PARAMS = frozenset({"n_jobs", "verbose", "memory", "cache_size"})
+# with other values of them (on another machine, say); besides scikit-learn's, the
+# thread and logging parameters of XGBoost, LightGBM and CatBoost
+_RUN_ONLY_PARAMS = frozenset({
+    "n_jobs", "verbose", "memory", "cache_size",
+    "nthread", "num_threads", "thread_count", "verbosity", "logging_level", "silent",
+})
 
 
 @contextmanager
@@ -108,7 +112,7 @@ def encode_params(params: dict, categories: dict) -> dict:
 
 def describe_estimator(estimator) -> dict:
     """A JSON description of ``estimator`` that changes when its class or any parameter
-    that can change its results does (``n_jobs``, ``verbose``, ``memory`` and
+    that can change its results does (thread counts, logging, ``memory`` and
     ``cache_size`` are left out)."""
     out = {"class": type(estimator).__name__}
     for name, value in sorted(estimator.get_params(deep=True).items()):

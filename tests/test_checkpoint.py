@@ -11,6 +11,7 @@ import warnings
 
 import numpy as np
 import pytest
+from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
@@ -314,6 +315,36 @@ def test_a_search_resumes_with_other_parameters_that_only_change_how_it_runs(dat
         resumed = make(2).fit(X, y)
     assert not [w for w in caught if "stops matching" in str(w.message)]  # replayed whole
     assert resumed.cv_results_["params"] == first.cv_results_["params"]
+
+
+class _Threaded(ClassifierMixin, BaseEstimator):
+    """Stands in for CatBoost: threads and logging under its own names."""
+
+    def __init__(self, C=1.0, depth=6, thread_count=-1, logging_level="Silent"):
+        self.C, self.depth = C, depth
+        self.thread_count, self.logging_level = thread_count, logging_level
+
+    def fit(self, X, y):
+        self.classes_ = np.unique(y)
+        return self
+
+    def predict(self, X):
+        return np.full(len(X), self.classes_[0])
+
+
+def test_a_search_resumes_after_a_boosting_library_thread_count_changes(data, tmp_path):
+    X, y = data
+    path = tmp_path / "t.json"
+
+    def make(**params):
+        return BayesSearchCV(_Threaded(**params), {"C": Real(0.1, 10)}, n_iter=3, cv=2,
+                             random_state=0, checkpoint=str(path))
+
+    first = make().fit(X, y)
+    resumed = make(thread_count=8, logging_level="Verbose").fit(X, y)
+    assert resumed.cv_results_["params"] == first.cv_results_["params"]
+    with pytest.raises(ValueError, match="depth"):  # one that changes results still refuses
+        make(depth=8).fit(X, y)
 
 
 def test_splits_given_as_a_list_are_compared_index_by_index(counted, tmp_path):
