@@ -9,6 +9,7 @@ model's hyperparameters.
 from __future__ import annotations
 
 import numbers
+import warnings
 from collections.abc import Mapping
 
 import numpy as np
@@ -17,7 +18,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
 from ._sklearn_compat import check_input_columns, select_columns
-from .dimensions import Dimension, check_choices, same_value
+from .dimensions import Categorical, Dimension, check_choices, same_value
 from .optimizers._base import UnitDimension
 
 _OFF, _ON = 0.25, 0.75
@@ -388,50 +389,161 @@ def check_subsets_fit_data(estimator, space, n_features: int, names=None) -> Non
             left_out = np.setdiff1d(np.arange(n_received), chosen)  # never chosen
         else:
             left_out = np.arange(n_received)  # any column, by some subset
-        following = _column_transformer_after(estimator, owner_name)
-        if following is not None and len(left_out):
+        following = _step_after(estimator, owner_name)
+        if following is None:
+            continue
+        if len(left_out) and _is_column_transformer(following[1]):
             _check_listed_columns(param, owner_name, *following, left_out, n_received,
                                   received_names)
+        sizes = _subset_sizes(dim, owner, n_received, received_names)
+        if sizes is not None:
+            _check_columns_asked(param, space, *following, *sizes)
 
 
-def _column_transformer_after(estimator, path: str):
-    """``(name, transformer)`` of the ``ColumnTransformer`` that receives the output
-    of the pipeline step at ``path`` (``a__b``) through one-to-one steps only, else None."""
+def _step_after(estimator, path: str):
+    """``(path, step)`` of the first step after the pipeline step at ``path``
+    (``a__b``) that may change the columns it receives (a nested pipeline's too),
+    when only one-to-one steps lie between them; else None."""
+    from sklearn.pipeline import Pipeline
+
+    parent, _, _ = path.rpartition("__")
+    prefix = f"{parent}__" if parent else ""
+    container = _step_at(estimator, parent) if parent else estimator
+    if not isinstance(container, Pipeline):
+        return None
+    names = [name for name, _ in container.steps]
+    last = path.rpartition("__")[2]
+    if last not in names:
+        return None
+    return _first_changing_step(container.steps[names.index(last) + 1:], prefix)
+
+
+def _step_at(estimator, path: str):
+    """The step at ``path`` (``a__b``) of pipelines, feature unions and column
+    transformers, or None."""
     from sklearn.compose import ColumnTransformer
     from sklearn.pipeline import FeatureUnion, Pipeline
 
-    head, _, rest = path.partition("__")
-    if isinstance(estimator, Pipeline):
-        names = [name for name, _ in estimator.steps]
-        if head not in names:
+    for head in path.split("__"):
+        if isinstance(estimator, Pipeline):
+            branches = dict(estimator.steps)
+        elif isinstance(estimator, FeatureUnion):
+            branches = dict(estimator.transformer_list)
+        elif isinstance(estimator, ColumnTransformer):
+            branches = {name: step for name, step, _ in estimator.transformers}
+        else:
             return None
-        position = names.index(head)
-        if rest:
-            return _column_transformer_after(estimator.steps[position][1], rest)
-        return _first_column_transformer(estimator.steps[position + 1:])
-    if isinstance(estimator, FeatureUnion):
-        branches = dict(estimator.transformer_list)
-    elif isinstance(estimator, ColumnTransformer):
-        branches = {name: step for name, step, _ in estimator.transformers}
-    else:
-        return None
-    return _column_transformer_after(branches[head], rest) if head in branches else None
+        if head not in branches:
+            return None
+        estimator = branches[head]
+    return estimator
 
 
-def _first_column_transformer(steps, prefix=""):
-    """``(name, transformer)`` of the first ``ColumnTransformer`` among pipeline
-    ``steps`` (inside a nested pipeline too) that only one-to-one steps precede."""
-    from sklearn.compose import ColumnTransformer
+def _first_changing_step(steps, prefix=""):
+    """``(path, step)`` of the first of pipeline ``steps`` (inside a nested pipeline
+    too) that may change the columns it receives, or None."""
     from sklearn.pipeline import Pipeline
 
     for name, step in steps:
-        if isinstance(step, ColumnTransformer):
-            return prefix + name, step
         if isinstance(step, Pipeline):
-            return _first_column_transformer(step.steps, f"{prefix}{name}__")
+            return _first_changing_step(step.steps, f"{prefix}{name}__")
         if not _keeps_columns(step):
-            return None
+            return prefix + name, step
     return None
+
+
+def _is_column_transformer(step) -> bool:
+    from sklearn.compose import ColumnTransformer
+
+    return isinstance(step, ColumnTransformer)
+
+
+def _subset_sizes(dim, owner, n_received: int, names):
+    """``(fewest, most)`` columns the subsets of ``dim`` keep, or None if unknown."""
+    if owner.groups is None:
+        return dim.min_size, dim.max_size
+    if names is _UNKNOWN_NAMES:
+        return None
+    try:
+        widths = sorted(len(resolve_columns([g], owner.groups, n_received, names))
+                        for g in dim.features)
+    except ValueError:
+        return None
+    return sum(widths[: dim.min_size]), sum(widths[-dim.max_size:])
+
+
+def _columns_asked_by(step):
+    """``(parameter, extra)`` of a step whose fit fails when that parameter asks for
+    more than (its value + ``extra``) columns it receives, or None."""
+    from sklearn.decomposition import PCA, IncrementalPCA, TruncatedSVD
+    from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
+    from sklearn.feature_selection import SequentialFeatureSelector
+
+    if isinstance(step, (PCA, IncrementalPCA, TruncatedSVD, LinearDiscriminantAnalysis)):
+        return "n_components", 0
+    if isinstance(step, SequentialFeatureSelector):
+        return "n_features_to_select", 1  # it must leave one column out
+    return None
+
+
+def _check_columns_asked(param, space, step_path, step, fewest, most):
+    """Raise if the step fed by the subsets of ``param`` asks for more columns than
+    any subset keeps (every fit would fail); warn if more than the smallest keep.
+
+    The step may be the estimator's own or a choice of the space at its path; its
+    count may be fixed or searched (then the largest value searched counts).
+    """
+    steps = [step]
+    if step_path in space.names:
+        steps = [c for d in space.dimensions_of(step_path) if isinstance(d, Categorical)
+                 for c in d.categories if isinstance(c, BaseEstimator)]
+    for candidate in steps:
+        asked = _columns_asked_by(candidate)
+        if asked is None:
+            continue
+        count_name, extra = asked
+        searched = f"{step_path}__{count_name}"
+        if searched in space.names:
+            values = _largest_count(space.dimensions_of(searched))
+            how = f"searches {count_name} up to {values}"
+        else:
+            values = candidate.get_params()[count_name]
+            how = f"has {count_name}={values}"
+        if not isinstance(values, numbers.Integral) or isinstance(values, bool):
+            continue
+        needed = values + extra
+        where = (f"search space entry {param!r}: step {step_path!r} "
+                 f"({type(candidate).__name__}) {how}")
+        if needed > most and searched not in space.names:
+            raise ValueError(
+                f"{where}, which needs {needed} columns, but the subsets keep at most "
+                f"{most}: every fit would fail. Lower {count_name}, or raise the Subset's "
+                "max_size."
+            )
+        if needed > fewest:
+            warnings.warn(
+                f"{where}, which needs {needed} columns, but the smallest subsets keep "
+                f"{fewest}: those fits will fail and score error_score. Raise the "
+                f"Subset's min_size, or lower {count_name}.",
+                UserWarning,
+            )
+
+
+def _largest_count(dimensions):
+    """The largest integer the ``dimensions`` of one parameter can give, or None."""
+    largest = None
+    for dim in dimensions:
+        if isinstance(dim, Categorical):
+            counts = [c for c in dim.categories
+                      if isinstance(c, numbers.Integral) and not isinstance(c, bool)]
+            top = max(counts, default=None)
+        else:
+            top = getattr(dim, "high", None)
+            if not isinstance(top, numbers.Integral):
+                return None  # a Real: a fraction of the variance, say
+        if top is not None:
+            largest = top if largest is None else max(largest, top)
+    return largest
 
 
 def _check_listed_columns(param, owner_name, ct_name, ct, left_out, n_received, names):

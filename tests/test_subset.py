@@ -1,5 +1,6 @@
 import pickle
 import unittest
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -8,7 +9,8 @@ from scipy import sparse
 from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
 from sklearn.datasets import make_classification
-from sklearn.decomposition import PCA
+from sklearn.decomposition import PCA, KernelPCA
+from sklearn.feature_selection import SequentialFeatureSelector
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import cross_val_score
 from sklearn.pipeline import FeatureUnion, Pipeline
@@ -17,7 +19,7 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from sktune import BayesSearchCV, ColumnSubset, EvolutionarySearchCV, Subset, SuccessiveHalvingSearchCV
 from sktune.optimizers import BayesOptimizer
-from sktune.space import Real, Space
+from sktune.space import Categorical, Integer, Real, Space
 
 X_NUM = np.arange(20, dtype=float).reshape(4, 5)
 
@@ -378,6 +380,66 @@ def test_a_column_transformer_after_a_subset_may_pick_columns_every_subset_keeps
     assert len(search([0, 1], kept).cv_results_["params"]) == 3
     with pytest.raises(ValueError, match="picks columns \\['x5'\\] by name"):
         search(["x0", "x5"], kept)  # x5 is never kept
+
+
+def _reducing_pipeline(reduce):
+    return Pipeline([("select", ColumnSubset()), ("scale", StandardScaler()),
+                     ("reduce", reduce), ("clf", LogisticRegression())])
+
+
+@pytest.mark.parametrize("make", [
+    lambda pipe, space: BayesSearchCV(pipe, space, n_iter=3, cv=3),
+    lambda pipe, space: EvolutionarySearchCV(pipe, space, n_iter=4, population_size=2, cv=3),
+    lambda pipe, space: SuccessiveHalvingSearchCV(pipe, space, n_candidates=3, min_resources=60, cv=3),
+], ids=["bayes", "evolutionary", "halving"])
+def test_a_step_asking_for_more_columns_than_any_subset_keeps_fails_before_any_fit(noisy_data, make):
+    X, y = noisy_data
+    search = make(_reducing_pipeline(PCA(n_components=5)),
+                  {"select__columns": Subset(list(range(12)), max_size=4)})
+    search.set_params(callbacks=lambda result: pytest.fail("fitted"))
+    with pytest.raises(ValueError, match="'select__columns': step 'reduce' \\(PCA\\) has "
+                                         "n_components=5, .*at most 4: every fit would fail"):
+        search.fit(X, y)
+    # groups: the two widest of three keep at most 2 + 3 columns
+    groups = {"a": [0], "b": [1, 2], "c": [3, 4, 5]}
+    search.set_params(estimator=_reducing_pipeline(PCA(n_components=6)).set_params(select__groups=groups),
+                      search_spaces={"select__columns": Subset(list(groups), max_size=2)})
+    with pytest.raises(ValueError, match="at most 5: every fit would fail"):
+        search.fit(X, y)
+
+
+@pytest.mark.parametrize("reduce, space, asks", [
+    (PCA(n_components=4), {}, "'reduce' \\(PCA\\) has n_components=4, which needs 4 columns"),
+    (PCA(), {"reduce__n_components": Integer(1, 6)}, "searches n_components up to 6"),
+    (PCA(), {"reduce": Categorical([PCA(n_components=4), KernelPCA(n_components=9), "passthrough"])},
+     "has n_components=4"),
+    (SequentialFeatureSelector(LogisticRegression(), n_features_to_select=2), {},
+     "has n_features_to_select=2, which needs 3 columns"),
+])
+def test_a_step_asking_for_more_columns_than_the_smallest_subsets_keep_warns(noisy_data, reduce, space,
+                                                                             asks):
+    X, y = noisy_data
+    search = BayesSearchCV(_reducing_pipeline(reduce),
+                           {"select__columns": Subset(list(range(12)), min_size=2), **space},
+                           n_iter=1, cv=2, evaluate_default=False, random_state=0)
+    with pytest.warns(UserWarning, match=f"{asks}.*but the smallest subsets keep 2: those fits will fail"):
+        search.fit(X, y)
+
+
+@pytest.mark.parametrize("reduce, space", [
+    (PCA(n_components=2), {}),
+    (PCA(n_components=0.9), {}),  # a share of the variance
+    (KernelPCA(n_components=9), {}),  # not bound by its input's columns
+    (PCA(), {"reduce__n_components": Integer(1, 2)}),
+])
+def test_a_step_every_subset_feeds_enough_columns_does_not_warn(noisy_data, reduce, space):
+    X, y = noisy_data
+    search = BayesSearchCV(_reducing_pipeline(reduce),
+                           {"select__columns": Subset(list(range(12)), min_size=2), **space},
+                           n_iter=1, cv=2, evaluate_default=False, random_state=0)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=".*smallest subsets")
+        search.fit(X, y)
 
 
 def test_subset_search_with_dataframes_clone_and_cross_val_score(noisy_data):
