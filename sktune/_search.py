@@ -144,6 +144,17 @@ def _searched_step(space: Space, index: int, name: str):
     return None
 
 
+def _full_name_hint(space: Space, index: int, name: str) -> str:
+    """A hint when dimension ``index`` hangs under a choice of a step that has a
+    parameter ``name``: the user gave its short name instead of ``step__name``."""
+    for step in space.parents_of(index):
+        choices = space.choices_while_active(index, step) or []
+        if any(isinstance(c, BaseEstimator) and name in c.get_params() for c in choices):
+            return (f" Parameters under a choice of {step!r} take their full names: "
+                    f"{step + '__' + name!r}.")
+    return ""
+
+
 def check_param_names(estimator, space: Space) -> None:
     """Raise a ValueError naming any dimension that ``estimator`` does not have.
 
@@ -160,7 +171,8 @@ def check_param_names(estimator, space: Space) -> None:
             if name not in valid:
                 raise ValueError(
                     f"Invalid parameter {name!r} in search_spaces for estimator "
-                    f"{estimator!r}. Valid parameters are: {sorted(valid)!r}."
+                    f"{estimator!r}.{_full_name_hint(space, index, name)} Valid "
+                    f"parameters are: {sorted(valid)!r}."
                 )
             continue
         step, choices = searched

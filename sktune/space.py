@@ -350,6 +350,16 @@ class Space:
                 return level
         return None
 
+    def parents_of(self, index: int) -> list[str]:
+        """Names of the choices dimension ``index`` hangs under, nearest first."""
+        names = []
+        condition = self._conditions[index]
+        while condition is not None:
+            if self._params[condition[0]] is not None:
+                names.append(self._params[condition[0]])
+            condition = self._conditions[condition[0]]
+        return names
+
     def choices_while_active(self, index: int, name: str):
         """The values categorical parameter ``name`` can take while dimension ``index`` is active.
 

@@ -414,6 +414,22 @@ def test_nested_names_under_a_searched_step_are_checked():
         BayesSearchCV(pipe, bad, n_iter=2, cv=2).fit(X, y)
 
 
+def test_a_short_name_under_a_searched_step_is_told_its_full_name():
+    X, y = make_classification(n_samples=60, random_state=0)
+    pipe = Pipeline([("scale", StandardScaler()), ("clf", DummyClassifier())])
+    nested = {"clf": {LogisticRegression(): {"C": (0.1, 1.0)}, DummyClassifier(): None}}
+    search = BayesSearchCV(pipe, nested, n_iter=2, cv=2)
+    search.set_params(callbacks=lambda result: pytest.fail("fitted"))
+    with pytest.raises(ValueError, match="Invalid parameter 'C' .*under a choice of 'clf' take their "
+                                         "full names: 'clf__C'. Valid parameters are"):
+        search.fit(X, y)
+    # no hint for a name that no choice has
+    search.set_params(search_spaces={"clf": {LogisticRegression(): {"nope": (0.1, 1.0)}}})
+    with pytest.raises(ValueError, match="Invalid parameter 'nope'") as raised:
+        search.fit(X, y)
+    assert "full names" not in str(raised.value)
+
+
 @pytest.mark.parametrize(
     "space, message",
     [
