@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy.spatial.distance import pdist
 
-from sktune.optimizers import BayesOptimizer, RandomOptimizer
+from sktune.optimizers import BayesOptimizer, CMAESOptimizer, GeneticOptimizer, RandomOptimizer
 from sktune.optimizers._gp import GaussianProcess
 from sktune.optimizers.bayes import (
     cap_diverged_losses,
@@ -13,6 +13,7 @@ from sktune.optimizers.bayes import (
     yeo_johnson,
 )
 from sktune.space import Categorical, Integer, Real, Space
+from sktune.subset import Subset
 
 
 def sphere(X, centre=0.3):
@@ -157,6 +158,23 @@ def test_tell_snaps_points_that_were_not_asked_and_keeps_asked_ones():
     np.testing.assert_array_equal(opt.X[2], space.snap(off_grid)[0])
     assert not np.array_equal(opt.X[2], off_grid[0])
     assert len(opt._pending) == 0
+
+
+@pytest.mark.parametrize("cls", [BayesOptimizer, CMAESOptimizer, GeneticOptimizer, RandomOptimizer])
+def test_an_optimizer_takes_a_space_with_its_own_snap(cls):
+    # the space's snap puts each point on the configuration it decodes to (a subset
+    # spans several columns), so that no configuration is proposed twice
+    space = Space({"lr": Real(1e-4, 1e-1, prior="log-uniform"),
+                   "cols": Subset(list("abcdef"), min_size=2, max_size=3)})
+    given = cls(space, random_state=0)
+    spelled_out = cls(space.unit_dimensions(), random_state=0, snap=space.snap)
+    for _ in range(4):
+        X = given.ask(3)
+        assert np.array_equal(X, spelled_out.ask(3))
+        assert all(2 <= len(config["cols"]) <= 3 for config in space.decode(X))
+        losses = np.log10([c["lr"] for c in space.decode(X)]) ** 2
+        given.tell(X, losses)
+        spelled_out.tell(X, losses)
 
 
 def test_bad_arguments():

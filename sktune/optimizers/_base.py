@@ -225,8 +225,10 @@ class Optimizer(ABC):
 
     Parameters
     ----------
-    dimensions : list of UnitDimension or int
-        One descriptor per column; an int ``d`` means ``d`` continuous columns.
+    dimensions : list of UnitDimension, int or Space
+        One descriptor per column; an int ``d`` means ``d`` continuous columns; a
+        :class:`~sktune.space.Space` gives its columns and, unless ``snap`` is
+        given, its own ``snap``.
     random_state : int, numpy.random.Generator or None
         Seed of the optimizer's own random generator.
     snap : callable, optional
@@ -238,6 +240,9 @@ class Optimizer(ABC):
     def __init__(self, dimensions, random_state=None, snap=None):
         if isinstance(dimensions, int):
             dimensions = continuous_dimensions(dimensions)
+        elif hasattr(dimensions, "unit_dimensions"):  # a Space (not imported: it imports us)
+            snap = dimensions.snap if snap is None else snap
+            dimensions = dimensions.unit_dimensions()
         self.dimensions = list(dimensions)
         if not self.dimensions:
             raise ValueError("dimensions must not be empty.")
