@@ -10,6 +10,7 @@ comes, and all rows once, when the search ends.
 
 from __future__ import annotations
 
+import math
 import time
 import warnings
 from functools import partial
@@ -26,6 +27,12 @@ from .checkpoint import encode_params
 
 # Seconds below which a candidate counts as quick (see Evaluations._fit_batch).
 QUICK_CANDIDATE = 0.1
+
+# With several workers, a batch goes to scikit-learn in parts of at least this many
+# fits per worker (so that workers waiting at the end of a part cost little) and
+# about this many seconds (so that an interruption loses little).
+FITS_PER_WORKER = 16
+PART_SECONDS = 10.0
 
 # Fitted attributes of the search that Evaluations keeps at the best so far while
 # the search runs (BaseSearchCV.fit sets their final values).
@@ -165,19 +172,31 @@ class Evaluations:
         in one call: each call splits the data again and starts its workers (11 ms
         for a stratified 5-fold split of 100,000 rows), a large share of such
         candidates' time, and little is lost if they are interrupted.
-        With several workers, the batch is one parallel call. Each part is recorded
-        as soon as it is done.
+        With several workers, a part gives each worker ``FITS_PER_WORKER`` fits, and
+        parts grow to about ``PART_SECONDS`` once their pace is known: a batch as
+        large as a rung of a halving search then loses only its part in flight, and
+        the workers wait for one another only at the end of a part. Each part is
+        recorded as soon as it is done.
         """
-        size = len(candidates) if effective_n_jobs(self._search.n_jobs) > 1 else 1
+        workers = effective_n_jobs(self._search.n_jobs)
+        step = smallest = 1
+        if workers > 1:
+            n_splits = self._n_splits(cv)
+            step = workers // math.gcd(workers, n_splits)  # parts of whole rounds of fits
+            smallest = step * math.ceil(FITS_PER_WORKER * workers / n_splits / step)
+        size = smallest
         losses = []
         while len(losses) < len(candidates):
             part = slice(len(losses), len(losses) + size)
             started = time.monotonic()
             more = _part(more_results, part)
             part_losses, rows = self._fit(candidates[part], cv, more, extras[part])
-            quick = time.monotonic() - started < QUICK_CANDIDATE * len(part_losses)
-            if quick and np.isfinite(part_losses).any():  # a fast failure says nothing
-                size = len(candidates)
+            seconds = (time.monotonic() - started) / len(part_losses)
+            if np.isfinite(part_losses).any():  # a fast failure says nothing
+                if workers > 1:
+                    size = max(smallest, step * int(PART_SECONDS / max(seconds, 1e-9) / step))
+                elif seconds < QUICK_CANDIDATE:
+                    size = len(candidates)
             self._record(candidates[part], part_losses, cost)
             losses.extend(part_losses)
             if self._checkpoint is not None:
@@ -217,12 +236,18 @@ class Evaluations:
             ]
         return -np.asarray(results[self._key][-n:], dtype=float), rows
 
+    def _n_splits(self, cv) -> int:
+        """Folds per candidate: of ``cv`` if given, else of the search's own splitter."""
+        if cv is not None:
+            return cv.get_n_splits()
+        return self._search._data_splitter().get_n_splits(*self._search._fit_data)
+
     def _evaluate_with_callbacks(self, candidates, cv, more_results):
         """``evaluate_candidates`` on ``candidates``; with scikit-learn's callbacks,
         as one task of the search holding a task per candidate and split."""
         if self._callback_ctx is None:
             return self._evaluate(candidates, cv=cv, more_results=more_results)
-        n_splits = self._search.n_splits_ if cv is None else cv.get_n_splits()
+        n_splits = self._n_splits(cv)
         batch_ctx = self._callback_ctx.subcontext(
             task_name="batch", max_subtasks=len(candidates) * n_splits, sequential_subtasks=False
         )

@@ -3,6 +3,7 @@ import warnings
 
 import numpy as np
 import pytest
+from joblib import parallel_config
 from scipy.stats import uniform
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.datasets import load_iris, make_classification
@@ -548,13 +549,17 @@ def test_interrupt_keeps_the_finished_evaluations(iris):
 
 
 class InterruptedOnFit(FlakyClassifier):
-    """Raises KeyboardInterrupt on the ``at``-th fit of the run (counted across clones)."""
+    """Raises KeyboardInterrupt once, on the ``at``-th fit of the run (counted across
+    clones; ``>=`` since two threads may count past it together)."""
 
     at = 0
+    fired = False
 
     def fit(self, X, y, sample_weight=None):
         super().fit(X, y)
-        if type(self).n_fits == type(self).at:
+        cls = type(self)
+        if cls.n_fits >= cls.at and not cls.fired:
+            cls.fired = True
             raise KeyboardInterrupt
         return self
 
@@ -565,19 +570,23 @@ class InterruptedOnFit(FlakyClassifier):
      lambda **kw: EvolutionarySearchCV(n_iter=20, population_size=9, **kw),
      lambda **kw: SuccessiveHalvingSearchCV(n_candidates=9, **kw)],
 )
-def test_interrupt_inside_a_batch_keeps_its_finished_candidates(iris, make, monkeypatch):
+@pytest.mark.parametrize("n_jobs", [None, 2])
+def test_interrupt_inside_a_batch_keeps_its_finished_candidates(iris, make, n_jobs, monkeypatch):
     X, y = iris
     monkeypatch.setattr(_evaluations, "QUICK_CANDIDATE", 0.0)  # every candidate counts as slow
-    InterruptedOnFit.n_fits, InterruptedOnFit.at = 0, 3 * 4 + 2  # in the 5th candidate's folds
+    # two workers: parts of 2 candidates (3 fits each), never grown
+    monkeypatch.setattr(_evaluations, "FITS_PER_WORKER", 3)
+    monkeypatch.setattr(_evaluations, "PART_SECONDS", 0.0)
+    InterruptedOnFit.n_fits, InterruptedOnFit.at, InterruptedOnFit.fired = 0, 3 * 4 + 2, False  # 5th candidate
     search = make(estimator=InterruptedOnFit(), search_spaces={"x": Real(0.0, 1.0)}, cv=3,
-                  random_state=0, evaluate_default=False)
-    with pytest.warns(UserWarning, match="interrupted.*4 evaluations"):
+                  random_state=0, evaluate_default=False, n_jobs=n_jobs)
+    with parallel_config(backend="threading"), pytest.warns(UserWarning, match="interrupted.*4 evaluations"):
         search.fit(X, y)
     assert len(search.cv_results_["params"]) == 4
 
 
-def test_quick_candidates_go_to_scikit_learn_together(iris, monkeypatch):
-    X, y = iris
+def _call_sizes(monkeypatch) -> list:
+    """The number of candidates of each call to scikit-learn, as the search makes them."""
     sizes = []
     fit = _evaluations.Evaluations._fit
 
@@ -586,6 +595,12 @@ def test_quick_candidates_go_to_scikit_learn_together(iris, monkeypatch):
         return fit(self, candidates, *args)
 
     monkeypatch.setattr(_evaluations.Evaluations, "_fit", counting_fit)
+    return sizes
+
+
+def test_quick_candidates_go_to_scikit_learn_together(iris, monkeypatch):
+    X, y = iris
+    sizes = _call_sizes(monkeypatch)
     monkeypatch.setattr(_evaluations, "QUICK_CANDIDATE", 60.0)  # quick however busy the machine
     common = dict(n_iter=18, population_size=9, cv=3, random_state=0, evaluate_default=False)
     space = {"x": Real(0.0, 1.0)}
@@ -599,6 +614,26 @@ def test_quick_candidates_go_to_scikit_learn_together(iris, monkeypatch):
     monkeypatch.setattr(_evaluations, "QUICK_CANDIDATE", 0.0)
     EvolutionarySearchCV(FlakyClassifier(), space, **common).fit(X, y)
     assert sizes == [1] * 18
+
+
+def test_several_workers_get_a_batch_in_parts_that_grow_to_part_seconds(iris, monkeypatch):
+    X, y = iris
+    sizes = _call_sizes(monkeypatch)
+    monkeypatch.setattr(_evaluations, "FITS_PER_WORKER", 3)  # 3 fits for each of 2 workers: 2 candidates
+    monkeypatch.setattr(_evaluations, "PART_SECONDS", 0.0)
+    common = dict(n_iter=18, population_size=9, cv=3, random_state=0, evaluate_default=False)
+    space = {"x": Real(0.0, 1.0)}
+    with parallel_config(backend="threading"):
+        parts = EvolutionarySearchCV(FlakyClassifier(), space, n_jobs=2, **common).fit(X, y)
+        assert sizes == [2, 2, 2, 2, 1] * 2
+        sizes.clear()
+        monkeypatch.setattr(_evaluations, "PART_SECONDS", 1e6)  # quick: the rest of it at once
+        whole = EvolutionarySearchCV(FlakyClassifier(), space, n_jobs=2, **common).fit(X, y)
+        assert sizes == [2, 7] * 2
+    one_worker = EvolutionarySearchCV(FlakyClassifier(), space, **common).fit(X, y)
+    for search in (parts, whole):  # the same evaluations however a batch is cut
+        assert search.cv_results_["params"] == one_worker.cv_results_["params"]
+        assert np.array_equal(search.cv_results_["mean_test_score"], one_worker.cv_results_["mean_test_score"])
 
 
 def test_each_row_is_formatted_once_during_the_search_and_once_at_its_end(iris, monkeypatch):
