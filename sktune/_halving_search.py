@@ -63,6 +63,27 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
             return None
         return int(space.n_configurations)
 
+    @staticmethod
+    def _finite_size(space):
+        """The number of configurations of ``space`` when finite, else None."""
+        n = space.n_configurations
+        return int(n) if math.isfinite(n) else None
+
+    def _fewer_configurations(self, space, planned, asked) -> int:
+        """``planned`` starting candidates, or the configurations of a finite space
+        that has fewer (every one of them then starts, as every point of a grid does);
+        with a warning when the user ``asked`` for that many."""
+        size = self._finite_size(space)
+        if size is None or planned <= size:
+            return planned
+        if asked:
+            warnings.warn(
+                f"n_candidates={planned} is more than the {size} configurations of the "
+                f"search space: all {size} start.",
+                UserWarning,
+            )
+        return size
+
     def _make_optimizer(self, space, random_state):
         return Proposals(space, self.sampler, random_state)
 
@@ -509,14 +530,17 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
         Number of candidates of the first rung. ``'exhaust'`` gives
         ``max_resources_ // min_resources_`` of them, so that the last rung can use
         about the full resource; with ``param_grid`` (a grid of lists), every point of
-        the grid, as ``HalvingGridSearchCV``.
+        the grid, as ``HalvingGridSearchCV``. A finite space with fewer
+        configurations than that (or than an integer given, with a warning) is
+        planned as a grid: every configuration starts.
     min_resources : int, 'smallest', 'exhaust' or 'auto', default='auto'
         As above; ``'exhaust'`` as in scikit-learn's halving searches: the first rung
         gets as much as lets the last rung needed to narrow the candidates down to
         fewer than ``factor`` use about the full resource (down to 2 samples per class
         and split). ``'auto'`` is ``'exhaust'`` when every point of ``param_grid``
-        starts and ``'smallest'`` otherwise: the defaults of ``HalvingGridSearchCV``
-        and ``HalvingRandomSearchCV``.
+        (or every configuration of a small finite space) starts and ``'smallest'``
+        otherwise: the defaults of ``HalvingGridSearchCV`` and
+        ``HalvingRandomSearchCV``.
     aggressive_elimination : bool, default=False
         When resources run out before candidates do, repeat the first rung's resource
         until few enough candidates remain (see
@@ -636,6 +660,11 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
             n = grid_size
         elif n == "exhaust":
             n = max(1, self.max_resources_ // self.min_resources_)
+        if not whole_grid:
+            n_planned = n
+            n = self._fewer_configurations(space, n, asked=self.n_candidates != "exhaust")
+            if n < n_planned and self.min_resources == "auto":
+                min_resources = "exhaust"  # as for every point of a grid
         self.n_required_iterations_ = n_rungs_required(n, self.factor)
         if min_resources == "exhaust":
             # start as high as lets the last required rung use the full resource, down
@@ -685,7 +714,8 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
         proportions (see :func:`sktune.halving.hyperband`). None: Hyperband's own
         numbers, which grow with ``max_resources / min_resources`` and are few on
         small data (digits' 1,797 samples: 3 and 2), or every point of
-        ``param_grid``.
+        ``param_grid``, or of a finite space with fewer configurations than
+        Hyperband's numbers (as many as an integer given, with a warning).
 
     Attributes
     ----------{_ATTRIBUTES_DOC}    brackets_ : list of list of Rung
@@ -773,6 +803,14 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
     def _plan(self, n_splits, y, space):
         # unless told how many, every point of param_grid starts, in one of the brackets
         n_candidates = self._grid_size(space) if self.n_candidates is None else self.n_candidates
+        if n_candidates is None:
+            own = hyperband(self.min_resources_, self.max_resources_, self.factor)
+            n_starts = sum(bracket[0].n_candidates for bracket in own)
+            if self._fewer_configurations(space, n_starts, asked=False) < n_starts:
+                n_candidates = self._finite_size(space)  # shared out, as a grid is
+        else:
+            n_candidates = self._fewer_configurations(space, n_candidates,
+                                                      asked=self.n_candidates is not None)
         self.brackets_ = hyperband(self.min_resources_, self.max_resources_, self.factor,
                                    n_candidates=n_candidates)
         n_starts = sum(bracket[0].n_candidates for bracket in self.brackets_)

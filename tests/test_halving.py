@@ -19,7 +19,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 
-from sktune import Categorical, HyperbandSearchCV, Integer, Real, SuccessiveHalvingSearchCV
+from sktune import Categorical, HyperbandSearchCV, Integer, Real, Subset, SuccessiveHalvingSearchCV
 from sktune._proposals import Proposals
 from sktune._rung_splits import RungSplits
 from sktune.halving import Rung, hyperband, n_halvings, successive_halving
@@ -580,31 +580,48 @@ def test_callback_stops_after_a_rung_and_interrupt_keeps_results(data):
     assert interrupted.stop_reason_ == "interrupted"
 
 
-def test_integer_space_exhausted_warns_and_goes_on(data):
+def test_a_small_finite_space_is_planned_as_a_grid(data):
+    # every configuration starts and the rungs are planned for that many, as for
+    # param_grid: no rung that keeps every candidate, and the last on the full resource
     X, y = data
-    search = SuccessiveHalvingSearchCV(
-        Probe(), {"budget": Integer(1, 4)}, n_candidates=9, min_resources=30, cv=2,
-        random_state=0, evaluate_default=False,
-    )
-    with pytest.warns(UserWarning, match="exhausted"):
-        search.fit(X, y)
-    assert search.n_candidates_[0] == 4
-    assert search.stop_reason_ == "exhausted"
+    common = dict(resource="budget", max_resources=27, cv=2, random_state=0, evaluate_default=False)
+    space = {"x": [0.1, 0.2, 0.3, 0.4, 0.5]}
+    halving = SuccessiveHalvingSearchCV(Probe(), space, **common)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing to warn about: the plan fits the space
+        halving.fit(X, y)
+    assert halving.cv_results_["n_resources"].tolist() == [9] * 5 + [27] * 2
+    assert halving.stop_reason_ is None
+    hyperband = HyperbandSearchCV(Probe(), space, min_resources=1, **common)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        hyperband.fit(X, y)
+    res = hyperband.cv_results_
+    brackets, resources = res["bracket"], res["n_resources"]
+    first_rung = {b: resources[brackets == b].min() for b in set(brackets.tolist())}
+    starts = [p["x"] for p, b, r in zip(res["params"], brackets, resources) if r == first_rung[b]]
+    assert sorted(starts) == space["x"]  # each configuration starts once, in some bracket
+    assert len(first_rung) > 1  # shared out among the brackets
+    assert all(resources[brackets == b].max() == 27 for b in first_rung)
+    with pytest.warns(UserWarning, match="n_candidates=9 is more than the 5 configurations"):
+        SuccessiveHalvingSearchCV(Probe(), space, n_candidates=9, **common).fit(X, y)
 
 
 def test_hyperband_skips_brackets_the_exhausted_space_cannot_start(data):
+    # a subset's count leaves its sizes aside (8 here) and it has 3 configurations:
+    # the space runs out in bracket 0 (Probe scores x whatever its report)
     X, y = data
     search = HyperbandSearchCV(
-        Probe(), {"x": [0.1, 0.2, 0.3, 0.4, 0.5]}, resource="budget", max_resources=27,
-        min_resources=1, cv=2, random_state=0, evaluate_default=False,
+        Probe(), {"report": Subset(["a", "b", "c"], min_size=2, max_size=2)}, resource="budget",
+        max_resources=27, min_resources=1, cv=2, random_state=0, evaluate_default=False,
     )
     with pytest.warns(UserWarning, match="bracket 1 starts with 0 candidates .* skipped"):
         search.fit(X, y)
     res = search.cv_results_
     assert set(res["bracket"].tolist()) == {0}
-    assert res["n_resources"].tolist() == [1] * 5 + [3] * 5 + [9] * 3 + [27]
-    assert search.best_params_ == {"x": 0.5, "budget": 27}
     assert search.stop_reason_ == "exhausted"
+    assert sorted(map(tuple, (p["report"] for p, r in zip(res["params"], res["n_resources"]) if r == 1))) == [
+        ("a", "b"), ("a", "c"), ("b", "c")]
 
 
 # -- warm start across rungs ----------------------------------------------------------------
