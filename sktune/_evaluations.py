@@ -32,7 +32,7 @@ QUICK_CANDIDATE = 0.1
 # fits per worker (so that workers waiting at the end of a part cost little) and
 # about this many seconds (so that an interruption loses little).
 FITS_PER_WORKER = 16
-PART_SECONDS = 10.0
+PART_SECONDS = 30.0
 
 # Fitted attributes of the search that Evaluations keeps at the best so far while
 # the search runs (BaseSearchCV.fit sets their final values).
