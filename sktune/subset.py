@@ -480,7 +480,8 @@ def _columns_asked_by(step):
     from sklearn.feature_selection import SequentialFeatureSelector
 
     if isinstance(step, (PCA, IncrementalPCA, TruncatedSVD, LinearDiscriminantAnalysis)):
-        return "n_components", 0
+        arpack = "arpack" in (getattr(step, "svd_solver", None), getattr(step, "algorithm", None))
+        return "n_components", int(arpack)  # ARPACK leaves one out
     if isinstance(step, SequentialFeatureSelector):
         return "n_features_to_select", 1  # it must leave one column out
     return None

@@ -574,7 +574,7 @@ class InterruptedOnFit(FlakyClassifier):
 def test_interrupt_inside_a_batch_keeps_its_finished_candidates(iris, make, n_jobs, monkeypatch):
     X, y = iris
     monkeypatch.setattr(_evaluations, "QUICK_CANDIDATE", 0.0)  # every candidate counts as slow
-    # two workers: parts of 2 candidates (3 fits each), never grown
+    # two workers: parts of 2 candidates (3 fits per worker), never grown
     monkeypatch.setattr(_evaluations, "FITS_PER_WORKER", 3)
     monkeypatch.setattr(_evaluations, "PART_SECONDS", 0.0)
     InterruptedOnFit.n_fits, InterruptedOnFit.at, InterruptedOnFit.fired = 0, 3 * 4 + 2, False  # 5th candidate

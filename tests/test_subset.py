@@ -415,6 +415,7 @@ def test_a_step_asking_for_more_columns_than_any_subset_keeps_fails_before_any_f
      "has n_components=4"),
     (SequentialFeatureSelector(LogisticRegression(), n_features_to_select=2), {},
      "has n_features_to_select=2, which needs 3 columns"),
+    (PCA(n_components=2, svd_solver="arpack"), {}, "has n_components=2, which needs 3 columns"),
 ])
 def test_a_step_asking_for_more_columns_than_the_smallest_subsets_keep_warns(noisy_data, reduce, space,
                                                                              asks):
