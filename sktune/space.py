@@ -271,7 +271,7 @@ class Space:
 
         A choice adds up what each of its values switches on, so a list of dicts
         counts as many configurations as scikit-learn's ``ParameterGrid`` of it. A
-        feature subset counts every combination of its bits, its size limits aside.
+        feature subset counts the subsets its size limits allow.
 
         Examples
         --------
@@ -286,6 +286,8 @@ class Space:
             (roots if condition is None else children[condition[0]]).append(j)
 
         def count(j):
+            if hasattr(self.dimensions[j], "n_configurations"):  # a Subset's size limits
+                return self.dimensions[j].n_configurations
             if not children[j]:
                 return unit_configurations(units[self._columns[j]])
             return sum(

@@ -8,6 +8,7 @@ model's hyperparameters.
 
 from __future__ import annotations
 
+import math
 import numbers
 import warnings
 from collections.abc import Mapping
@@ -268,6 +269,12 @@ class Subset(Dimension):
     @property
     def n_columns(self) -> int:
         return len(self.features)
+
+    @property
+    def n_configurations(self) -> int:
+        """How many subsets the size limits allow."""
+        n = len(self.features)
+        return sum(math.comb(n, k) for k in range(self.min_size, self.max_size + 1))
 
     def _chosen(self, U) -> np.ndarray:
         """Boolean choices of each row, repaired to respect the size limits.

@@ -608,20 +608,21 @@ def test_a_small_finite_space_is_planned_as_a_grid(data):
 
 
 def test_hyperband_skips_brackets_the_exhausted_space_cannot_start(data):
-    # a subset's count leaves its sizes aside (8 here) and it has 3 configurations:
-    # the space runs out in bracket 0 (Probe scores x whatever its report)
+    # a repeated category counts each time (as in a grid) but is evaluated once: 12
+    # configurations counted, 3 given, so the space runs out in bracket 0, which
+    # was to start 7 (Probe scores x whatever its report)
     X, y = data
     search = HyperbandSearchCV(
-        Probe(), {"report": Subset(["a", "b", "c"], min_size=2, max_size=2)}, resource="budget",
-        max_resources=27, min_resources=1, cv=2, random_state=0, evaluate_default=False,
+        Probe(), {"report": Categorical(["a", "b", "c"] + ["c"] * 9)},
+        resource="budget", max_resources=27, min_resources=1, cv=2, random_state=0,
+        evaluate_default=False,
     )
     with pytest.warns(UserWarning, match="bracket 1 starts with 0 candidates .* skipped"):
         search.fit(X, y)
     res = search.cv_results_
     assert set(res["bracket"].tolist()) == {0}
     assert search.stop_reason_ == "exhausted"
-    assert sorted(map(tuple, (p["report"] for p, r in zip(res["params"], res["n_resources"]) if r == 1))) == [
-        ("a", "b"), ("a", "c"), ("b", "c")]
+    assert sorted(p["report"] for p, r in zip(res["params"], res["n_resources"]) if r == 1) == list("abc")
 
 
 # -- warm start across rungs ----------------------------------------------------------------

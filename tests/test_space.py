@@ -8,6 +8,7 @@ from sklearn.model_selection import ParameterGrid
 from sklearn.svm import SVC
 
 from sktune.optimizers._base import snap_points
+from sktune.subset import Subset
 from sktune.space import (Categorical, Conditional, Distribution, Integer, Real, Space,
                           to_dimension)
 
@@ -358,3 +359,9 @@ def test_choices_add_up_what_they_switch_on_and_ranges_count_their_values():
     assert Space(nested).n_configurations == (2 + 3) * 2
     assert Space({"n": Integer(1, 10), "k": [1, 2]}).n_configurations == 20
     assert Space({"C": Real(0.1, 1), "k": [1, 2]}).n_configurations == np.inf
+
+
+def test_a_subset_counts_the_subsets_its_size_limits_allow():
+    # C(4, 2) + C(4, 3): the six pairs and four triples, not the 16 patterns of its bits
+    assert Space({"cols": Subset(list("abcd"), min_size=2, max_size=3)}).n_configurations == 10
+    assert Space({"cols": Subset(list("abcd")), "k": [1, 2]}).n_configurations == 15 * 2
