@@ -47,7 +47,9 @@ def warm_start_param(estimator, resource: str):
     and ``max_iter`` of the histogram gradient boosting models. (``max_iter`` of
     ``MLPClassifier`` or ``SGDClassifier`` counts the iterations of each call, so a
     warm start would not reproduce a fresh fit.) ``clf__n_estimators`` goes with
-    ``clf__warm_start``.
+    ``clf__warm_start`` when ``clf`` is a pipeline step, which the pipeline fits in
+    place; a meta-estimator that fits a copy of its estimator
+    (``TransformedTargetRegressor``'s ``regressor``) would drop the saved fit.
     """
     from sklearn.ensemble import (
         BaseEnsemble,
@@ -56,6 +58,8 @@ def warm_start_param(estimator, resource: str):
     )
 
     prefix, _, base = resource.rpartition("__")
+    if prefix and not _fitted_in_place(estimator, prefix):
+        return None
     params = estimator.get_params(deep=True)
     owner = params[prefix] if prefix else estimator
     name = f"{prefix}__warm_start" if prefix else "warm_start"
@@ -64,6 +68,21 @@ def warm_start_param(estimator, resource: str):
         and isinstance(owner, (HistGradientBoostingClassifier, HistGradientBoostingRegressor))
     )
     return name if totals and name in params else None
+
+
+def _fitted_in_place(estimator, path: str) -> bool:
+    """Whether the step at ``path`` (``a__b``) is fitted as it is, not as a copy: a
+    pipeline step at every level (the last one when the pipeline caches the others)."""
+    from sklearn.pipeline import Pipeline
+
+    for head in path.split("__"):
+        if not isinstance(estimator, Pipeline):
+            return False
+        names = [name for name, _ in estimator.steps]
+        if head not in names or (estimator.memory is not None and head != names[-1]):
+            return False
+        estimator = estimator.steps[names.index(head)][1]
+    return True
 
 
 def _write(path: str, value) -> None:

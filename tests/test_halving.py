@@ -769,6 +769,15 @@ def test_warm_start_is_only_used_where_the_resource_is_a_total():
     assert warm_start_param(MLPClassifier(), "max_iter") is None
     pipe = Pipeline([("s", StandardScaler()), ("f", RandomForestClassifier())])
     assert warm_start_param(pipe, "f__n_estimators") == "f__warm_start"
+    nested = Pipeline([("s", StandardScaler()), ("model", Pipeline([("f", RandomForestClassifier())]))])
+    assert warm_start_param(nested, "model__f__n_estimators") == "model__f__warm_start"
+    # fitted as a copy, which would not continue the saved fit: saving it would only cost time
+    from sklearn.compose import TransformedTargetRegressor
+    from sklearn.ensemble import RandomForestRegressor
+
+    target = TransformedTargetRegressor(regressor=RandomForestRegressor())
+    assert warm_start_param(target, "regressor__n_estimators") is None
+    assert warm_start_param(Pipeline([("t", target)]), "t__regressor__n_estimators") is None
 
 
 def test_splits_given_as_a_generator_work_as_the_splitter_does():
