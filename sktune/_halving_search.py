@@ -59,9 +59,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
     def _grid_size(self, space):
         """The number of points of ``param_grid``, all of which start (as in
         ``HalvingGridSearchCV``); None when the space is not given as a finite grid."""
-        if self.param_grid is None or not math.isfinite(space.n_configurations):
-            return None
-        return int(space.n_configurations)
+        return None if self.param_grid is None else self._finite_size(space)
 
     @staticmethod
     def _finite_size(space):
@@ -801,16 +799,17 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
         self.initial_points = initial_points
 
     def _plan(self, n_splits, y, space):
-        # unless told how many, every point of param_grid starts, in one of the brackets
-        n_candidates = self._grid_size(space) if self.n_candidates is None else self.n_candidates
-        if n_candidates is None:
-            own = hyperband(self.min_resources_, self.max_resources_, self.factor)
-            n_starts = sum(bracket[0].n_candidates for bracket in own)
-            if self._fewer_configurations(space, n_starts, asked=False) < n_starts:
-                n_candidates = self._finite_size(space)  # shared out, as a grid is
+        # unless told how many, every point of param_grid starts, in one of the brackets,
+        # and every configuration of a finite space smaller than Hyperband's own numbers
+        if self.n_candidates is not None:
+            n_candidates = self._fewer_configurations(space, self.n_candidates, asked=True)
         else:
-            n_candidates = self._fewer_configurations(space, n_candidates,
-                                                      asked=self.n_candidates is not None)
+            n_candidates = self._grid_size(space)
+            if n_candidates is None:
+                own = hyperband(self.min_resources_, self.max_resources_, self.factor)
+                n_own = sum(bracket[0].n_candidates for bracket in own)
+                fewer = self._fewer_configurations(space, n_own, asked=False)
+                n_candidates = fewer if fewer < n_own else None  # None: Hyperband's own numbers
         self.brackets_ = hyperband(self.min_resources_, self.max_resources_, self.factor,
                                    n_candidates=n_candidates)
         n_starts = sum(bracket[0].n_candidates for bracket in self.brackets_)

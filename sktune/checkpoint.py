@@ -252,7 +252,7 @@ class Checkpoint:
                 f"sktune reads version {VERSION}."
             )
         theirs = saved.get("fingerprint", {})
-        differ = sorted(k for k in set(fingerprint) | set(theirs) if fingerprint.get(k) != theirs.get(k))
+        differ = _differing_keys(fingerprint, theirs)
         if differ:
             what = " and ".join(_FINGERPRINT_LABELS.get(k, k) for k in differ)
             params = _differing_keys(fingerprint.get("estimator"), theirs.get("estimator"))
