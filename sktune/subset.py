@@ -14,6 +14,7 @@ import warnings
 from collections.abc import Mapping
 
 import numpy as np
+from scipy import sparse
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
@@ -119,8 +120,11 @@ class ColumnSubset(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "columns_")
         _n_columns(X)
         check_input_columns(self, X, reset=False)
-        if hasattr(X, "tocsc"):
-            return X.tocsc()[:, self.columns_]
+        if sparse.issparse(X):
+            # CSR and CSC slice their columns as they are; other formats cannot slice
+            if X.format not in ("csr", "csc"):
+                X = X.tocsr()
+            return X[:, self.columns_]
         if hasattr(X, "columns"):
             return select_columns(X, self.columns_)
         return np.asarray(X)[:, self.columns_]

@@ -94,6 +94,14 @@ def test_column_subset_keeps_polars_frames_for_name_based_steps_after_it():
 def test_column_subset_on_sparse_and_in_column_transformer():
     out = ColumnSubset(columns=[0, 3]).fit_transform(sparse.csr_matrix(X_NUM))
     assert sparse.issparse(out) and np.array_equal(out.toarray(), X_NUM[:, [0, 3]])
+    # the format stays as given (a CSR text matrix is not turned into CSC for the next
+    # step to turn back); formats that cannot slice columns come out as CSR
+    for given, expected in [("csr", "csr"), ("csc", "csc"), ("coo", "csr"), ("lil", "csr")]:
+        for container in (sparse.csr_matrix, sparse.csr_array):
+            data = container(X_NUM).asformat(given)
+            out = ColumnSubset(columns=[3, 1]).fit_transform(data)
+            assert out.format == expected and type(out).__name__.endswith(type(data).__name__[-6:])
+            assert np.array_equal(out.toarray(), X_NUM[:, [1, 3]])
     ct = ColumnTransformer([("keep", ColumnSubset(columns=[1]), [0, 1, 2])])
     assert np.array_equal(ct.fit_transform(X_NUM), X_NUM[:, [1]])
 
