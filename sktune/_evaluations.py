@@ -34,6 +34,10 @@ QUICK_CANDIDATE = 0.1
 FITS_PER_WORKER = 16
 PART_SECONDS = 30.0
 
+# Within a batch in several parts, the progress line is shown again after a part
+# once this many seconds have passed since it was last shown (always after a batch).
+PROGRESS_SECONDS = 1.0
+
 # Fitted attributes of the search that Evaluations keeps at the best so far while
 # the search runs (BaseSearchCV.fit sets their final values).
 RUNNING_BEST = ("best_score_", "best_params_")
@@ -109,6 +113,7 @@ class Evaluations:
         self._deadline = None if max_time is None else self._start + max_time
         self._callbacks = list(callbacks)
         self._progress = progress
+        self._progress_shown = time.monotonic()
         self._checkpoint = checkpoint
         self._categories = categories or {}
         self._replay = list(checkpoint.rows) if checkpoint is not None else []
@@ -201,6 +206,9 @@ class Evaluations:
             losses.extend(part_losses)
             if self._checkpoint is not None:
                 self._checkpoint.append(rows)
+            more_to_fit = len(losses) < len(candidates)
+            if more_to_fit and time.monotonic() - self._progress_shown >= PROGRESS_SECONDS:
+                self._show_progress(self._best_row())
         return np.asarray(losses, dtype=float)
 
     def _fit(self, candidates, cv, more_results, extras):
@@ -329,18 +337,28 @@ class Evaluations:
         """Seconds since the search started."""
         return time.monotonic() - self._start
 
+    def _best_row(self) -> int | None:
+        """Row of the best score so far, judged among the evaluations on the largest
+        resource so far; None before any score."""
+        scores = np.asarray(self.scores, dtype=float)
+        comparable = np.where(on_largest_resource(self.costs), scores, np.nan)
+        return int(np.nanargmax(comparable)) if np.isfinite(comparable).any() else None
+
+    def _show_progress(self, best) -> None:
+        """Update the progress line, if the search reports progress."""
+        if self._progress is not None:
+            self._progress.update(self.n_done, None if best is None else float(self.scores[best]),
+                                  cost_done=sum(self.costs))
+            self._progress_shown = time.monotonic()
+
     def _after_batch(self):
         scores = np.asarray(self.scores, dtype=float)
-        # the best is judged among the evaluations on the largest resource so far
-        comparable = np.where(on_largest_resource(self.costs), scores, np.nan)
-        best = int(np.nanargmax(comparable)) if np.isfinite(comparable).any() else None
+        best = self._best_row()
         if best is not None and self._reports_best:
             # RUNNING_BEST: readable from a callback, as scikit-optimize's examples read it
             self._search.best_score_ = float(scores[best])
             self._search.best_params_ = dict(self.params[best])
-        if self._progress is not None:
-            self._progress.update(self.n_done, None if best is None else float(scores[best]),
-                                  cost_done=sum(self.costs))
+        self._show_progress(best)
         if self._callbacks:
             result = OptimizeResult(
                 params=list(self.params), scores=scores, func_vals=-scores,

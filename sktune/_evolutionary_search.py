@@ -45,7 +45,8 @@ class EvolutionarySearchCV(OptimizerSearchCV):
     scoring, n_jobs, refit, cv, pre_dispatch, error_score, return_train_score
         As in ``GridSearchCV``.
     verbose : int, default=0
-        As in :class:`~sktune.BayesSearchCV`: 1 reports each generation.
+        As in :class:`~sktune.BayesSearchCV`: 1 reports each generation, and
+        within a long one every second or so.
     random_state : int, RandomState instance or None, default=None
         Seed of the search: the same seed gives the same candidates, whatever
         ``n_jobs`` is.

@@ -1,4 +1,4 @@
-"""Progress of a running search: a line per batch, or a bar when tqdm is at hand."""
+"""Progress of a running search: a line per batch or part of one, or a bar with tqdm."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ class Progress:
         return " | ".join(parts)
 
     def update(self, n_done, best_score, cost_done=None) -> None:
-        """Report after a batch."""
+        """Report after a batch, or a part of a long one."""
         if self._bar is not None:
             self._bar.n = n_done
             if best_score is not None:

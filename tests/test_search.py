@@ -616,6 +616,25 @@ def test_quick_candidates_go_to_scikit_learn_together(iris, monkeypatch):
     assert sizes == [1] * 18
 
 
+def test_progress_is_shown_within_a_batch_that_goes_in_parts(iris, monkeypatch, capsys):
+    X, y = iris
+    monkeypatch.setattr(_evaluations, "QUICK_CANDIDATE", 0.0)  # one candidate per part
+    common = dict(n_iter=18, population_size=9, cv=3, random_state=0, evaluate_default=False,
+                  verbose=1)
+    space = {"x": Real(0.0, 1.0)}
+
+    def counts():
+        lines = capsys.readouterr().out.splitlines()
+        return [int(line.split()[1].split("/")[0]) for line in lines if "evaluations |" in line]
+
+    monkeypatch.setattr(_evaluations, "PROGRESS_SECONDS", 1e9)
+    EvolutionarySearchCV(FlakyClassifier(), space, **common).fit(X, y)
+    assert counts() == [9, 18]  # parts quicker than PROGRESS_SECONDS: once per generation
+    monkeypatch.setattr(_evaluations, "PROGRESS_SECONDS", 0.0)
+    EvolutionarySearchCV(FlakyClassifier(), space, **common).fit(X, y)
+    assert counts() == list(range(1, 19))  # a slow generation shows each candidate it finishes
+
+
 def test_several_workers_get_a_batch_in_parts_that_grow_to_part_seconds(iris, monkeypatch):
     X, y = iris
     sizes = _call_sizes(monkeypatch)
