@@ -117,7 +117,7 @@ class Evaluations:
         self._checkpoint = checkpoint
         self._categories = categories or {}
         self._replay = list(checkpoint.rows) if checkpoint is not None else []
-        self._pace = []  # seconds per candidate and unit of cost, latest batches
+        self._pace = []  # seconds per candidate and unit of cost, latest parts
         self._last_replay = None  # the last batch replayed from the checkpoint
         self._last_good_replay = None  # the last one with a candidate that did not fail
         self.seed = checkpoint.seed if checkpoint is not None else search.random_state
@@ -155,9 +155,7 @@ class Evaluations:
             candidates = self._within_deadline(candidates, cost)
             extras = extras[: len(candidates)]
             more_results = _part(more_results, slice(len(candidates)))
-            started = time.monotonic()
             losses = self._fit_batch(candidates, cv, more_results, extras, cost)
-            self._pace = (self._pace + [(time.monotonic() - started) / (len(candidates) * cost)])[-3:]
         else:
             self._record(candidates, losses, cost)
         self._after_batch()
@@ -192,11 +190,18 @@ class Evaluations:
         size = smallest
         losses = []
         while len(losses) < len(candidates):
-            part = slice(len(losses), len(losses) + size)
+            if losses and self._deadline is not None:  # the rest of the batch may not fit
+                n_in_time = self._n_in_time(len(candidates) - len(losses), cost)
+                if n_in_time == 0:
+                    self.stop_reason = "max_time"
+                    break
+                candidates = candidates[: len(losses) + n_in_time]
+            part = slice(len(losses), min(len(losses) + size, len(candidates)))
             started = time.monotonic()
             more = _part(more_results, part)
             part_losses, rows = self._fit(candidates[part], cv, more, extras[part])
             seconds = (time.monotonic() - started) / len(part_losses)
+            self._pace = (self._pace + [seconds / cost])[-3:]
             if np.isfinite(part_losses).any():  # a fast failure says nothing
                 if workers > 1:
                     size = max(smallest, step * int(PART_SECONDS / max(seconds, 1e-9) / step))
@@ -313,19 +318,25 @@ class Evaluations:
         return losses
 
     def _within_deadline(self, candidates, cost):
+        """The first of ``candidates`` expected to finish before the deadline;
+        StopSearch if none is."""
+        n_in_time = self._n_in_time(len(candidates), cost)
+        if n_in_time == 0:
+            self.stop_reason = "max_time"
+            raise StopSearch("max_time")
+        return candidates[:n_in_time]
+
+    def _n_in_time(self, n: int, cost: float) -> int:
+        """How many of ``n`` candidates of ``cost`` the time left is expected to fit,
+        at the slowest of the latest paces (all of them before any pace is known)."""
         if self._deadline is None:
-            return candidates
+            return n
         left = self._deadline - time.monotonic()
         if left <= 0:
-            self.stop_reason = "max_time"
-            raise StopSearch("max_time")
+            return 0
         if not self._pace:
-            return candidates
-        n_fit = int(left / (max(self._pace) * cost))
-        if n_fit < 1:
-            self.stop_reason = "max_time"
-            raise StopSearch("max_time")
-        return candidates[:n_fit]
+            return n
+        return min(n, int(left / (max(self._pace) * cost)))
 
     def note(self, text: str) -> None:
         """Show ``text`` among the progress lines, when the search reports progress."""

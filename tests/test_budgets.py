@@ -83,6 +83,22 @@ def test_max_time_trims_the_last_batch_to_what_fits(data):
     assert 8 < n < 16
 
 
+def test_max_time_cuts_a_first_batch_in_parts(data):
+    X, y = data
+    Timed.starts = []
+    # the first rung holds all 30 candidates (6 s), before any pace is known; its
+    # slow candidates go one per part, and the parts stop at the deadline
+    search = SuccessiveHalvingSearchCV(Timed(delay=0.1), {"x": Real(0, 1)}, n_candidates=30,
+                                       cv=2, max_time=1.0, refit=False, random_state=0,
+                                       evaluate_default=False)
+    start = time.monotonic()
+    search.fit(X, y)
+    assert search.stop_reason_ == "max_time"
+    assert 2 <= len(search.cv_results_["params"]) < 10
+    assert max(Timed.starts) <= start + 1.0 + 0.05
+    assert time.monotonic() - start < 1.0 + 0.3 + 0.4
+
+
 def test_halving_rungs_respect_max_time(data):
     X, y = data
     search = HyperbandSearchCV(Timed(delay=0.02), {"x": Real(0, 1)}, resource="budget",
