@@ -150,14 +150,17 @@ class Evaluations:
             raise StopSearch(self.stop_reason)
         candidates = list(candidates)
         extras = _extras(more_results, len(candidates))
-        losses = self._replayed_losses(candidates, extras, cv, more_results)
-        if losses is None:
+        replayed = self._replayed_losses(candidates, extras, cv, more_results)
+        self._record(candidates[: len(replayed)], replayed, cost)
+        losses = replayed
+        if len(replayed) < len(candidates):  # the rest of a batch the checkpoint cut short
+            rest = slice(len(replayed), len(candidates))
+            candidates, extras, more_results = candidates[rest], extras[rest], _part(more_results, rest)
             candidates = self._within_deadline(candidates, cost)
             extras = extras[: len(candidates)]
             more_results = _part(more_results, slice(len(candidates)))
-            losses = self._fit_batch(candidates, cv, more_results, extras, cost)
-        else:
-            self._record(candidates, losses, cost)
+            fitted = self._fit_batch(candidates, cv, more_results, extras, cost)
+            losses = np.concatenate([replayed, fitted])
         self._after_batch()
         return losses
 
@@ -277,13 +280,14 @@ class Evaluations:
         # as BaseSearchCV.fit sets best_score_ at its end
         self._reports_best = not callable(refit) and (bool(refit) or len(names) == 1)
 
-    def _replayed_losses(self, candidates, extras, cv, more_results):
-        """The checkpoint's losses for this batch, if it holds exactly these candidates next."""
+    def _replayed_losses(self, candidates, extras, cv, more_results) -> np.ndarray:
+        """The checkpoint's losses for the first of ``candidates``: for all of them if it
+        holds exactly these next, for as many as it has left if these are the first of
+        this batch (its run stopped inside the batch), else for none."""
         if not self._replay:
-            return None
-        n = len(candidates)
-        saved = self._replay[:n]
-        same = len(saved) == n and all(
+            return np.empty(0)
+        saved = self._replay[: len(candidates)]
+        same = (len(saved) == len(candidates) or len(saved) == len(self._replay)) and all(
             row["params"] == encode_params(c, self._categories) and row["extras"] == e
             for row, c, e in zip(saved, candidates, extras)
         )
@@ -291,15 +295,15 @@ class Evaluations:
             warnings.warn(
                 f"The checkpoint {self._checkpoint.path!r} stops matching this search after "
                 f"{self.n_done} evaluations; its other {len(self._replay)} evaluations are "
-                "not reused (was the random_state or n_points changed, or n_iter raised "
-                "after a run whose last batch was cut short to fit it?).",
+                "not reused (was the random_state, n_points or population_size changed?).",
                 UserWarning,
             )
             self._checkpoint.truncate(len(self._checkpoint.rows) - len(self._replay))
             self._replay = []
-            return None
+            return np.empty(0)
+        n = len(saved)
         del self._replay[:n]
-        batch = (candidates, cv, more_results, self.n_done, len(self.replayed))
+        batch = (candidates[:n], cv, _part(more_results, slice(n)), self.n_done, len(self.replayed))
         self._last_replay = batch
         if not all(row["failed"] for row in saved):
             self._last_good_replay = batch

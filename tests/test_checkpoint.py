@@ -126,13 +126,18 @@ def test_a_finished_search_resumed_with_a_larger_n_iter_continues(counted, data,
     extended = make(14).fit(X, y)  # the first 8 replayed (the last batch refitted), 6 new
     assert _fits(log) - before == 2 * 6 + 1
     _same_results(extended, make(14).set_params(checkpoint=None).fit(X, y))
-    # a generation cut short to fit n_iter is proposed whole with a larger one
-    evolved = lambda n_iter: EvolutionarySearchCV(  # noqa: E731
-        counted(), SPACE, n_iter=n_iter, population_size=4, cv=2, random_state=3,
-        checkpoint=str(tmp_path / "evolved.json"))
-    evolved(10).fit(X, y)
-    with pytest.warns(UserWarning, match="stops matching this search after 9 evaluations.*n_iter raised"):
-        evolved(14).fit(X, y)
+    # a generation cut short to fit n_iter is proposed whole with a larger one: the
+    # candidates the file holds are its first, replayed; only the rest are fitted
+    evolved = lambda n_iter, **kw: EvolutionarySearchCV(  # noqa: E731
+        counted(log=str(log)), SPACE, n_iter=n_iter, population_size=4, cv=2, random_state=3,
+        **kw)
+    evolved(10, checkpoint=str(tmp_path / "evolved.json")).fit(X, y)  # default, 4, 4, 1 of 4
+    before = _fits(log)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        resumed = evolved(14, checkpoint=str(tmp_path / "evolved.json")).fit(X, y)
+    assert _fits(log) - before == 2 * 4 + 1
+    _same_results(resumed, evolved(14).fit(X, y))
 
 
 def test_a_halving_search_that_warm_starts_its_estimator_resumes(data, tmp_path):
@@ -162,7 +167,7 @@ def test_a_checkpoint_whose_batches_no_longer_match_warns_and_fits_the_rest(coun
     # pair, so from there on everything is fitted anew.
     with pytest.warns(UserWarning, match=r"stops matching this search after 7 evaluations; its "
                                          r"other 4 evaluations are not reused \(was the "
-                                         r"random_state or n_points changed, or n_iter"):
+                                         r"random_state, n_points or population_size changed"):
         resumed = make(3).fit(X, y)
     assert len(resumed.cv_results_["params"]) == 12
     assert _fits(log) - before == 2 * 5
@@ -175,6 +180,44 @@ def test_a_checkpoint_whose_batches_no_longer_match_warns_and_fits_the_rest(coun
         again = make(3).fit(X, y)
     assert _fits(log) - before == 2 * 2
     _same_results(again, resumed)
+
+
+@pytest.mark.parametrize("make", [
+    lambda est, **kw: EvolutionarySearchCV(est, SPACE, n_iter=14, population_size=6, cv=2,
+                                           random_state=3, **kw),
+    lambda est, **kw: HyperbandSearchCV(est, SPACE, resource="budget", max_resources=9,
+                                        min_resources=1, n_candidates=12, cv=2, random_state=3, **kw),
+], ids=["evolutionary", "hyperband"])
+def test_a_search_stopped_inside_a_batch_replays_its_finished_part(counted, data, tmp_path,
+                                                                   make, monkeypatch):
+    from sktune import _evaluations
+
+    X, y = data
+    full = make(counted()).fit(X, y)
+    log, path = tmp_path / "fits.log", tmp_path / "search.json"
+    monkeypatch.setattr(_evaluations, "QUICK_CANDIDATE", 0.0)  # one candidate per part
+    fit = _evaluations.Evaluations._fit
+    calls = []
+
+    def interrupted_fit(self, candidates, *args):
+        calls.append(len(candidates))
+        if len(calls) == 5:  # the default, then three candidates of the first batch
+            raise KeyboardInterrupt
+        return fit(self, candidates, *args)
+
+    monkeypatch.setattr(_evaluations.Evaluations, "_fit", interrupted_fit)
+    with pytest.warns(UserWarning, match="interrupted.*4 evaluations"):
+        make(counted(log=str(log)), checkpoint=str(path), refit=False).fit(X, y)
+    monkeypatch.setattr(_evaluations.Evaluations, "_fit", fit)
+    assert len(json.loads(path.read_text())["rows"]) == 4
+    before = _fits(log)
+    n_total = len(full.cv_results_["params"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the file matches: no warning that it does not
+        resumed = make(counted(log=str(log)), checkpoint=str(path)).fit(X, y)
+    # the first batch's three finished candidates are replayed, not fitted again
+    assert _fits(log) - before == 2 * (n_total - 4) + 1
+    _same_results(resumed, full)
 
 
 def test_a_finished_checkpoint_refits_only_its_last_batch(counted, data, tmp_path):
