@@ -369,13 +369,14 @@ def check_subsets_fit_data(estimator, space, n_features: int, names=None) -> Non
     and are not checked; after a scaler, column names are checked only when known.
     """
     params = estimator.get_params(deep=True)
+    searched = set(space.dimension_params)
     for dim, param in zip(space.dimensions, space.dimension_params):
         if not isinstance(dim, Subset) or param is None or not param.endswith("__columns"):
             continue
         owner_name = param[: -len("__columns")]
         owner = params.get(owner_name)
-        if not isinstance(owner, ColumnSubset):
-            continue
+        if not isinstance(owner, ColumnSubset) or f"{owner_name}__groups" in searched:
+            continue  # groups searched too are known only candidate by candidate
         received = _columns_reaching(estimator, owner_name, n_features, names)
         if received is None:
             continue

@@ -278,6 +278,15 @@ def test_subset_wider_than_the_data_fails_before_any_fit(noisy_data):
     df = pd.DataFrame(X, columns=[f"x{i}" for i in range(12)])
     with pytest.raises(ValueError, match="'nope' is not among X's columns"):
         names.fit(df, y)
+    # groups set by the space too, not by the step: its names are groups, not columns
+    groups = {"low": ["x0", "x1"], "high": ["x10", "x11"]}
+    grouped = BayesSearchCV(
+        subset_pipeline(), {"select__columns": Subset(["low", "high"]), "select__groups": [groups]},
+        n_iter=3, cv=3, random_state=0,
+    ).fit(df, y)
+    chosen = [p["select__columns"] for p in grouped.cv_results_["params"][1:]]  # after the default
+    assert all(c and set(c) <= {"low", "high"} for c in chosen)
+    assert np.isfinite(grouped.cv_results_["mean_test_score"]).all()
 
 
 @pytest.mark.parametrize("columns", [list(range(10)), slice(0, 10), [f"x{i}" for i in range(10)]])
