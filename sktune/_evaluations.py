@@ -153,7 +153,7 @@ class Evaluations:
         replayed = self._replayed_losses(candidates, extras, cv, more_results)
         self._record(candidates[: len(replayed)], replayed, cost)
         losses = replayed
-        if len(replayed) < len(candidates):  # the rest of a batch the checkpoint cut short
+        if len(replayed) < len(candidates):  # what the checkpoint does not hold (usually all)
             rest = slice(len(replayed), len(candidates))
             candidates, extras, more_results = candidates[rest], extras[rest], _part(more_results, rest)
             candidates = self._within_deadline(candidates, cost)
