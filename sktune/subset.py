@@ -487,10 +487,13 @@ def _subset_sizes(dim, owner, n_received: int, names):
 def _columns_asked_by(step):
     """``(parameter, extra)`` of a step whose fit fails when that parameter asks for
     more than (its value + ``extra``) columns it receives, or None."""
+    from sklearn.cross_decomposition import PLSRegression
     from sklearn.decomposition import PCA, IncrementalPCA, TruncatedSVD
     from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
     from sklearn.feature_selection import SequentialFeatureSelector
 
+    if isinstance(step, PLSRegression):  # wavelengths chosen with the components, say
+        return "n_components", 0
     if isinstance(step, (PCA, IncrementalPCA, TruncatedSVD, LinearDiscriminantAnalysis)):
         arpack = "arpack" in (getattr(step, "svd_solver", None), getattr(step, "algorithm", None))
         return "n_components", int(arpack)  # ARPACK leaves one out

@@ -8,6 +8,7 @@ import pytest
 from scipy import sparse
 from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
+from sklearn.cross_decomposition import PLSRegression
 from sklearn.datasets import make_classification
 from sklearn.decomposition import PCA, KernelPCA
 from sklearn.feature_selection import SequentialFeatureSelector
@@ -441,6 +442,25 @@ def test_a_step_asking_for_more_columns_than_the_smallest_subsets_keep_warns(noi
                            {"select__columns": Subset(list(range(12)), min_size=2), **space},
                            n_iter=1, cv=2, evaluate_default=False, random_state=0)
     with pytest.warns(UserWarning, match=f"{asks}.*but the smallest subsets keep 2: those fits will fail"):
+        search.fit(X, y)
+
+
+def test_pls_regression_after_a_subset_is_checked_before_any_fit(noisy_data):
+    # choosing wavelengths together with PLS components: a fit fails when the
+    # components outnumber the columns kept
+    X, _ = noisy_data
+    y = X[:, 0] + X[:, 1]
+    pls = Pipeline([("select", ColumnSubset()), ("pls", PLSRegression(n_components=3))])
+    search = BayesSearchCV(pls, {"select__columns": Subset(list(range(12)), max_size=2)},
+                           n_iter=2, cv=2, random_state=0)
+    search.set_params(callbacks=lambda result: pytest.fail("fitted"))
+    with pytest.raises(ValueError, match="step 'pls' \\(PLSRegression\\) has n_components=3, "
+                                         "which needs 3 columns, but the subsets keep at most 2"):
+        search.fit(X, y)
+    search.set_params(search_spaces={"select__columns": Subset(list(range(12)), min_size=2),
+                                     "pls__n_components": Integer(1, 4)}, callbacks=None)
+    with pytest.warns(UserWarning, match="searches n_components up to 4, which needs 4 columns, "
+                                         "but the smallest subsets keep 2"):
         search.fit(X, y)
 
 
