@@ -444,7 +444,8 @@ class OptimizerSearchCV(BaseSearchCV):
             )
         progress = None
         if getattr(self, "_progress_level", 0) >= 1:
-            progress = Progress(type(self).__name__, planned, planned_cost=planned_cost)
+            progress = Progress(type(self).__name__, planned, planned_cost=planned_cost,
+                                max_time=self.max_time)
         search_ctx = None
         if callback_ctx is not None:  # as GridSearchCV's, but the number of batches is open
             search_ctx = callback_ctx.subcontext(task_name="search", max_subtasks=None)

@@ -31,12 +31,16 @@ class Progress:
         Total cost of the planned evaluations when they differ in cost (the sum of
         their resources, in a halving search); the time left is then extrapolated
         from the cost done, not from the count.
+    max_time : float, default=None
+        The search's time budget in seconds: the time left shown never exceeds
+        what remains of it.
     """
 
-    def __init__(self, name, planned, stream=None, bar=None, planned_cost=None):
+    def __init__(self, name, planned, stream=None, bar=None, planned_cost=None, max_time=None):
         self.name = name
         self.planned = planned
         self.planned_cost = planned_cost
+        self.max_time = max_time
         self.stream = stream if stream is not None else sys.stdout
         self._start = time.monotonic()
         self._bar = None
@@ -59,6 +63,8 @@ class Progress:
                 left = elapsed / cost_done * max(self.planned_cost - cost_done, 0.0)
             else:
                 left = elapsed / n_done * (self.planned - n_done)
+            if self.max_time is not None:
+                left = min(left, max(self.max_time - elapsed, 0.0))
             parts.append(f"~{_clock(left)} left")
         return " | ".join(parts)
 

@@ -99,6 +99,15 @@ def test_max_time_cuts_a_first_batch_in_parts(data):
     assert time.monotonic() - start < 1.0 + 0.3 + 0.4
 
 
+def test_progress_counts_the_time_left_within_max_time(data, capsys):
+    X, y = data
+    BayesSearchCV(Timed(delay=0.02), {"x": Real(0, 1)}, n_iter=1000, cv=2, max_time=1.0,
+                  refit=False, random_state=0, verbose=1).fit(X, y)
+    lefts = [line.rpartition("~")[2] for line in capsys.readouterr().out.splitlines() if "left" in line]
+    # 1000 evaluations at about 0.05 s would take about a minute: the budget ends it first
+    assert lefts and all(left in ("0:00 left", "0:01 left") for left in lefts)
+
+
 def test_halving_rungs_respect_max_time(data):
     X, y = data
     search = HyperbandSearchCV(Timed(delay=0.02), {"x": Real(0, 1)}, resource="budget",
@@ -298,6 +307,10 @@ def test_progress_line():
     costly = Progress("Search", planned=10, stream=io.StringIO(), bar=False, planned_cost=100)
     assert costly.line(8, 0.5, now=costly._start + 20, cost_done=25).endswith("~1:00 left")
     assert progress.line(0, None, now=start + 3) == "[Search] 0/10 evaluations | no score yet | 0:03 elapsed"
+    # a time budget ends the search before the extrapolated end
+    budgeted = Progress("Search", planned=10, stream=io.StringIO(), bar=False, max_time=90)
+    assert budgeted.line(4, 0.5, now=budgeted._start + 80).endswith("1:20 elapsed | ~0:10 left")
+    assert budgeted.line(4, 0.5, now=budgeted._start + 20).endswith("~0:30 left")
 
 
 def test_progress_bar():
