@@ -406,6 +406,10 @@ class Evaluations:
         )
         return self._latest_results
 
+    def results(self) -> dict:
+        """Every row so far, as ``cv_results_`` holds them (once complete_results ran)."""
+        return self._latest_results
+
     def complete_results(self) -> None:
         """Fill the results scikit-learn holds (the dict the last batch returned) with
         every row, the checkpoint's replayed rows first."""

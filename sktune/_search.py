@@ -269,7 +269,7 @@ class OptimizerSearchCV(BaseSearchCV):
     # State that lives only while ``fit`` runs; never pickled (scikit-learn sends the
     # search object to its workers, and callbacks may be lambdas).
     _TRANSIENT = ("_callbacks", "_search_callbacks", "_evaluations", "_input_columns", "_fit_data",
-                  "_fit_params", "_progress_level", "_default_outside")
+                  "_fit_params", "_progress_level", "_default_outside", "_search_ended")
 
     def __getstate__(self):
         state = dict(super().__getstate__())
@@ -350,10 +350,11 @@ class OptimizerSearchCV(BaseSearchCV):
         previous = {k: self.__dict__[k] for k in RUNNING_BEST if k in self.__dict__}
         try:
             super().fit(X, y, **fit_params)
-        except BaseException:
-            for key in RUNNING_BEST:
-                self.__dict__.pop(key, None)
-            self.__dict__.update(previous)
+        except BaseException as exc:
+            if not (isinstance(exc, KeyboardInterrupt) and self._keep_results_of_interrupted_refit()):
+                for key in RUNNING_BEST:
+                    self.__dict__.pop(key, None)
+                self.__dict__.update(previous)
             raise
         finally:
             self.verbose, self.cv = verbose, cv
@@ -363,6 +364,21 @@ class OptimizerSearchCV(BaseSearchCV):
         self._restore_failed_candidates()
         self._warn_if_best_is_outside_space()
         return self
+
+    def _keep_results_of_interrupted_refit(self) -> bool:
+        """After Ctrl-C in the refit (a second one, say, after the first ended the
+        search), keep what the search found: ``cv_results_`` and ``best_*`` as
+        ``fit`` would have set them, without ``best_estimator_``. False if the
+        interruption came before the search ended."""
+        evaluations = self.__dict__.get("_evaluations")
+        if not self.__dict__.get("_search_ended") or evaluations is None or evaluations.results() is None:
+            return False
+        for key in ("best_estimator_", "refit_time_"):  # a clone the refit never finished
+            self.__dict__.pop(key, None)
+        self.cv_results_ = evaluations.results()
+        self._restore_failed_candidates()
+        self.stop_reason_ = "interrupted"
+        return True
 
     def _warn_if_best_is_outside_space(self) -> None:
         """Say so when the best configuration is the estimator's own and lies outside
@@ -483,6 +499,7 @@ class OptimizerSearchCV(BaseSearchCV):
             "callback" if evaluations.subspace_stopped
             else "exhausted" if evaluations.space_exhausted else None
         )
+        self._search_ended = True
 
     def _format_results(self, candidate_params, n_splits, out, more_results=None):
         evaluations = getattr(self, "_evaluations", None)

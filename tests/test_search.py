@@ -677,6 +677,44 @@ def test_each_row_is_formatted_once_during_the_search_and_once_at_its_end(iris, 
     assert search.best_score_ == search.cv_results_["mean_test_score"].max()
 
 
+class InterruptedOnRefit(FlakyClassifier):
+    """Raises KeyboardInterrupt when fitted on all of the data: the refit."""
+
+    def fit(self, X, y, sample_weight=None):
+        if len(X) == 150:
+            raise KeyboardInterrupt
+        return super().fit(X, y)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [lambda **kw: BayesSearchCV(n_iter=6, **kw),
+     lambda **kw: EvolutionarySearchCV(n_iter=6, population_size=5, **kw),
+     lambda **kw: SuccessiveHalvingSearchCV(n_candidates=6, min_resources=50, **kw)],
+    ids=["bayes", "evolutionary", "halving"],
+)
+def test_interrupt_in_the_refit_keeps_what_the_search_found(iris, make):
+    # Ctrl-C in the refit (a second Ctrl-C, say, after one ended the search) stops
+    # fit, but the search's results stay readable, as fit would have set them
+    X, y = iris
+    search = make(estimator=InterruptedOnRefit(fail_above=0.8), search_spaces={"x": Real(0.0, 1.0)},
+                  cv=3, random_state=0)
+    with pytest.raises(KeyboardInterrupt), warnings.catch_warnings():
+        warnings.simplefilter("ignore", FitFailedWarning)
+        search.fit(X, y)
+    expected = make(estimator=FlakyClassifier(fail_above=0.8), search_spaces={"x": Real(0.0, 1.0)},
+                    cv=3, random_state=0, refit=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FitFailedWarning)
+        expected.fit(X, y)
+    assert search.stop_reason_ == "interrupted"
+    assert not hasattr(search, "best_estimator_")
+    assert search.cv_results_["params"] == expected.cv_results_["params"]
+    np.testing.assert_array_equal(search.cv_results_["mean_test_score"],
+                                  expected.cv_results_["mean_test_score"])
+    assert (search.best_index_, search.best_params_) == (expected.best_index_, expected.best_params_)
+
+
 def test_interrupt_before_anything_finished_propagates(iris):
     X, y = iris
 
