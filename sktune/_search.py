@@ -346,12 +346,13 @@ class OptimizerSearchCV(BaseSearchCV):
             # both scikit-learn and the halving searches go through them
             self.cv = check_cv(cv)
         # best_score_ and best_params_ follow the search while it runs (see
-        # Evaluations); a fit that fails gives back those of the previous fit, if any
+        # Evaluations); a fit that fails before its search ends gives back those of the
+        # previous fit, if any
         previous = {k: self.__dict__[k] for k in RUNNING_BEST if k in self.__dict__}
         try:
             super().fit(X, y, **fit_params)
         except BaseException as exc:
-            if not (isinstance(exc, KeyboardInterrupt) and self._keep_results_of_interrupted_refit()):
+            if not self._keep_results_of_failed_refit(exc):
                 for key in RUNNING_BEST:
                     self.__dict__.pop(key, None)
                 self.__dict__.update(previous)
@@ -365,11 +366,11 @@ class OptimizerSearchCV(BaseSearchCV):
         self._warn_if_best_is_outside_space()
         return self
 
-    def _keep_results_of_interrupted_refit(self) -> bool:
-        """After Ctrl-C in the refit (a second one, say, after the first ended the
-        search), keep what the search found: ``cv_results_`` and ``best_*`` as
-        ``fit`` would have set them, without ``best_estimator_``. False if the
-        interruption came before the search ended."""
+    def _keep_results_of_failed_refit(self, exc: BaseException) -> bool:
+        """After an error or Ctrl-C in the refit (a second one, say, after the first
+        ended the search), keep what the search found: ``cv_results_`` and ``best_*``
+        as ``fit`` would have set them, without ``best_estimator_``. False if ``exc``
+        came before the search ended."""
         evaluations = self.__dict__.get("_evaluations")
         if not self.__dict__.get("_search_ended") or evaluations is None or evaluations.results() is None:
             return False
@@ -377,7 +378,8 @@ class OptimizerSearchCV(BaseSearchCV):
             self.__dict__.pop(key, None)
         self.cv_results_ = evaluations.results()
         self._restore_failed_candidates()
-        self.stop_reason_ = "interrupted"
+        if isinstance(exc, KeyboardInterrupt):
+            self.stop_reason_ = "interrupted"
         return True
 
     def _warn_if_best_is_outside_space(self) -> None:

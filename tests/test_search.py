@@ -680,10 +680,16 @@ def test_each_row_is_formatted_once_during_the_search_and_once_at_its_end(iris, 
 class InterruptedOnRefit(FlakyClassifier):
     """Raises KeyboardInterrupt when fitted on all of the data: the refit."""
 
+    error = KeyboardInterrupt
+
     def fit(self, X, y, sample_weight=None):
         if len(X) == 150:
-            raise KeyboardInterrupt
+            raise self.error
         return super().fit(X, y)
+
+
+class FailingOnRefit(InterruptedOnRefit):
+    error = MemoryError
 
 
 @pytest.mark.parametrize(
@@ -693,13 +699,15 @@ class InterruptedOnRefit(FlakyClassifier):
      lambda **kw: SuccessiveHalvingSearchCV(n_candidates=6, min_resources=50, **kw)],
     ids=["bayes", "evolutionary", "halving"],
 )
-def test_interrupt_in_the_refit_keeps_what_the_search_found(iris, make):
-    # Ctrl-C in the refit (a second Ctrl-C, say, after one ended the search) stops
-    # fit, but the search's results stay readable, as fit would have set them
+@pytest.mark.parametrize("refit_stopped_by", [InterruptedOnRefit, FailingOnRefit])
+def test_interrupt_in_the_refit_keeps_what_the_search_found(iris, make, refit_stopped_by):
+    # Ctrl-C in the refit (a second Ctrl-C, say, after one ended the search) or an
+    # error there stops fit, but the search's results stay readable, as fit would
+    # have set them
     X, y = iris
-    search = make(estimator=InterruptedOnRefit(fail_above=0.8), search_spaces={"x": Real(0.0, 1.0)},
+    search = make(estimator=refit_stopped_by(fail_above=0.8), search_spaces={"x": Real(0.0, 1.0)},
                   cv=3, random_state=0)
-    with pytest.raises(KeyboardInterrupt), warnings.catch_warnings():
+    with pytest.raises(refit_stopped_by.error), warnings.catch_warnings():
         warnings.simplefilter("ignore", FitFailedWarning)
         search.fit(X, y)
     expected = make(estimator=FlakyClassifier(fail_above=0.8), search_spaces={"x": Real(0.0, 1.0)},
@@ -707,7 +715,8 @@ def test_interrupt_in_the_refit_keeps_what_the_search_found(iris, make):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FitFailedWarning)
         expected.fit(X, y)
-    assert search.stop_reason_ == "interrupted"
+    interrupted = refit_stopped_by is InterruptedOnRefit
+    assert search.stop_reason_ == ("interrupted" if interrupted else expected.stop_reason_)
     assert not hasattr(search, "best_estimator_")
     assert search.cv_results_["params"] == expected.cv_results_["params"]
     np.testing.assert_array_equal(search.cv_results_["mean_test_score"],
