@@ -332,8 +332,10 @@ class Evaluations:
 
     def _n_in_time(self, n: int, cost: float) -> int:
         """How many of ``n`` candidates of ``cost`` the time left is expected to fit,
-        at the slowest of the latest paces (all of them before any pace is known)."""
-        if self._deadline is None:
+        at the slowest of the latest paces (all of them before any pace is known,
+        and in the first batch, which starts even after the deadline: a search
+        has at least one result)."""
+        if self._deadline is None or self.n_done == 0:
             return n
         left = self._deadline - time.monotonic()
         if left <= 0:

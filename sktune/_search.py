@@ -34,10 +34,11 @@ from .subset import check_subsets_fit_data
 # numpydoc entries of the constructor parameters every search has for long runs.
 LONG_RUN_DOC = """    max_time : float, default=None
         Time budget in seconds for the search (refit excluded). A batch starts only
-        while time is left and, from the pace of the batches so far, is cut to the
-        candidates expected to finish before the deadline, again before each of its
-        parts; the search ends within about one candidate's evaluation of it (or
-        one part's, with several workers; the first part always runs).
+        while time is left (the first always does) and, from the pace of the
+        batches so far, is cut to the candidates expected to finish before the
+        deadline, again before each of its parts; the search ends within about one
+        candidate's evaluation of it (or one part's, with several workers; the
+        first part always runs).
     callbacks : callable or list of callables, default=None
         Called after each batch with a :class:`scipy.optimize.OptimizeResult` of the
         whole search so far (``scores``, ``best_score``, ``best_params``, ``params``,

@@ -71,6 +71,20 @@ def test_max_time_starts_no_fit_after_the_deadline(data):
     assert wall < 1.0 + 0.3 + 0.4
 
 
+@pytest.mark.parametrize("make", [
+    lambda **kw: BayesSearchCV(n_iter=5, **kw),
+    lambda **kw: HyperbandSearchCV(resource="budget", max_resources=9, min_resources=1, **kw),
+], ids=["bayes", "hyperband"])
+def test_a_budget_over_before_the_first_batch_still_gives_a_result(data, make):
+    # setting up the search can outlast a tiny budget; the first batch runs anyway
+    X, y = data
+    search = make(estimator=Timed(), search_spaces={"x": Real(0, 1)}, cv=2, max_time=1e-9,
+                  random_state=0)
+    search.fit(X, y)
+    assert search.stop_reason_ == "max_time"
+    assert len(search.cv_results_["params"]) >= 1 and hasattr(search, "best_estimator_")
+
+
 def test_max_time_trims_the_last_batch_to_what_fits(data):
     X, y = data
     Timed.starts = []
