@@ -373,7 +373,7 @@ class OptimizerSearchCV(BaseSearchCV):
         as ``fit`` would have set them, without ``best_estimator_``. False if ``exc``
         came before the search ended."""
         evaluations = self.__dict__.get("_evaluations")
-        if not self.__dict__.get("_search_ended") or evaluations is None or evaluations.results() is None:
+        if not self.__dict__.get("_search_ended") or evaluations.results() is None:
             return False
         for key in ("best_estimator_", "refit_time_"):  # a clone the refit never finished
             self.__dict__.pop(key, None)
