@@ -486,9 +486,11 @@ class OptimizerSearchCV(BaseSearchCV):
             if evaluations.n_done == 0:
                 raise
             evaluations.stop_reason = "interrupted"
+            refit = (" The best is refitted now; Ctrl-C again stops that and keeps them."
+                     if self.refit else "")
             warnings.warn(
                 f"Search interrupted: cv_results_ and best_* describe the "
-                f"{evaluations.n_done} evaluations that had finished.",
+                f"{evaluations.n_done} evaluations that had finished.{refit}",
                 UserWarning,
             )
         finally:

@@ -206,8 +206,8 @@ def test_a_search_stopped_inside_a_batch_replays_its_finished_part(counted, data
         return fit(self, candidates, *args)
 
     monkeypatch.setattr(_evaluations.Evaluations, "_fit", interrupted_fit)
-    with pytest.warns(UserWarning, match="interrupted.*4 evaluations"):
-        make(counted(log=str(log)), checkpoint=str(path), refit=False).fit(X, y)
+    with pytest.warns(UserWarning, match=r"interrupted.*4 evaluations that had finished\.$"):
+        make(counted(log=str(log)), checkpoint=str(path), refit=False).fit(X, y)  # no refit to stop
     monkeypatch.setattr(_evaluations.Evaluations, "_fit", fit)
     assert len(json.loads(path.read_text())["rows"]) == 4
     before = _fits(log)

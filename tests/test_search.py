@@ -540,7 +540,7 @@ def test_interrupt_keeps_the_finished_evaluations(iris):
             raise KeyboardInterrupt
 
     search = BayesSearchCV(SVC(), {"C": (0.1, 10.0)}, n_iter=20, cv=3, random_state=0)
-    with pytest.warns(UserWarning, match="interrupted.*4 evaluations"):
+    with pytest.warns(UserWarning, match="interrupted.*4 evaluations.*refitted now; Ctrl-C again"):
         search.fit(X, y, callback=interrupt_after_four)
     assert len(search.cv_results_["params"]) == 4
     assert search.best_params_ in search.cv_results_["params"]
