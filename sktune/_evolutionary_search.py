@@ -43,7 +43,8 @@ class EvolutionarySearchCV(OptimizerSearchCV):
         ``'auto'``: CMA-ES unless the space has conditional dimensions (which
         switch on and off with a choice), the genetic algorithm then.
     scoring, n_jobs, refit, cv, pre_dispatch, error_score, return_train_score
-        As in ``GridSearchCV``.
+        As in ``GridSearchCV``. With several metrics, the ``refit`` metric is the
+        one optimised (the first metric when ``refit`` is a callable or False).
     verbose : int, default=0
         As in :class:`~sktune.BayesSearchCV`: 1 reports each generation, and
         within a long one every second or so.

@@ -451,7 +451,8 @@ _COMMON_DOC = """
         parts learn from the earlier ones.
     scoring : str, callable, list, tuple or dict, default=None
         As in ``GridSearchCV``; with several metrics the ``refit`` metric ranks the
-        candidates of each rung.
+        candidates of each rung (the first metric when ``refit`` is a callable or
+        False).
     refit : bool, str or callable, default=True
         As in ``GridSearchCV``. A callable receives the ``cv_results_`` rows of the
         largest resource reached and returns an index into them.
