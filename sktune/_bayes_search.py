@@ -73,7 +73,7 @@ class BayesSearchCV(OptimizerSearchCV):
     cv : int, cross-validation generator or iterable, default=None
         As in ``GridSearchCV``.
     verbose : int, default=0
-        1: a line per batch, and within a long one every second or so (evaluations
+        1: a line per batch, and within a long one every ten seconds (evaluations
         done out of planned, best score, elapsed and estimated time left; a tqdm
         bar instead on a terminal when tqdm is installed). 2 and more:
         scikit-learn's own lines too, per fit.

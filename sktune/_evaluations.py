@@ -34,10 +34,6 @@ QUICK_CANDIDATE = 0.1
 FITS_PER_WORKER = 16
 PART_SECONDS = 30.0
 
-# Within a batch in several parts, the progress line is shown again after a part
-# once this many seconds have passed since it was last shown (always after a batch).
-PROGRESS_SECONDS = 1.0
-
 # Fitted attributes of the search that Evaluations keeps at the best so far while
 # the search runs (BaseSearchCV.fit sets their final values).
 RUNNING_BEST = ("best_score_", "best_params_")
@@ -113,7 +109,6 @@ class Evaluations:
         self._deadline = None if max_time is None else self._start + max_time
         self._callbacks = list(callbacks)
         self._progress = progress
-        self._progress_shown = time.monotonic()
         self._checkpoint = checkpoint
         self._categories = categories or {}
         self._replay = list(checkpoint.rows) if checkpoint is not None else []
@@ -214,9 +209,8 @@ class Evaluations:
             losses.extend(part_losses)
             if self._checkpoint is not None:
                 self._checkpoint.append(rows)
-            more_to_fit = len(losses) < len(candidates)
-            if more_to_fit and time.monotonic() - self._progress_shown >= PROGRESS_SECONDS:
-                self._show_progress(self._best_row())
+            if len(losses) < len(candidates):
+                self._show_progress(self._best_row(), within_batch=True)
         return np.asarray(losses, dtype=float)
 
     def _fit(self, candidates, cv, more_results, extras):
@@ -361,12 +355,11 @@ class Evaluations:
         comparable = np.where(on_largest_resource(self.costs), scores, np.nan)
         return int(np.nanargmax(comparable)) if np.isfinite(comparable).any() else None
 
-    def _show_progress(self, best) -> None:
-        """Update the progress line, if the search reports progress."""
+    def _show_progress(self, best, within_batch=False) -> None:
+        """Update the progress line or bar, if the search reports progress."""
         if self._progress is not None:
             self._progress.update(self.n_done, None if best is None else float(self.scores[best]),
-                                  cost_done=sum(self.costs))
-            self._progress_shown = time.monotonic()
+                                  cost_done=sum(self.costs), within_batch=within_batch)
 
     def _after_batch(self):
         scores = np.asarray(self.scores, dtype=float)

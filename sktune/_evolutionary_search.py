@@ -47,7 +47,7 @@ class EvolutionarySearchCV(OptimizerSearchCV):
         one optimised (the first metric when ``refit`` is a callable or False).
     verbose : int, default=0
         As in :class:`~sktune.BayesSearchCV`: 1 reports each generation, and
-        within a long one every second or so.
+        within a long one every ten seconds.
     random_state : int, RandomState instance or None, default=None
         Seed of the search: the same seed gives the same candidates, whatever
         ``n_jobs`` is.

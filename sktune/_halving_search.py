@@ -470,7 +470,7 @@ _COMMON_DOC = """
         Number of jobs running fits in parallel; a whole rung is one batch.
     verbose : int, default=0
         1: a line as each rung starts (its candidates and resource) and a line per
-        batch, and within a long one every second or so (evaluations done out of
+        batch, and within a long one every ten seconds (evaluations done out of
         planned, best score, elapsed and estimated time left; a tqdm bar instead on
         a terminal when tqdm is installed). 2 and more: scikit-learn's own lines
         too, per fit.

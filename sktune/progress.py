@@ -5,6 +5,10 @@ from __future__ import annotations
 import sys
 import time
 
+# Seconds between two lines within a batch (a bar follows every part); a batch's
+# end always gets its line.
+LINE_SECONDS = 10.0
+
 
 def _clock(seconds: float) -> str:
     seconds = int(round(seconds))
@@ -43,6 +47,7 @@ class Progress:
         self.max_time = max_time
         self.stream = stream if stream is not None else sys.stdout
         self._start = time.monotonic()
+        self._last_line = self._start
         self._bar = None
         if bar is None:
             bar = _has_tqdm() and getattr(self.stream, "isatty", lambda: False)()
@@ -68,8 +73,11 @@ class Progress:
             parts.append(f"~{_clock(left)} left")
         return " | ".join(parts)
 
-    def update(self, n_done, best_score, cost_done=None) -> None:
-        """Report after a batch, or a part of a long one."""
+    def update(self, n_done, best_score, cost_done=None, within_batch=False) -> None:
+        """Report after a batch, or after a part of one (``within_batch``): the bar
+        moves at every part, a line comes ``LINE_SECONDS`` after the last at most."""
+        if within_batch and self._bar is None and time.monotonic() - self._last_line < LINE_SECONDS:
+            return
         if self._bar is not None:
             self._bar.n = n_done
             if best_score is not None:
@@ -77,6 +85,7 @@ class Progress:
             self._bar.refresh()
         else:
             print(self.line(n_done, best_score, cost_done=cost_done), file=self.stream, flush=True)
+            self._last_line = time.monotonic()
 
     def note(self, text: str) -> None:
         """Report a line of context, such as the rung a halving search starts."""

@@ -302,8 +302,8 @@ def test_halving_reports_the_best_on_the_largest_resource(data, capsys):
 def test_halving_progress_extrapolates_from_the_resources_spent(data, monkeypatch):
     X, y = data
     seen = []
-    monkeypatch.setattr(Progress, "update", lambda self, n, best, cost_done=None: seen.append(
-        (n, cost_done, self.planned_cost)))
+    monkeypatch.setattr(Progress, "update", lambda self, n, best, cost_done=None, within_batch=False:
+                        within_batch or seen.append((n, cost_done, self.planned_cost)))
     SuccessiveHalvingSearchCV(Timed(), {"x": Real(0, 1)}, resource="budget", max_resources=27,
                               min_resources=3, n_candidates=9, cv=2, verbose=1, random_state=0,
                               evaluate_default=False).fit(X, y)
@@ -333,9 +333,23 @@ def test_progress_bar():
     bar = Progress("Search", planned=10, stream=stream, bar=True)
     bar.update(5, 0.5)
     bar.note("rung 2/3")
+    bar.update(7, 0.6, within_batch=True)  # a bar follows every part of a batch
     bar.close()
     assert "5/10" in stream.getvalue() and "best=0.5" in stream.getvalue()
     assert "[Search] rung 2/3\n" in stream.getvalue()
+    assert "7/10" in stream.getvalue() and "best=0.6" in stream.getvalue()
+
+
+def test_progress_lines_within_a_batch_come_every_line_seconds(monkeypatch):
+    stream = io.StringIO()
+    lines = Progress("Search", planned=10, stream=stream, bar=False)
+    lines.update(3, 0.5, within_batch=True)  # just started: too soon for a line
+    lines.update(4, 0.5)  # a batch's end always gets one
+    lines._last_line -= 11  # as if 11 s had passed
+    lines.update(6, 0.5, within_batch=True)
+    lines.update(7, 0.5, within_batch=True)
+    shown = [line.split()[1] for line in stream.getvalue().splitlines()]
+    assert shown == ["4/10", "6/10"]
 
 
 def test_initial_points_are_evaluated_first_and_counted(data):

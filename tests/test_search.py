@@ -30,6 +30,7 @@ from sktune import (
     Subset,
     SuccessiveHalvingSearchCV,
     _evaluations,
+    progress,
 )
 from sktune.space import Integer, Real
 
@@ -627,10 +628,10 @@ def test_progress_is_shown_within_a_batch_that_goes_in_parts(iris, monkeypatch, 
         lines = capsys.readouterr().out.splitlines()
         return [int(line.split()[1].split("/")[0]) for line in lines if "evaluations |" in line]
 
-    monkeypatch.setattr(_evaluations, "PROGRESS_SECONDS", 1e9)
+    monkeypatch.setattr(progress, "LINE_SECONDS", 1e9)
     EvolutionarySearchCV(FlakyClassifier(), space, **common).fit(X, y)
-    assert counts() == [9, 18]  # parts quicker than PROGRESS_SECONDS: once per generation
-    monkeypatch.setattr(_evaluations, "PROGRESS_SECONDS", 0.0)
+    assert counts() == [9, 18]  # parts quicker than LINE_SECONDS: once per generation
+    monkeypatch.setattr(progress, "LINE_SECONDS", 0.0)
     EvolutionarySearchCV(FlakyClassifier(), space, **common).fit(X, y)
     assert counts() == list(range(1, 19))  # a slow generation shows each candidate it finishes
 
