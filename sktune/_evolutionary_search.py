@@ -7,6 +7,7 @@ import numpy as np
 from ._search import OptimizerSearchCV
 from ._sklearn_compat import Interval, StrOptions
 from .optimizers import CMAESOptimizer, GeneticOptimizer
+from .optimizers._base import n_configurations
 
 STRATEGIES = ("auto", "cma", "ga")
 
@@ -159,6 +160,8 @@ class EvolutionarySearchCV(OptimizerSearchCV):
     def _small_budget_warning(self, opt, budget):
         if budget >= opt.population_size:
             return None
+        if n_configurations(opt.dimensions) <= opt.n_told + budget:
+            return None  # the budget covers the whole space: evolving would add nothing
         return (
             f"n_iter leaves {budget} evaluation{'s' * (budget != 1)} for a population of "
             f"{opt.population_size}: no generation completes, so nothing evolves and "

@@ -257,6 +257,9 @@ def test_a_budget_smaller_than_one_generation_warns_that_nothing_evolves(iris):
         warnings.simplefilter("error")
         EvolutionarySearchCV(SVC(), SVC_SPACE, n_iter=7, population_size=6, cv=3,
                              random_state=0).fit(X, y)
+        # a space no larger than the budget is evaluated whole: nothing to evolve
+        EvolutionarySearchCV(SVC(), {"C": [0.1, 1.0, 10.0]}, n_iter=3, population_size=6, cv=3,
+                             random_state=0, evaluate_default=False).fit(X, y)
 
 
 def test_same_seed_same_candidates_whatever_n_jobs(iris):
