@@ -578,8 +578,8 @@ class OptimizerSearchCV(BaseSearchCV):
                 if budget > 0 and opt.stop():
                     warnings.warn(
                         f"The search space {space.names!r} was exhausted after "
-                        f"{opt.n_told} evaluations; its remaining {budget} "
-                        "evaluations were not used.",
+                        f"{opt.n_told} evaluation{'s' * (opt.n_told != 1)}; its remaining "
+                        f"{budget} evaluation{'s were' if budget != 1 else ' was'} not used.",
                         UserWarning,
                     )
                     evaluations.space_exhausted = True

@@ -195,6 +195,10 @@ def test_exhausted_finite_space_ends_early_with_a_warning(iris):
     # a budget the grid fills exactly leaves nothing to explain
     assert BayesSearchCV(SVC(), {"kernel": ["rbf", "linear", "poly"]}, n_iter=3, cv=3,
                          random_state=0).fit(X, y).stop_reason_ is None
+    with pytest.warns(UserWarning, match="exhausted after 3 evaluations; its remaining 1 "
+                                         "evaluation was not used"):
+        BayesSearchCV(SVC(), {"kernel": ["rbf", "linear", "poly"]}, n_iter=4, cv=3,
+                      random_state=0).fit(X, y)
 
 
 @pytest.mark.parametrize("error_score", [np.nan, -np.inf, 0.0])
