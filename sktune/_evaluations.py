@@ -288,7 +288,8 @@ class Evaluations:
         if not same:
             warnings.warn(
                 f"The checkpoint {self._checkpoint.path!r} stops matching this search after "
-                f"{self.n_done} evaluations; its other {len(self._replay)} evaluations are "
+                f"{self.n_done} evaluation{'s' * (self.n_done != 1)}; its other "
+                f"{len(self._replay)} evaluation{'s are' if len(self._replay) != 1 else ' is'} "
                 "not reused (was the random_state, n_points or population_size changed?).",
                 UserWarning,
             )

@@ -490,7 +490,8 @@ class OptimizerSearchCV(BaseSearchCV):
                      if self.refit else "")
             warnings.warn(
                 f"Search interrupted: cv_results_ and best_* describe the "
-                f"{evaluations.n_done} evaluations that had finished.{refit}",
+                f"{evaluations.n_done} evaluation{'s' * (evaluations.n_done != 1)} that had "
+                f"finished.{refit}",
                 UserWarning,
             )
         finally:

@@ -552,6 +552,12 @@ def test_interrupt_keeps_the_finished_evaluations(iris):
     assert hasattr(search, "best_estimator_")
     assert search.stop_reason_ == "interrupted"
 
+    def interrupt_after_one(res):
+        raise KeyboardInterrupt
+
+    with pytest.warns(UserWarning, match="describe the 1 evaluation that had finished"):
+        search.fit(X, y, callback=interrupt_after_one)
+
 
 class InterruptedOnFit(FlakyClassifier):
     """Raises KeyboardInterrupt once, on the ``at``-th fit of the run (counted across
