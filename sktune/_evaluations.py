@@ -209,7 +209,7 @@ class Evaluations:
             losses.extend(part_losses)
             if self._checkpoint is not None:
                 self._checkpoint.append(rows)
-            if len(losses) < len(candidates):
+            if len(losses) < len(candidates) and self._progress is not None:
                 self._show_progress(self._best_row(), within_batch=True)
         return np.asarray(losses, dtype=float)
 
