@@ -145,17 +145,21 @@ class Evaluations:
             raise StopSearch(self.stop_reason)
         candidates = list(candidates)
         extras = _extras(more_results, len(candidates))
-        replayed = self._replayed_losses(candidates, extras, cv, more_results)
-        self._record(candidates[: len(replayed)], replayed, cost)
-        losses = replayed
-        if len(replayed) < len(candidates):  # what the checkpoint does not hold (usually all)
+        replayed = self._replayed_losses(candidates, extras, cv, more_results) if self._replay else []
+        if len(replayed):
+            self._record(candidates[: len(replayed)], replayed, cost)
+            if len(replayed) == len(candidates):
+                self._after_batch()
+                return replayed
+            # the checkpoint holds the first of this batch: fit the rest
             rest = slice(len(replayed), len(candidates))
             candidates, extras, more_results = candidates[rest], extras[rest], _part(more_results, rest)
-            candidates = self._within_deadline(candidates, cost)
-            extras = extras[: len(candidates)]
-            more_results = _part(more_results, slice(len(candidates)))
-            fitted = self._fit_batch(candidates, cv, more_results, extras, cost)
-            losses = np.concatenate([replayed, fitted])
+        candidates = self._within_deadline(candidates, cost)
+        extras = extras[: len(candidates)]
+        more_results = _part(more_results, slice(len(candidates)))
+        losses = self._fit_batch(candidates, cv, more_results, extras, cost)
+        if len(replayed):
+            losses = np.concatenate([replayed, losses])
         self._after_batch()
         return losses
 
