@@ -593,8 +593,11 @@ class OptimizerSearchCV(BaseSearchCV):
     def _callbacks_stop(self, space, opt, evaluations) -> bool:
         """Call ``fit``'s callbacks with the subspace's result so far; True if one
         asks to end the subspace's search."""
+        callbacks = getattr(self, "_callbacks", [])
+        if not callbacks:  # the result decodes every point so far: only for a reader
+            return False
         result = _optimize_result(space, opt, evaluations.elapsed)
-        if any(cb(result) for cb in getattr(self, "_callbacks", [])):
+        if any(cb(result) for cb in callbacks):
             evaluations.subspace_stopped = True
             return True
         return False

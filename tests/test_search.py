@@ -30,6 +30,7 @@ from sktune import (
     Subset,
     SuccessiveHalvingSearchCV,
     _evaluations,
+    _search,
     progress,
 )
 from sktune.space import Integer, Real
@@ -644,6 +645,26 @@ def test_progress_is_shown_within_a_batch_that_goes_in_parts(iris, monkeypatch, 
     monkeypatch.setattr(progress, "LINE_SECONDS", 0.0)
     EvolutionarySearchCV(FlakyClassifier(), space, **common).fit(X, y)
     assert counts() == list(range(1, 19))  # a slow generation shows each candidate it finishes
+
+
+@pytest.mark.parametrize("make", [
+    lambda **kw: BayesSearchCV(n_iter=12, **kw),
+    lambda **kw: EvolutionarySearchCV(n_iter=12, population_size=4, **kw),
+], ids=["bayes", "evolutionary"])
+def test_the_callbacks_result_is_built_only_for_callbacks(iris, make, monkeypatch):
+    # it decodes every point so far, per batch: quadratic in the search's length,
+    # for nothing when no callback reads it
+    X, y = iris
+    built = []
+    original = _search._optimize_result
+    monkeypatch.setattr(_search, "_optimize_result", lambda *args: built.append(1) or original(*args))
+    search = make(estimator=FlakyClassifier(), search_spaces={"x": Real(0.0, 1.0)}, cv=2, random_state=0)
+    search.fit(X, y)
+    assert len(built) == 1 and len(search.optimizer_results_) == 1  # for optimizer_results_
+    built.clear()
+    calls = []
+    search.fit(X, y, callback=lambda result: calls.append(len(result.x_iters)) and False)
+    assert len(built) == len(calls) + 1 and calls[-1] == 12
 
 
 def test_several_workers_get_a_batch_in_parts_that_grow_to_part_seconds(iris, monkeypatch):
