@@ -667,6 +667,19 @@ def test_the_callbacks_result_is_built_only_for_callbacks(iris, make, monkeypatc
     assert len(built) == len(calls) + 1 and calls[-1] == 12
 
 
+def test_the_folds_per_candidate_are_counted_once_per_search(iris, monkeypatch):
+    # each batch asks how many folds a candidate has (to size its parts, and for
+    # scikit-learn's callbacks); the search's own splitter is built once for it
+    X, y = iris
+    built = []
+    original = EvolutionarySearchCV._data_splitter
+    monkeypatch.setattr(EvolutionarySearchCV, "_data_splitter",
+                        lambda self: built.append(1) or original(self))
+    EvolutionarySearchCV(FlakyClassifier(), {"x": Real(0.0, 1.0)}, n_iter=20, population_size=4,
+                         cv=3, random_state=0, n_jobs=2).fit(X, y)
+    assert len(built) == 1
+
+
 def test_several_workers_get_a_batch_in_parts_that_grow_to_part_seconds(iris, monkeypatch):
     X, y = iris
     sizes = _call_sizes(monkeypatch)
