@@ -10,7 +10,7 @@ Usage (from the repository root, after ``pip install -e ".[bench]"``)::
     python benchmarks/bench_evolutionary.py subset --n-iter 100 --seeds 3
     python benchmarks/bench_evolutionary.py subset --n-iter 100 --seeds 30 \
         --methods sktune_bayes --reuse benchmarks/results/<earlier run>.json
-    python benchmarks/bench_evolutionary.py overhead [--n-iter 3000]
+    python benchmarks/bench_evolutionary.py overhead [--n-iter 3000] [--checkpoint]
     python benchmarks/bench_evolutionary.py parts --n-iter 60 --seeds 3
 
 Every method gets the same budget: the best CV score among its first ``n_iter``
@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import time
 from pathlib import Path
@@ -372,9 +373,13 @@ def _optimizer_alone(method, n_iter, seed):
     return outside, n
 
 
-def overhead(n_iter=300, seed=0):
+def overhead(n_iter=300, seed=0, checkpoint=False):
     """Time outside fits, and outside evaluation calls, per evaluation on Hartmann-6;
-    and, as a floor, what a CMA-ES alone costs per evaluation with no search around it."""
+    and, as a floor, what a CMA-ES alone costs per evaluation with no search around it.
+    With ``checkpoint``, sktune's searches also save every batch to a checkpoint file
+    (in a temporary folder), whose writes then count outside evaluation calls."""
+    import tempfile
+
     quiet()
     X, y, cv = synthetic_data()
     rows, records = [], []
@@ -386,6 +391,8 @@ def overhead(n_iter=300, seed=0):
                 30, cv, seed + 1, refit=False).fit(X, y)
         search = _search(method, SyntheticEstimator(problem="hartmann6"), SYNTHETIC["hartmann6"]["space"],
                          n_iter, cv, seed, refit=False)
+        if checkpoint and method.startswith("sktune"):
+            search.set_params(checkpoint=os.path.join(tempfile.mkdtemp(), "search.json"))
         timed = method != "optuna_cmaes"  # Optuna's loop is not instrumented
         clock, operators = _EvaluationClock(), _OperatorClock()
         uninstall = [c.install(method) for c in (clock, operators)] if timed else []
@@ -480,12 +487,16 @@ def main(argv=None):
     parser.add_argument("--methods", nargs="*", default=None, choices=METHODS,
                         help="a subset of the methods (in the synthetic suite a method's normalised "
                              "score does not depend on the others; elsewhere give --reuse)")
+    parser.add_argument("--checkpoint", action="store_true",
+                        help="overhead suite: sktune's searches write a checkpoint after every batch")
     parser.add_argument("--reuse", default=None,
                         help="real and subset suites: a results file whose records of the methods "
                              "not run (same seeds, problems and n_iter) enter the normalisation")
     args = parser.parse_args(argv)
     if args.n_iter is None:
         args.n_iter = {"overhead": 300, "parts": 60}.get(args.suite, 100)
+    if args.checkpoint and args.suite != "overhead":
+        parser.error("--checkpoint is for the overhead suite")
     if args.suite in ("overhead", "parts") and (args.methods or args.reuse):
         parser.error(f"the {args.suite} suite runs its own methods: --methods and --reuse do not apply")
     if args.reuse and args.suite == "synthetic":
@@ -516,14 +527,15 @@ def main(argv=None):
     elif args.suite == "parts":
         records, table = parts(args.n_iter, seeds)
     else:
-        records, table = overhead(args.n_iter)
+        records, table = overhead(args.n_iter, checkpoint=args.checkpoint)
     if args.suite == "parts":
         name = "evolutionary_parts"
     elif args.suite != "overhead":
         name = f"evolutionary_{args.suite}_{args.n_iter}" + (
             "_rerun_" + "_".join(args.methods) if args.reuse else "")
     else:
-        name = "evolutionary_overhead" + (f"_{args.n_iter}" if args.n_iter != 300 else "")
+        name = "evolutionary_overhead" + (f"_{args.n_iter}" if args.n_iter != 300 else "") + (
+            "_checkpoint" if args.checkpoint else "")
     publish("bench_evolutionary.py", argv, name, start, records, table)
 
 
