@@ -146,7 +146,7 @@ class Evaluations:
             raise StopSearch(self.stop_reason)
         candidates = list(candidates)
         extras = _extras(more_results, len(candidates))
-        replayed = self._replayed_losses(candidates, extras, cv, more_results) if self._replay else []
+        replayed = self._replayed_losses(candidates, extras, cv, more_results)
         if len(replayed):
             self._record(candidates[: len(replayed)], replayed, cost)
             if len(replayed) == len(candidates):
@@ -155,9 +155,6 @@ class Evaluations:
             # the checkpoint holds the first of this batch: fit the rest
             rest = slice(len(replayed), len(candidates))
             candidates, extras, more_results = candidates[rest], extras[rest], _part(more_results, rest)
-        candidates = self._within_deadline(candidates, cost)
-        extras = extras[: len(candidates)]
-        more_results = _part(more_results, slice(len(candidates)))
         losses = self._fit_batch(candidates, cv, more_results, extras, cost)
         if len(replayed):
             losses = np.concatenate([replayed, losses])
@@ -182,7 +179,9 @@ class Evaluations:
         parts grow to about ``PART_SECONDS`` once their pace is known: a batch as
         large as a rung of a halving search then loses only its part in flight, and
         the workers wait for one another only at the end of a part. Each part is
-        recorded as soon as it is done.
+        recorded as soon as it is done. Before each part, the batch is cut to the
+        candidates expected to finish before ``max_time``'s deadline; StopSearch
+        when none of its first part is.
         """
         workers = effective_n_jobs(self._search.n_jobs)
         step = smallest = 1
@@ -193,12 +192,13 @@ class Evaluations:
         size = smallest
         losses = []
         while len(losses) < len(candidates):
-            if losses and self._deadline is not None:  # the rest of the batch may not fit
-                n_in_time = self._n_in_time(len(candidates) - len(losses), cost)
-                if n_in_time == 0:
-                    self.stop_reason = "max_time"
-                    break
-                candidates = candidates[: len(losses) + n_in_time]
+            n_in_time = self._n_in_time(len(candidates) - len(losses), cost)
+            if n_in_time == 0:
+                self.stop_reason = "max_time"
+                if not losses:
+                    raise StopSearch("max_time")
+                break
+            candidates = candidates[: len(losses) + n_in_time]
             part = slice(len(losses), min(len(losses) + size, len(candidates)))
             started = time.monotonic()
             more = _part(more_results, part)
@@ -323,15 +323,6 @@ class Evaluations:
         self.n_done += n
         return losses
 
-    def _within_deadline(self, candidates, cost):
-        """The first of ``candidates`` expected to finish before the deadline;
-        StopSearch if none is."""
-        n_in_time = self._n_in_time(len(candidates), cost)
-        if n_in_time == 0:
-            self.stop_reason = "max_time"
-            raise StopSearch("max_time")
-        return candidates[:n_in_time]
-
     def _n_in_time(self, n: int, cost: float) -> int:
         """How many of ``n`` candidates of ``cost`` the time left is expected to fit,
         at the slowest of the latest paces (all of them before any pace is known,
@@ -370,14 +361,14 @@ class Evaluations:
                                   cost_done=sum(self.costs), within_batch=within_batch)
 
     def _after_batch(self):
-        scores = np.asarray(self.scores, dtype=float)
         best = self._best_row()
         if best is not None and self._reports_best:
             # RUNNING_BEST: readable from a callback, as scikit-optimize's examples read it
-            self._search.best_score_ = float(scores[best])
+            self._search.best_score_ = float(self.scores[best])
             self._search.best_params_ = dict(self.params[best])
         self._show_progress(best)
         if self._callbacks:
+            scores = np.asarray(self.scores, dtype=float)
             result = OptimizeResult(
                 params=list(self.params), scores=scores, func_vals=-scores,
                 best_score=None if best is None else float(scores[best]),

@@ -229,7 +229,7 @@ class Checkpoint:
         self.rows = list(rows)
         # each row's JSON text, kept so that a write encodes only the new rows: the
         # file is rewritten whole after every batch, and encoding all of it each time
-        # grew with the search (83 ms a write at 3,000 rows, 6 ms this way)
+        # grew with the search (docs/benchmarks.md, "With a checkpoint")
         self._row_texts = [json.dumps(row) for row in self.rows]
 
     @classmethod

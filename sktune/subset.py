@@ -418,13 +418,12 @@ def _step_after(estimator, path: str):
     when only one-to-one steps lie between them; else None."""
     from sklearn.pipeline import Pipeline
 
-    parent, _, _ = path.rpartition("__")
+    parent, _, last = path.rpartition("__")
     prefix = f"{parent}__" if parent else ""
     container = _step_at(estimator, parent) if parent else estimator
     if not isinstance(container, Pipeline):
         return None
     names = [name for name, _ in container.steps]
-    last = path.rpartition("__")[2]
     if last not in names:
         return None
     return _first_changing_step(container.steps[names.index(last) + 1:], prefix)

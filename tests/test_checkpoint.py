@@ -285,7 +285,7 @@ def test_failed_evaluations_are_replayed_not_refitted(counted, data, tmp_path):
 
 def test_each_row_is_encoded_once_however_often_the_file_is_written(tmp_path, monkeypatch):
     # the file is rewritten whole after every batch; encoding every row again each
-    # time grew with the search (83 ms a write at 3,000 rows)
+    # time grew with the search
     import sktune.checkpoint as checkpoint_module
 
     encoded = []
