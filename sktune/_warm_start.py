@@ -7,7 +7,8 @@ estimator during the search: each fit saves the fitted model to a folder shared 
 the workers, keyed by the configuration (resource excepted) and the training data;
 the next rung's fit of the same configuration on the same fold loads it, raises the
 resource, and continues with ``warm_start=True``. When nothing is found (another
-machine, a first rung) it fits from scratch, so the cache only ever saves time. The
+machine, a first rung, a model that stops early on its own and so is not saved) it
+fits from scratch, so the cache only ever saves time. The
 search removes a configuration's fits once no rung will continue them.
 """
 
@@ -68,6 +69,23 @@ def warm_start_param(estimator, resource: str):
         and isinstance(owner, (HistGradientBoostingClassifier, HistGradientBoostingRegressor))
     )
     return name if totals and name in params else None
+
+
+def continues_exactly(model, resource: str) -> bool:
+    """Whether continuing the fitted ``model`` with more ``resource`` gives what a fresh
+    fit with that resource would: not when it stops early on its own.
+
+    A continued fit checks its stopping rule afresh: a histogram gradient boosting
+    model with early stopping runs on past the iteration where a fresh fit stops (its
+    first fit may have stopped there, or reached its ``max_iter`` just as the rule
+    fired), and a ``GradientBoosting*`` model with ``n_iter_no_change`` forgets its
+    validation history. Such fits are not saved, so the next rung fits from scratch.
+    """
+    prefix, _, base = resource.rpartition("__")
+    step = model.get_params(deep=True)[prefix] if prefix else model
+    if base == "max_iter":  # histogram gradient boosting
+        return not step.do_early_stopping_
+    return getattr(step, "n_iter_no_change", None) is None
 
 
 def _fitted_in_place(estimator, path: str) -> bool:
@@ -180,7 +198,8 @@ class WarmStartedEstimator(BaseEstimator):
         finally:
             for name in _CALLBACK_ATTRIBUTES:
                 model.__dict__.pop(name, None)
-        if self.max_resources is None or wanted < self.max_resources:
+        last = self.max_resources is not None and wanted >= self.max_resources
+        if not last and continues_exactly(model, self.resource):
             self._save(path, model, wanted)
         self.estimator_ = model
         return self

@@ -759,6 +759,62 @@ def test_survivors_continue_under_scikit_learn_callbacks(tmp_path, task_recorder
     assert not hasattr(pipe, "_skl_callbacks")
 
 
+@pytest.mark.parametrize("boosting", ["histogram", "gradient"])
+def test_models_that_stop_early_score_as_fresh_fits(boosting):
+    # A continued fit checks its stopping rule afresh, so it would run past the
+    # iteration where a fresh fit with the same resource stops.
+    from sklearn.ensemble import GradientBoostingClassifier, HistGradientBoostingClassifier
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+
+    X, y = make_classification(600, 10, n_informative=5, random_state=0)
+    if boosting == "histogram":
+        estimator = HistGradientBoostingClassifier(early_stopping=True, n_iter_no_change=2,
+                                                   random_state=0)
+        resource, max_resources = "max_iter", 81
+    else:
+        estimator = GradientBoostingClassifier(n_iter_no_change=2, validation_fraction=0.2,
+                                               random_state=0)
+        resource, max_resources = "n_estimators", 81
+    cv = StratifiedKFold(3, shuffle=True, random_state=0)
+    search = SuccessiveHalvingSearchCV(
+        estimator, {"learning_rate": Real(0.01, 0.5)}, resource=resource, max_resources=max_resources,
+        min_resources=3, cv=cv, random_state=0,
+    ).fit(X, y)
+    res = search.cv_results_
+    assert res["n_resources"].max() == max_resources
+    later = np.flatnonzero(res["iter"] > 0)  # the first rung's fits are fresh anyway
+    assert len(later) == 13
+    for i in later:
+        assert res["params"][i][resource] == res["n_resources"][i]
+        fresh = clone(estimator).set_params(**res["params"][i])
+        assert res["mean_test_score"][i] == cross_val_score(fresh, X, y, cv=cv).mean()
+
+
+def test_only_models_that_do_not_stop_early_continue():
+    from sklearn.ensemble import GradientBoostingClassifier, HistGradientBoostingClassifier
+
+    from sktune._warm_start import continues_exactly
+
+    X, y = make_classification(100, 4, random_state=0)
+    fitted = dict(
+        forest=RandomForestClassifier(n_estimators=3, random_state=0).fit(X, y),
+        boosting=GradientBoostingClassifier(n_estimators=3).fit(X, y),
+        boosting_stopping=GradientBoostingClassifier(n_estimators=3, n_iter_no_change=2).fit(X, y),
+        histogram=HistGradientBoostingClassifier(max_iter=3, early_stopping=False).fit(X, y),
+        histogram_stopping=HistGradientBoostingClassifier(max_iter=3, early_stopping=True).fit(X, y),
+        histogram_auto=HistGradientBoostingClassifier(max_iter=3).fit(X, y),  # 'auto': off on 100 rows
+    )
+    resources = dict(forest="n_estimators", boosting="n_estimators", boosting_stopping="n_estimators",
+                     histogram="max_iter", histogram_stopping="max_iter", histogram_auto="max_iter")
+    continued = {name: continues_exactly(model, resources[name]) for name, model in fitted.items()}
+    assert continued == dict(forest=True, boosting=True, boosting_stopping=False, histogram=True,
+                             histogram_stopping=False, histogram_auto=True)
+    pipe = Pipeline([("scale", StandardScaler()), ("gb", fitted["boosting_stopping"])])
+    assert not continues_exactly(pipe, "gb__n_estimators")
+    pipe = Pipeline([("scale", StandardScaler()), ("gb", fitted["boosting"])])
+    assert continues_exactly(pipe, "gb__n_estimators")
+
+
 def test_warm_start_is_only_used_where_the_resource_is_a_total():
     from sktune._warm_start import warm_start_param
     from sklearn.ensemble import HistGradientBoostingClassifier
