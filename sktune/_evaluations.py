@@ -10,6 +10,7 @@ comes, and all rows once, when the search ends.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 import warnings
@@ -21,7 +22,7 @@ from scipy.optimize import OptimizeResult
 from scipy.stats import rankdata
 from sklearn.exceptions import FitFailedWarning
 
-from ._sklearn_compat import is_all_fits_failed
+from ._sklearn_compat import is_all_fits_failed, is_non_finite_scores_warning, n_failed_fits
 from .checkpoint import encode_params
 
 
@@ -127,7 +128,10 @@ class Evaluations:
         self.stop_reason = None
         self.subspace_stopped = False  # a fit() callback ended one subspace early
         self.space_exhausted = False  # a finite space ran out before its budget
-        self._last_error = None
+        self._last_error = None  # of the last batch whose every fit failed
+        self._last_failures = None  # scikit-learn's account of the last failed fits
+        self._n_failed_fits = 0  # in fitted batches
+        self._replayed_failed = set()  # positions of replayed candidates whose every fit failed
         self._n_formatted = 0  # candidates scikit-learn had passed to the last format
         self._format_all = None  # formats every row so far (see format_results)
         self._latest_results = None  # the dict scikit-learn holds as its results
@@ -223,7 +227,8 @@ class Evaluations:
         if self._checkpoint is not None:
             encoded = [encode_params(c, self._categories) for c in candidates]
         try:
-            results = self._evaluate_with_callbacks(candidates, cv, more_results)
+            with self._failures_counted():
+                results = self._evaluate_with_callbacks(candidates, cv, more_results)
         except ValueError as exc:
             if not is_all_fits_failed(exc):
                 raise
@@ -231,6 +236,8 @@ class Evaluations:
             self.n_done += len(candidates)
             self.n_fitted += len(candidates)
             self._last_error = exc
+            self._last_failures = str(exc)
+            self._n_failed_fits += n_failed_fits(exc)
             rows = [dict(params=p, extras=e, failed=True) for p, e in zip(encoded, extras)]
             return np.full(len(candidates), np.nan), rows
         self.n_done += len(candidates)
@@ -250,6 +257,29 @@ class Evaluations:
                 for i, (p, e) in enumerate(zip(encoded, extras))
             ]
         return -np.asarray(results[self._key][-n:], dtype=float), rows
+
+    @contextlib.contextmanager
+    def _failures_counted(self):
+        """Count the fits of a batch that failed instead of letting scikit-learn warn.
+
+        scikit-learn warns after each batch in which some fits failed, and again about
+        the NaN scores when it formats the batch's rows; over a search that is a
+        warning per batch. :meth:`finish` gives one for the whole search, as
+        ``GridSearchCV`` does, and the final formatting of every row warns about NaN
+        scores once. Other warnings (a fit's, with one worker) are shown as they were.
+        """
+        caught = []
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                yield
+        finally:
+            for w in caught:
+                failed = n_failed_fits(w.message) if issubclass(w.category, FitFailedWarning) else 0
+                if failed:
+                    self._n_failed_fits += failed
+                    self._last_failures = str(w.message)
+                elif not is_non_finite_scores_warning(w.message):
+                    warnings.showwarning(w.message, w.category, w.filename, w.lineno, w.file, w.line)
 
     def _n_splits(self, cv) -> int:
         """Folds per candidate: of ``cv`` if given, else of the search's own splitter."""
@@ -313,6 +343,7 @@ class Evaluations:
         for i, (row, c, e) in enumerate(zip(saved, candidates, extras)):
             if row["failed"]:
                 self.failed.append((self.n_done + i, c, e))
+                self._replayed_failed.add(self.n_done + i)
                 continue
             values = row["values"]
             if self._key is None:
@@ -430,7 +461,7 @@ class Evaluations:
             self._fit_again(self._last_good_replay or self._last_replay)
         if self._last_error is not None and len(self.failed) == self.n_done:
             raise self._last_error
-        if self.failed:
+        if self.failed or self._n_failed_fits:
             self._warn_failed()
 
     def _fit_again(self, batch) -> None:
@@ -439,25 +470,27 @@ class Evaluations:
         n_after = n_before + len(candidates)
         del self.replayed[n_replayed:]  # its rows (later batches failed whole)
         self.failed = [f for f in self.failed if not n_before <= f[0] < n_after]
+        self._replayed_failed -= set(range(n_before, n_after))
         n_done, self.n_done = self.n_done, n_before
         self._fit(candidates, cv, more_results, _extras(more_results, len(candidates)))
         self.n_done = n_done
 
     def _warn_failed(self):
-        """One warning for the candidates whose every fit failed, as ``GridSearchCV`` gives.
+        """One warning for the fits that failed, as ``GridSearchCV`` gives.
 
-        scikit-learn raises on such a batch instead of warning, so its warning is
-        never shown for them.
+        Fits replayed from a checkpoint count when their candidate failed on every
+        split (the checkpoint keeps no count of the others).
         """
+        n_splits = self._n_splits(None)
+        failed = self._n_failed_fits + len(self._replayed_failed) * n_splits
         details = ""
-        if self._last_error is not None:
-            details = str(self._last_error).partition(
+        if self._last_failures is not None:
+            details = "\nThe last of them:" + self._last_failures.partition(
                 "Below are more details about the failures:")[2].rstrip()
-            details = "\nThe last of them:" + details
         warnings.warn(
-            f"{len(self.failed)} of {self.n_done} candidates failed to fit on every split; "
-            f"their score is error_score={self._search.error_score!r}. If these failures "
-            "are not expected, set error_score='raise' to debug them." + details,
+            f"{failed} fit{'s' * (failed != 1)} failed out of a total of "
+            f"{self.n_done * n_splits}; their score is error_score={self._search.error_score!r}. "
+            "If these failures are not expected, set error_score='raise' to debug them." + details,
             FitFailedWarning,
         )
 

@@ -20,11 +20,15 @@ __all__ = [
     "check_input_columns",
     "explicit_splits",
     "is_all_fits_failed",
+    "is_non_finite_scores_warning",
+    "n_failed_fits",
     "select_best_index",
     "select_columns",
 ]
 
-_ALL_FITS_FAILED = re.compile(r"All the \d+ fits failed")
+_ALL_FITS_FAILED = re.compile(r"All the (\d+) fits failed")
+_SOME_FITS_FAILED = re.compile(r"(\d+) fits failed out of a total of \d+")
+_NON_FINITE_SCORES = re.compile(r"One or more of the (train|test) scores are non-finite")
 
 
 def is_all_fits_failed(exc: BaseException) -> bool:
@@ -35,6 +39,20 @@ def is_all_fits_failed(exc: BaseException) -> bool:
     otherwise stop at the first configuration that cannot be fitted.
     """
     return isinstance(exc, ValueError) and bool(_ALL_FITS_FAILED.search(str(exc)))
+
+
+def n_failed_fits(message) -> int:
+    """How many fits failed, read from ``evaluate_candidates``' error for a batch
+    whose every fit failed or its ``FitFailedWarning`` for a batch where some did;
+    0 for any other message."""
+    found = _ALL_FITS_FAILED.search(str(message)) or _SOME_FITS_FAILED.search(str(message))
+    return int(found.group(1)) if found else 0
+
+
+def is_non_finite_scores_warning(message) -> bool:
+    """Whether ``message`` is the warning ``BaseSearchCV`` gives when it formats
+    results that hold a NaN or infinite score."""
+    return bool(_NON_FINITE_SCORES.match(str(message)))
 
 
 def select_best_index(refit, refit_metric, results) -> int:

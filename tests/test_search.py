@@ -202,6 +202,39 @@ def test_exhausted_finite_space_ends_early_with_a_warning(iris):
                       random_state=0).fit(X, y)
 
 
+class WarningFlakyClassifier(FlakyClassifier):
+    """A FlakyClassifier whose fits warn, as a solver that does not converge would."""
+
+    def fit(self, X, y, sample_weight=None):
+        warnings.warn("the solver did not converge", UserWarning)
+        return super().fit(X, y, sample_weight)
+
+
+@pytest.mark.parametrize("search_class", [EvolutionarySearchCV, SuccessiveHalvingSearchCV])
+def test_fits_failing_beside_others_give_one_warning_for_the_search(iris, search_class):
+    # Batches mixing failing and working candidates: scikit-learn warns after each
+    # one; the search gives one warning at the end, counting every failed fit.
+    X, y = iris
+    space = {"x": Real(0.0, 1.0), "k": ["a", "b"]}
+    kwargs = dict(n_iter=30) if search_class is EvolutionarySearchCV else dict(n_candidates=27)
+    search = search_class(WarningFlakyClassifier(fail_above=0.5), space, cv=3, random_state=0, **kwargs)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        search.fit(X, y)
+    scores = search.cv_results_["mean_test_score"]
+    n_failed = int(np.isnan(scores).sum())
+    assert 0 < n_failed < len(scores) - 2
+    failures = [str(w.message) for w in caught if issubclass(w.category, FitFailedWarning)]
+    assert failures == [failures[0]]
+    assert failures[0].startswith(
+        f"{3 * n_failed} fits failed out of a total of {3 * len(scores)}; their score is error_score=nan.")
+    assert "this configuration cannot be fitted" in failures[0]
+    non_finite = [w for w in caught if "scores are non-finite" in str(w.message)]
+    assert len({str(w.message).split(":")[0] for w in non_finite}) == len(non_finite) <= 2  # test, train
+    # the fits' own warnings still reach the user
+    assert sum("the solver did not converge" in str(w.message) for w in caught) >= 3 * len(scores)
+
+
 @pytest.mark.parametrize("error_score", [np.nan, -np.inf, 0.0])
 def test_failing_fits_never_stop_the_search(iris, error_score):
     X, y = iris
@@ -220,7 +253,7 @@ def test_failing_fits_never_stop_the_search(iris, error_score):
     # one warning, as GridSearchCV gives, with the error itself
     messages = [str(w.message) for w in caught if issubclass(w.category, FitFailedWarning)]
     assert len(messages) == 1
-    assert messages[0].startswith(f"{failed.sum()} of 14 candidates failed to fit on every split")
+    assert messages[0].startswith(f"{3 * failed.sum()} fits failed out of a total of 42;")
     assert f"error_score={error_score!r}" in messages[0]
     assert "this configuration cannot be fitted" in messages[0]
     if np.isnan(error_score):
