@@ -261,7 +261,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         queued = np.empty((0, space.n_columns))
         if b == 0 and self.evaluate_default:
             own = current_config(self.estimator, space)
-            if space.contains(own):
+            if points_in_space(space, [own], self.estimator)[0]:
                 queued = self._queue([own], context)
                 proposals.exclude(queued)
                 self.default_params_ = own

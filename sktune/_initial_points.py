@@ -4,11 +4,13 @@ optimizer without fitting again."""
 
 from __future__ import annotations
 
+import numbers
 import warnings
 
 import numpy as np
 
 from ._evaluations import on_largest_resource
+from ._sklearn_compat import int_and_float_differ
 from .dimensions import same_value
 
 
@@ -25,10 +27,33 @@ def points_in_space(space, configs, estimator) -> tuple[list[int], list[dict]]:
     for i, config in enumerate(configs):
         point = {k: v for k, v in config.items() if k in names}
         fixed = all(k in own and same_value(v, own[k]) for k, v in config.items() if k not in names)
-        if fixed and space.contains(point):
+        if fixed and space.contains(point) and not numbers_read_differently(space, point, estimator):
             rows.append(i)
             points.append(point)
     return rows, points
+
+
+def numbers_read_differently(space, config, estimator) -> dict:
+    """``config``'s numbers that ``space`` holds only as the other numeric type (``1``
+    for ``1.0``) where the estimator reads the two differently (``max_features``: one
+    feature or all of them), each with the space's value. ``config`` is a point of
+    ``space``.
+    """
+    canonical = space.decode(space.encode([config]))[0]
+    return {
+        name: canonical[name] for name, value in config.items()
+        if _is_number(value) and _is_number(canonical.get(name))
+        and _is_int(value) != _is_int(canonical[name])
+        and int_and_float_differ(estimator, name)
+    }
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, numbers.Integral)
 
 
 def warn_unused_results(n_unused: int, n_results: int) -> None:

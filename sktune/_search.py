@@ -23,7 +23,12 @@ from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
 
 from ._evaluations import Evaluations, RUNNING_BEST, StopSearch, insert_failed_candidates
-from ._initial_points import parse_initial_points, points_in_space, warn_unused_results
+from ._initial_points import (
+    numbers_read_differently,
+    parse_initial_points,
+    points_in_space,
+    warn_unused_results,
+)
 from ._sklearn_compat import BaseSearchCV, HasMethods, Interval
 from .checkpoint import Checkpoint, categories_by_name, fingerprint
 from .progress import Progress
@@ -199,7 +204,7 @@ def current_config(estimator, space: Space) -> dict:
     return {name: value for name, value in own.items() if name not in off}
 
 
-def _values_outside(config: dict, space: Space) -> list[str]:
+def _values_outside(config: dict, space: Space, estimator) -> list[str]:
     """``name=value`` for each of ``config``'s values that ``space`` does not allow."""
     described = []
     for name, value in config.items():
@@ -208,6 +213,11 @@ def _values_outside(config: dict, space: Space) -> list[str]:
             # a conditional name has a dimension per branch: the first that says more
             texts = [d.describe(value) for d in dimensions]
             described.append(f"{name}={next((t for t in texts if t != repr(value)), repr(value))}")
+    if not described and space.contains(config):  # 1.0 where the space has 1, say
+        described = [
+            f"{name}={config[name]!r}, another setting than the space's {value!r}"
+            for name, value in numbers_read_differently(space, config, estimator).items()
+        ]
     return described
 
 
@@ -523,11 +533,11 @@ class OptimizerSearchCV(BaseSearchCV):
         inside = False
         for (space, _), opt in zip(subspaces, optimizers):
             own = current_config(self.estimator, space)
-            if space.contains(own):
+            if points_in_space(space, [own], self.estimator)[0]:
                 opt.tell(space.encode([own]), loss)
                 inside = True
         if not inside:
-            self._default_outside = (row, _values_outside(default, subspaces[0][0]))
+            self._default_outside = (row, _values_outside(default, subspaces[0][0], self.estimator))
         self.default_params_ = default
         self.default_score_ = float(-loss[0])
         return 1

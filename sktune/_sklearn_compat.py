@@ -19,6 +19,7 @@ __all__ = [
     "StrOptions",
     "check_input_columns",
     "explicit_splits",
+    "int_and_float_differ",
     "is_all_fits_failed",
     "is_non_finite_scores_warning",
     "n_failed_fits",
@@ -89,3 +90,22 @@ def select_columns(X, positions):
     """The columns of the DataFrame ``X`` (pandas, polars, ...) at ``positions``, as
     a DataFrame of the same library: scikit-learn's own indexing for its inputs."""
     return _safe_indexing(X, positions, axis=1)
+
+
+def int_and_float_differ(estimator, name: str) -> bool:
+    """Whether the parameter ``name`` (``step__param`` for a nested one) of
+    ``estimator`` reads an int and a float of the same value differently, as
+    ``max_features`` does (1 is one feature, 1.0 all of them).
+
+    Read from the parameter's validation constraints (a private class attribute of
+    scikit-learn's estimators): an interval of integers beside one of non-integer
+    reals. False for estimators without them.
+    """
+    owner_path, _, base = name.rpartition("__")
+    owner = estimator.get_params(deep=True).get(owner_path) if owner_path else estimator
+    constraints = getattr(type(owner), "_parameter_constraints", {}).get(base, [])
+    types = [getattr(c, "type", None) for c in constraints]
+    types = [t for t in types if isinstance(t, type)]
+    ints_only = any(isinstance(1, t) and not isinstance(0.5, t) for t in types)
+    floats_only = any(isinstance(0.5, t) and not isinstance(1, t) for t in types)
+    return ints_only and floats_only

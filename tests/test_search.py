@@ -202,6 +202,45 @@ def test_exhausted_finite_space_ends_early_with_a_warning(iris):
                       random_state=0).fit(X, y)
 
 
+@pytest.mark.parametrize("search_class", [BayesSearchCV, EvolutionarySearchCV])
+def test_a_default_the_estimator_reads_differently_is_not_the_space_value(search_class):
+    # RandomForestRegressor's own max_features=1.0 is every feature; the space's 1 is one
+    from sklearn.datasets import make_regression
+    from sklearn.ensemble import RandomForestRegressor
+
+    X, y = make_regression(200, 4, n_informative=4, noise=5, random_state=0)
+    search = search_class(RandomForestRegressor(n_estimators=10, random_state=0),
+                          {"max_features": [1, 2]}, n_iter=5, cv=3, random_state=0)
+    with pytest.warns(UserWarning, match=r"\(max_features=1\.0, another setting than the space's 1\)"):
+        search.fit(X, y)
+    scores = {repr(p["max_features"]): s for p, s in
+              zip(search.cv_results_["params"], search.cv_results_["mean_test_score"])}
+    assert set(scores) == {"1.0", "1", "2"}  # one feature was tried too
+    assert scores["1"] < scores["1.0"]
+    # where an int and a float are the same setting, the default is the space's point
+    X, y = load_iris(return_X_y=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the space runs out
+        svc = search_class(SVC(), {"C": [0.1, 1, 10]}, n_iter=5, cv=3, random_state=0).fit(X, y)
+    assert len(svc.cv_results_["params"]) == 3
+
+
+def test_int_and_float_differ_where_scikit_learn_reads_them_differently():
+    from sklearn.ensemble import RandomForestRegressor
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from sktune._sklearn_compat import int_and_float_differ
+
+    assert int_and_float_differ(RandomForestRegressor(), "max_features")
+    assert not int_and_float_differ(RandomForestRegressor(), "n_estimators")
+    assert not int_and_float_differ(SVC(), "C")
+    pipe = Pipeline([("words", CountVectorizer()), ("svc", SVC())])
+    assert int_and_float_differ(pipe, "words__min_df")
+    assert not int_and_float_differ(pipe, "svc__C")
+    assert not int_and_float_differ(pipe, "svc")
+    assert not int_and_float_differ(FlakyClassifier(), "x")  # no constraints to read
+
+
 class WarningFlakyClassifier(FlakyClassifier):
     """A FlakyClassifier whose fits warn, as a solver that does not converge would."""
 
