@@ -172,6 +172,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                     f"resource {self.resource!r} is also a dimension of search_spaces; "
                     "the search sets it on each rung, so remove it from the space."
                 )
+            self._check_resource_in_every_choice(space)
             if self.max_resources == "auto":
                 raise ValueError(
                     "max_resources='auto' is only allowed with resource='n_samples'; give "
@@ -187,6 +188,24 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
             )
         else:
             self.min_resources_ = self.min_resources
+
+    def _check_resource_in_every_choice(self, space) -> None:
+        """Refuse a space that can replace the resource's owner (``clf`` of
+        ``clf__n_estimators``) with a step that lacks the resource."""
+        for name in space.names:
+            if not self.resource.startswith(name + "__"):
+                continue
+            rest = self.resource[len(name) + 2:]
+            for dim in space.dimensions_of(name):
+                for choice in getattr(dim, "categories", ()):
+                    params = choice.get_params(deep=True) if hasattr(choice, "get_params") else {}
+                    if rest not in params:
+                        raise ValueError(
+                            f"resource {self.resource!r} is not a parameter of {choice!r}, "
+                            f"one of the choices for {name!r} in search_spaces: every "
+                            "configuration needs it. Search among steps that all have it, "
+                            "or use resource='n_samples'."
+                        )
 
     # -- the search -----------------------------------------------------------------
 

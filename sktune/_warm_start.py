@@ -182,8 +182,10 @@ class WarmStartedEstimator(BaseEstimator):
     def fit(self, X, y=None, **fit_params):
         path = self._path(X, y)
         wanted = self.estimator.get_params(deep=True)[self.resource]
+        # the step may be a model the space chose that cannot continue (AdaBoost)
+        continuable = warm_start_param(self.estimator, self.resource) == self.warm_start_param
         model = None
-        if os.path.exists(path):
+        if continuable and os.path.exists(path):
             try:
                 saved, done = _read(path)
             except Exception:  # a partly written or foreign file: fit from scratch
@@ -199,7 +201,7 @@ class WarmStartedEstimator(BaseEstimator):
             for name in _CALLBACK_ATTRIBUTES:
                 model.__dict__.pop(name, None)
         last = self.max_resources is not None and wanted >= self.max_resources
-        if not last and continues_exactly(model, self.resource):
+        if continuable and not last and continues_exactly(model, self.resource):
             self._save(path, model, wanted)
         self.estimator_ = model
         return self

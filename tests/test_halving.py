@@ -806,6 +806,42 @@ def test_models_that_stop_early_score_as_fresh_fits(boosting):
         assert res["mean_test_score"][i] == cross_val_score(fresh, X, y, cv=cv).mean()
 
 
+def test_a_chosen_step_that_cannot_continue_is_fitted_from_scratch():
+    # The pipeline's own forest warm starts; AdaBoost, a choice of the space, has
+    # n_estimators but no warm_start, and its survivors scored NaN.
+    from sklearn.ensemble import AdaBoostClassifier
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+
+    X, y = make_classification(300, 6, random_state=0)
+    pipe = Pipeline([("scale", StandardScaler()), ("clf", RandomForestClassifier(random_state=0))])
+    space = {"clf": {RandomForestClassifier(random_state=0): {"clf__max_depth": Integer(1, 3)},
+                     AdaBoostClassifier(random_state=0): {"clf__learning_rate": Real(0.1, 2.0)}}}
+    cv = StratifiedKFold(3)
+    search = SuccessiveHalvingSearchCV(pipe, space, resource="clf__n_estimators", max_resources=27,
+                                       min_resources=3, n_candidates=9, cv=cv, random_state=0).fit(X, y)
+    res = search.cv_results_
+    later = [i for i in np.flatnonzero(res["iter"] > 0)]
+    assert {type(res["params"][i]["clf"]).__name__ for i in later} == {
+        "AdaBoostClassifier", "RandomForestClassifier"}
+    for i in later:
+        fresh = clone(pipe).set_params(**res["params"][i])
+        assert res["mean_test_score"][i] == cross_val_score(fresh, X, y, cv=cv).mean()
+
+
+def test_a_resource_some_choices_lack_is_refused_before_fitting(tmp_path):
+    X, y = make_classification(200, 6, random_state=0)
+    CountingForest.log_path = str(tmp_path / "trees.log")
+    pipe = Pipeline([("scale", StandardScaler()), ("clf", CountingForest(random_state=0))])
+    space = {"clf": {CountingForest(random_state=0): {"clf__max_depth": Integer(2, 10)},
+                     LogisticRegression(): {"clf__C": Real(0.1, 10.0)}}}
+    search = SuccessiveHalvingSearchCV(pipe, space, resource="clf__n_estimators", max_resources=9,
+                                       min_resources=1, cv=2, random_state=0)
+    with pytest.raises(ValueError, match=r"resource 'clf__n_estimators' is not a parameter of "
+                                         r"LogisticRegression\(\), one of the choices for 'clf'"):
+        search.fit(X, y)
+    assert not (tmp_path / "trees.log").exists()
+
+
 def test_only_models_that_do_not_stop_early_continue():
     from sklearn.ensemble import GradientBoostingClassifier, HistGradientBoostingClassifier
 
