@@ -248,7 +248,16 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                     proposals.record(space.encode(points), -np.asarray(initial_scores)[rows],
                                      self.max_resources_)
             else:
-                known = [c for c in initial if space.contains(c)]
+                rows, known = points_in_space(space, initial, self.estimator)
+                if len(known) < len(initial):
+                    outside = next(c for i, c in enumerate(initial) if i not in rows)
+                    warnings.warn(
+                        f"{len(initial) - len(known)} of the {len(initial)} configurations in "
+                        f"initial_points {'is not a point' if len(initial) - len(known) == 1 else 'are not points'} "
+                        f"of search_spaces (such as {outside!r}); a halving search starts only "
+                        "points of its space, so they are not evaluated.",
+                        UserWarning,
+                    )
                 if known:
                     context["initial"] = self._queue(known, context)
                     proposals.exclude(context["initial"])

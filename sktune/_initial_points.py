@@ -8,6 +8,7 @@ import numbers
 import warnings
 
 import numpy as np
+from sklearn.base import clone
 
 from ._evaluations import on_largest_resource
 from ._sklearn_compat import int_and_float_differ
@@ -138,6 +139,14 @@ def parse_initial_points(initial_points, scoring, refit, estimator, spaces):
                 f"initial_points sets {unknown!r}, which are neither parameters of the "
                 "estimator nor dimensions of search_spaces."
             )
+    if scores is None:  # to be fitted: each must set parameters its own estimator has
+        for i, config in enumerate(configs):
+            try:
+                clone(estimator).set_params(**clone(config, safe=False))  # config stays as given
+            except ValueError as error:
+                raise ValueError(
+                    f"initial_points[{i}] = {config!r} cannot be set on the estimator: {error}"
+                ) from None
     return configs, scores
 
 

@@ -523,6 +523,51 @@ def test_bad_initial_points_raise_before_any_fit(data, initial, message):
     assert Timed.starts == []
 
 
+@pytest.mark.parametrize("search_class", [BayesSearchCV, SuccessiveHalvingSearchCV])
+def test_initial_points_a_chosen_step_cannot_take_raise_before_any_fit(search_class):
+    # the names exist in the space (a tree's max_depth), but not on the SVC this point chooses
+    from sklearn.datasets import load_iris
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.svm import SVC
+    from sklearn.tree import DecisionTreeClassifier
+
+    X, y = load_iris(return_X_y=True)
+    pipe = Pipeline([("clf", LogisticRegression())])
+    space = {"clf": {LogisticRegression(): {"clf__C": Real(0.1, 10.0)},
+                     DecisionTreeClassifier(): {"clf__max_depth": Integer(1, 5)}}}
+    point = {"clf": SVC(), "clf__max_depth": 3}
+    search = search_class(pipe, space, cv=2, initial_points=[point])
+    with pytest.raises(ValueError, match=r"initial_points\[0\] = .* cannot be set on the estimator: "
+                                         r"Invalid parameter 'max_depth' for estimator SVC"):
+        search.fit(X, y)
+    assert not hasattr(search, "cv_results_")
+    # a point that can be set is left as given (set_params would have changed its tree)
+    tree = DecisionTreeClassifier()
+    point = {"clf": tree, "clf__max_depth": 3}
+    budget = dict(n_iter=6) if search_class is BayesSearchCV else {}
+    search = search_class(pipe, space, cv=2, random_state=0, initial_points=[point], **budget)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        search.fit(X, y)
+    assert not [w for w in caught if "not a point of search_spaces" in str(w.message)]
+    assert tree.max_depth is None
+    assert any(type(p["clf"]) is DecisionTreeClassifier and p["clf__max_depth"] == 3
+               for p in search.cv_results_["params"])
+
+
+def test_halving_says_which_initial_points_it_cannot_start(data):
+    X, y = data
+    search = SuccessiveHalvingSearchCV(Timed(), {"x": Real(0, 0.5)}, resource="budget", max_resources=9,
+                                       min_resources=1, cv=2, random_state=0,
+                                       initial_points=[{"x": 0.2}, {"x": 0.9}])
+    with pytest.warns(UserWarning, match=r"1 of the 2 configurations in initial_points is not a point "
+                                         r"of search_spaces \(such as \{'x': 0.9\}\)"):
+        search.fit(X, y)
+    xs = [p["x"] for p in search.cv_results_["params"]]
+    assert 0.2 in xs and 0.9 not in xs
+
+
 def test_verbose_callback_prints_each_evaluation_once_and_never_stops(capsys):
     X, y = np.zeros((20, 1)), np.arange(20) % 2
     show = VerboseCallback(n_total=6)
