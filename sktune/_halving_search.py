@@ -249,12 +249,13 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                                      self.max_resources_)
             else:
                 rows, known = points_in_space(space, initial, self.estimator)
-                if len(known) < len(initial):
-                    outside = next(c for i, c in enumerate(initial) if i not in rows)
+                n_outside = len(initial) - len(known)
+                if n_outside:
+                    example = next(c for i, c in enumerate(initial) if i not in rows)
                     warnings.warn(
-                        f"{len(initial) - len(known)} of the {len(initial)} configurations in "
-                        f"initial_points {'is not a point' if len(initial) - len(known) == 1 else 'are not points'} "
-                        f"of search_spaces (such as {outside!r}); a halving search starts only "
+                        f"{n_outside} of the {len(initial)} configurations in initial_points "
+                        f"{'is not a point' if n_outside == 1 else 'are not points'} of "
+                        f"search_spaces (such as {example!r}); a halving search starts only "
                         "points of its space, so they are not evaluated.",
                         UserWarning,
                     )
