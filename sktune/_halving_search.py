@@ -242,13 +242,13 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                            n_samples=n_samples, rng=rng, evaluations=evaluations,
                            initial=np.empty((0, space.n_columns)), given={})
             if initial_scores is not None:
-                rows, points = points_in_space(space, initial, self.estimator)
+                rows, points = points_in_space(space, initial, self._estimator_as_given())
                 warn_unused_results(len(initial) - len(rows), len(initial))
                 if points:
                     proposals.record(space.encode(points), -np.asarray(initial_scores)[rows],
                                      self.max_resources_)
             else:
-                rows, known = points_in_space(space, initial, self.estimator)
+                rows, known = points_in_space(space, initial, self._estimator_as_given())
                 n_outside = len(initial) - len(known)
                 if n_outside:
                     example = next(c for i, c in enumerate(initial) if i not in rows)
@@ -290,7 +290,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         queued = np.empty((0, space.n_columns))
         if b == 0 and self.evaluate_default:
             own = current_config(self.estimator, space)
-            if points_in_space(space, [own], self.estimator)[0]:
+            if points_in_space(space, [own], self._estimator_as_given())[0]:
                 queued = self._queue([own], context)
                 proposals.exclude(queued)
                 self.default_params_ = own

@@ -448,7 +448,11 @@ def test_given_configurations_are_evaluated_with_the_values_given(data):
     assert search.default_params_ == {"x": 1e-4}
 
 
-def test_a_default_the_estimator_reads_differently_is_not_a_candidate():
+@pytest.mark.parametrize("resource", [
+    dict(min_resources=100),
+    dict(resource="n_estimators", max_resources=9, min_resources=3),  # warm started
+])
+def test_a_default_the_estimator_reads_differently_is_not_a_candidate(resource):
     # RandomForestRegressor's own max_features=1.0 is every feature; the space's 1 is one
     from sklearn.datasets import make_regression
     from sklearn.ensemble import RandomForestRegressor
@@ -456,7 +460,7 @@ def test_a_default_the_estimator_reads_differently_is_not_a_candidate():
     X, y = make_regression(300, 4, n_informative=4, noise=5, random_state=0)
     search = SuccessiveHalvingSearchCV(
         RandomForestRegressor(n_estimators=10, random_state=0), {"max_features": [1, 2, 3, 4]},
-        n_candidates=4, min_resources=100, cv=3, random_state=0,
+        n_candidates=4, cv=3, random_state=0, **resource,
     ).fit(X, y)
     first_rung = [p["max_features"] for p, i in zip(search.cv_results_["params"], search.cv_results_["iter"])
                   if i == 0]
