@@ -222,7 +222,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         space = subspaces[0][0]
         self._check_spaces([space])
         initial, initial_scores = parse_initial_points(
-            self.initial_points, self.scoring, self.refit, self.estimator, [space]
+            self.initial_points, self.scoring, self.refit, self._estimator_as_given(), [space]
         )
         X, y, groups = self._fit_data
         y_array = None if y is None else np.asarray(y)

@@ -556,6 +556,17 @@ def test_initial_points_a_chosen_step_cannot_take_raise_before_any_fit(search_cl
                for p in search.cv_results_["params"])
 
 
+def test_initial_points_cannot_set_the_warm_start_wrappers_own_parameters():
+    from sklearn.ensemble import RandomForestClassifier
+
+    X, y = np.zeros((60, 2)), np.arange(60) % 2
+    search = SuccessiveHalvingSearchCV(RandomForestClassifier(), {"max_depth": Integer(1, 5)},
+                                       resource="n_estimators", max_resources=9, cv=2,
+                                       initial_points=[{"max_depth": 2, "store": "elsewhere"}])
+    with pytest.raises(ValueError, match=r"initial_points sets \['store'\]"):
+        search.fit(X, y)
+
+
 def test_halving_says_which_initial_points_it_cannot_start(data):
     X, y = data
     search = SuccessiveHalvingSearchCV(Timed(), {"x": Real(0, 0.5)}, resource="budget", max_resources=9,
