@@ -444,10 +444,11 @@ class OptimizerSearchCV(BaseSearchCV):
 
     def _check_spaces(self, spaces) -> None:
         """Raise, before anything is fitted, on names or subsets that do not fit."""
+        estimator = self._estimator_as_given()  # not a wrapper, which hides its steps
         for space in spaces:
-            check_param_names(self.estimator, space)
+            check_param_names(estimator, space)
             if getattr(self, "_input_columns", None) is not None:
-                check_subsets_fit_data(self.estimator, space, *self._input_columns)
+                check_subsets_fit_data(estimator, space, *self._input_columns)
 
     @contextmanager
     def _session(self, evaluate_candidates, spaces, planned, planned_cost=None, callback_ctx=None):

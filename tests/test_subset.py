@@ -290,6 +290,22 @@ def test_subset_wider_than_the_data_fails_before_any_fit(noisy_data):
     assert np.isfinite(grouped.cv_results_["mean_test_score"]).all()
 
 
+def test_subset_wider_than_the_data_fails_before_any_fit_in_a_warm_started_search(noisy_data):
+    # halving over a forest's n_estimators wraps the pipeline while it runs
+    from sklearn.ensemble import RandomForestClassifier
+
+    X, y = noisy_data
+    pipe = Pipeline([("select", ColumnSubset()), ("forest", RandomForestClassifier())])
+    fitted = []
+    search = SuccessiveHalvingSearchCV(
+        pipe, {"select__columns": Subset(list(range(20)))}, resource="forest__n_estimators",
+        max_resources=9, cv=3, callbacks=lambda result: fitted.append(result) and False,
+    )
+    with pytest.raises(ValueError, match="'select__columns'.*20 features but X has only 12"):
+        search.fit(X, y)
+    assert fitted == []
+
+
 @pytest.mark.parametrize("columns", [list(range(10)), slice(0, 10), [f"x{i}" for i in range(10)]])
 def test_subset_wider_than_its_column_transformer_branch_fails_before_any_fit(noisy_data, columns):
     # the branch passes on 10 of X's 12 columns; positions 10 and 11 do not exist there
