@@ -214,9 +214,8 @@ class Space:
             Categorical(list(range(len(branches))), name=_BRANCH, ordered=False), None, None
         )
         for level, entries in enumerate(branches):
-            if not entries:
-                raise ValueError("search space dicts must not be empty. Got {} instead.")
-            self._add_dict(entries, (branch, frozenset([level])))
+            if entries:  # an empty dict is the estimator as given, as in GridSearchCV
+                self._add_dict(entries, (branch, frozenset([level])))
 
     def _parent_of(self, name, spec: Conditional, condition):
         candidates = [

@@ -445,6 +445,27 @@ def test_param_distributions_is_scikit_learns_name_for_the_space(iris, make):
     assert FlakyClassifier.n_fits == 0
 
 
+@pytest.mark.parametrize("cls", [BayesSearchCV, EvolutionarySearchCV, SuccessiveHalvingSearchCV,
+                                 HyperbandSearchCV])
+def test_an_empty_dict_of_a_grid_is_the_estimator_as_given(iris, cls):
+    # GridSearchCV evaluates {} as the estimator unchanged, its parameters masked
+    X, y = iris
+    grid = [{"C": [0.1, 10.0]}, {}, {"kernel": ["linear"]}]
+    reference = GridSearchCV(SVC(), grid, cv=3).fit(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the grid runs out, or halving has one rung
+        search = cls(SVC(), param_grid=grid, cv=3, random_state=0, evaluate_default=False).fit(X, y)
+    res = search.cv_results_
+    first = [i for i in range(len(res["params"])) if res.get("iter", np.zeros(99))[i] == 0]
+    as_text = lambda rows: sorted(str(sorted(p.items())) for p in rows)
+    assert as_text(res["params"][i] for i in first) == as_text(reference.cv_results_["params"])
+    empty = next(i for i in first if res["params"][i] == {})
+    assert res["param_C"].mask[empty] and res["param_kernel"].mask[empty]
+    at = {str(p): s for p, s in zip(reference.cv_results_["params"], reference.cv_results_["mean_test_score"])}
+    if "n_resources" not in res or res["n_resources"][empty] == len(X):  # not a subsample
+        assert res["mean_test_score"][empty] == at["{}"]
+
+
 @pytest.mark.parametrize("cls", [BayesSearchCV, EvolutionarySearchCV])
 def test_a_gridsearchcv_call_runs_with_the_class_name_changed(iris, cls):
     X, y = iris
