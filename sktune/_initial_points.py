@@ -41,12 +41,18 @@ def numbers_read_differently(space, config, estimator) -> dict:
     ``space``.
     """
     canonical = space.decode(space.encode([config]))[0]
-    return {
-        name: canonical[name] for name, value in config.items()
+    retyped = [
+        name for name, value in config.items()
         if _is_number(value) and _is_number(canonical.get(name))
         and _is_int(value) != _is_int(canonical[name])
-        and int_and_float_differ(estimator, name)
-    }
+    ]
+    if not retyped:
+        return {}
+    try:  # the steps this configuration chooses decide, not the estimator's own
+        estimator = clone(estimator).set_params(**clone(config, safe=False))
+    except ValueError:
+        pass
+    return {name: canonical[name] for name in retyped if int_and_float_differ(estimator, name)}
 
 
 def _is_number(value) -> bool:

@@ -225,6 +225,25 @@ def test_a_default_the_estimator_reads_differently_is_not_the_space_value(search
     assert len(svc.cv_results_["params"]) == 3
 
 
+def test_an_initial_point_is_read_with_the_step_it_chooses():
+    # the pipeline's own step is a Ridge; the point chooses a forest, whose
+    # max_features=1.0 (every feature) is not the space's 1 (one feature)
+    from sklearn.datasets import make_regression
+    from sklearn.ensemble import RandomForestRegressor
+    from sklearn.linear_model import Ridge
+
+    X, y = make_regression(200, 4, n_informative=4, noise=5, random_state=0)
+    forest = RandomForestRegressor(n_estimators=10, random_state=0)
+    space = [{"m": [forest], "m__max_features": [1, 2]}, {"m": [Ridge()], "m__alpha": [1.0, 10.0]}]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the space runs out
+        search = BayesSearchCV(Pipeline([("m", Ridge())]), space, n_iter=8, cv=3, random_state=0,
+                               evaluate_default=False,
+                               initial_points=[{"m": forest, "m__max_features": 1.0}]).fit(X, y)
+    features = [repr(p["m__max_features"]) for p in search.cv_results_["params"] if "m__max_features" in p]
+    assert sorted(features) == ["1", "1.0", "2"]
+
+
 def test_int_and_float_differ_where_scikit_learn_reads_them_differently():
     from sklearn.ensemble import RandomForestRegressor
     from sklearn.feature_extraction.text import CountVectorizer
