@@ -131,7 +131,7 @@ class Evaluations:
         self._last_error = None  # of the last batch whose every fit failed
         self._last_failures = None  # scikit-learn's account of the last failed fits
         self._n_failed_fits = 0  # in fitted batches
-        self._replayed_failed = set()  # positions of replayed candidates whose every fit failed
+        self._replayed_failed = {}  # failed fits of each replayed candidate, by position
         self._n_formatted = 0  # candidates scikit-learn had passed to the last format
         self._format_all = None  # formats every row so far (see format_results)
         self._latest_results = None  # the dict scikit-learn holds as its results
@@ -340,19 +340,34 @@ class Evaluations:
         if not all(row["failed"] for row in saved):
             self._last_good_replay = batch
         losses = np.full(n, np.nan)
+        n_splits = self._n_splits(cv)
         for i, (row, c, e) in enumerate(zip(saved, candidates, extras)):
             if row["failed"]:
                 self.failed.append((self.n_done + i, c, e))
-                self._replayed_failed.add(self.n_done + i)
+                self._replayed_failed[self.n_done + i] = n_splits
                 continue
             values = row["values"]
             if self._key is None:
                 self._set_metric([k[len("mean_test_") :] for k in values if k.startswith("mean_test_")])
+            self._replayed_failed[self.n_done + i] = self._failed_splits(values, n_splits)
             self.replayed.append((c, values))
             score = values[self._key]
             losses[i] = np.nan if score is None else -float(score)
         self.n_done += n
         return losses
+
+    def _failed_splits(self, values: dict, n_splits: int) -> int:
+        """How many of a replayed candidate's fits failed: its splits scored
+        ``error_score`` (the checkpoint keeps no other record of them)."""
+        error_score = self._search.error_score
+        split = self._key.replace("mean_test_", "split{}_test_")
+        scores = [values.get(split.format(k)) for k in range(n_splits)]
+        scores = [np.nan if v is None else float(v) for v in scores]
+        if isinstance(error_score, str):  # 'raise': no failure was kept
+            return 0
+        if np.isnan(error_score):
+            return int(np.isnan(scores).sum())
+        return sum(v == error_score for v in scores)
 
     def _n_in_time(self, n: int, cost: float) -> int:
         """How many of ``n`` candidates of ``cost`` the time left is expected to fit,
@@ -461,7 +476,7 @@ class Evaluations:
             self._fit_again(self._last_good_replay or self._last_replay)
         if self._last_error is not None and len(self.failed) == self.n_done:
             raise self._last_error
-        if self.failed or self._n_failed_fits:
+        if self.failed or self._n_failed_fits or any(self._replayed_failed.values()):
             self._warn_failed()
 
     def _fit_again(self, batch) -> None:
@@ -470,7 +485,8 @@ class Evaluations:
         n_after = n_before + len(candidates)
         del self.replayed[n_replayed:]  # its rows (later batches failed whole)
         self.failed = [f for f in self.failed if not n_before <= f[0] < n_after]
-        self._replayed_failed -= set(range(n_before, n_after))
+        for position in range(n_before, n_after):
+            self._replayed_failed.pop(position, None)
         n_done, self.n_done = self.n_done, n_before
         self._fit(candidates, cv, more_results, _extras(more_results, len(candidates)))
         self.n_done = n_done
@@ -478,11 +494,10 @@ class Evaluations:
     def _warn_failed(self):
         """One warning for the fits that failed, as ``GridSearchCV`` gives.
 
-        Fits replayed from a checkpoint count when their candidate failed on every
-        split (the checkpoint keeps no count of the others).
+        Fits replayed from a checkpoint count by their splits' ``error_score``.
         """
         n_splits = self._n_splits(None)
-        failed = self._n_failed_fits + len(self._replayed_failed) * n_splits
+        failed = self._n_failed_fits + sum(self._replayed_failed.values())
         details = ""
         if self._last_failures is not None:
             details = "\nThe last of them:" + self._last_failures.partition(

@@ -283,6 +283,40 @@ def test_failed_evaluations_are_replayed_not_refitted(counted, data, tmp_path):
     _same_results(resumed, full)
 
 
+@pytest.mark.parametrize("error_score", [np.nan, 0.0])
+@pytest.mark.parametrize("search", ["evolutionary", "hyperband"])
+def test_a_resumed_search_counts_the_failed_fits_it_replays(counted, data, tmp_path, search,
+                                                           error_score):
+    # generations and rungs mix failing and working candidates; a run that replays
+    # them all says what the run that fitted them said
+    from sklearn.exceptions import FitFailedWarning
+
+    X, y = data
+    path = tmp_path / "f.json"
+
+    def run():
+        if search == "evolutionary":
+            made = EvolutionarySearchCV(counted(fail_above=0.5), {"x": Real(0, 1)}, n_iter=16,
+                                        population_size=4, cv=2, random_state=0)
+        else:
+            made = HyperbandSearchCV(counted(fail_above=0.5), {"x": Real(0, 1)}, resource="budget",
+                                     max_resources=9, min_resources=1, cv=2, random_state=0)
+        made.set_params(error_score=error_score, checkpoint=str(path))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            made.fit(X, y)
+        return made, [str(w.message).split(";")[0] for w in caught
+                      if issubclass(w.category, FitFailedWarning)]
+
+    first, said = run()
+    failed = sum(p["x"] > 0.5 for p in first.cv_results_["params"])
+    assert 0 < failed < len(first.cv_results_["params"])
+    assert said == [f"{2 * failed} fits failed out of a total of {2 * len(first.cv_results_['params'])}"]
+    again, said_again = run()
+    assert said_again == said
+    _same_results(again, first)
+
+
 def test_each_row_is_encoded_once_however_often_the_file_is_written(tmp_path, monkeypatch):
     # the file is rewritten whole after every batch; encoding every row again each
     # time grew with the search
