@@ -360,11 +360,11 @@ class Evaluations:
         """How many of a replayed candidate's fits failed: its splits scored
         ``error_score`` (the checkpoint keeps no other record of them)."""
         error_score = self._search.error_score
+        if isinstance(error_score, str):  # 'raise': no failure was kept
+            return 0
         split = self._key.replace("mean_test_", "split{}_test_")
         scores = [values.get(split.format(k)) for k in range(n_splits)]
         scores = [np.nan if v is None else float(v) for v in scores]
-        if isinstance(error_score, str):  # 'raise': no failure was kept
-            return 0
         if np.isnan(error_score):
             return int(np.isnan(scores).sum())
         return sum(v == error_score for v in scores)
@@ -476,7 +476,7 @@ class Evaluations:
             self._fit_again(self._last_good_replay or self._last_replay)
         if self._last_error is not None and len(self.failed) == self.n_done:
             raise self._last_error
-        if self.failed or self._n_failed_fits or any(self._replayed_failed.values()):
+        if self._n_failed_fits or any(self._replayed_failed.values()):
             self._warn_failed()
 
     def _fit_again(self, batch) -> None:

@@ -8,8 +8,8 @@ the workers, keyed by the configuration (resource excepted) and the training dat
 the next rung's fit of the same configuration on the same fold loads it, raises the
 resource, and continues with ``warm_start=True``. When nothing is found (another
 machine, a first rung, a model that stops early on its own and so is not saved) it
-fits from scratch, so the cache only ever saves time. The
-search removes a configuration's fits once no rung will continue them.
+fits from scratch, so the cache only ever saves time. The search removes a
+configuration's fits once no rung will continue them.
 """
 
 from __future__ import annotations
