@@ -21,7 +21,7 @@ from sklearn.base import is_classifier
 from sklearn.utils import check_random_state
 
 from ._evaluations import best_comparable_row, on_largest_resource
-from ._initial_points import parse_initial_points, points_in_space, warn_unused_results
+from ._initial_points import is_point_of, parse_initial_points, points_in_space, warn_unused_results
 from ._search import LONG_RUN_DOC, OptimizerSearchCV, current_config, parse_search_spaces
 from ._proposals import SAMPLERS, Proposals
 from ._rung_splits import RungSplits
@@ -221,8 +221,9 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
             )
         space = subspaces[0][0]
         self._check_spaces([space])
+        estimator = self._estimator_as_given()  # not the warm-start wrapper
         initial, initial_scores = parse_initial_points(
-            self.initial_points, self.scoring, self.refit, self._estimator_as_given(), [space]
+            self.initial_points, self.scoring, self.refit, estimator, [space]
         )
         X, y, groups = self._fit_data
         y_array = None if y is None else np.asarray(y)
@@ -242,13 +243,13 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
                            n_samples=n_samples, rng=rng, evaluations=evaluations,
                            initial=np.empty((0, space.n_columns)), given={})
             if initial_scores is not None:
-                rows, points = points_in_space(space, initial, self._estimator_as_given())
+                rows, points = points_in_space(space, initial, estimator)
                 warn_unused_results(len(initial) - len(rows), len(initial))
                 if points:
                     proposals.record(space.encode(points), -np.asarray(initial_scores)[rows],
                                      self.max_resources_)
             else:
-                rows, known = points_in_space(space, initial, self._estimator_as_given())
+                rows, known = points_in_space(space, initial, estimator)
                 n_outside = len(initial) - len(known)
                 if n_outside:
                     example = next(c for i, c in enumerate(initial) if i not in rows)
@@ -289,8 +290,9 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         points, losses = np.empty((0, space.n_columns)), np.empty(0)
         queued = np.empty((0, space.n_columns))
         if b == 0 and self.evaluate_default:
-            own = current_config(self.estimator, space)
-            if points_in_space(space, [own], self._estimator_as_given())[0]:
+            estimator = self._estimator_as_given()  # not the warm-start wrapper
+            own = current_config(estimator, space)
+            if is_point_of(space, own, estimator):
                 queued = self._queue([own], context)
                 proposals.exclude(queued)
                 self.default_params_ = own

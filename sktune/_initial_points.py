@@ -34,6 +34,18 @@ def points_in_space(space, configs, estimator) -> tuple[list[int], list[dict]]:
     return rows, points
 
 
+def is_point_of(space, config, estimator) -> bool:
+    """Whether ``config`` is a point of ``space`` (see :func:`points_in_space`)."""
+    return bool(points_in_space(space, [config], estimator)[0])
+
+
+def configured(estimator, config):
+    """A copy of ``estimator`` set to ``config``, whose values are copied too (setting a
+    step and then its parameters would change the step given); ``ValueError`` when
+    ``config`` sets a parameter the estimator, or a step it chooses, lacks."""
+    return clone(estimator).set_params(**clone(config, safe=False))
+
+
 def numbers_read_differently(space, config, estimator) -> dict:
     """``config``'s numbers that ``space`` holds only as the other numeric type (``1``
     for ``1.0``) where the estimator reads the two differently (``max_features``: one
@@ -49,7 +61,7 @@ def numbers_read_differently(space, config, estimator) -> dict:
     if not retyped:
         return {}
     try:  # the steps this configuration chooses decide, not the estimator's own
-        estimator = clone(estimator).set_params(**clone(config, safe=False))
+        estimator = configured(estimator, config)
     except ValueError:
         pass
     return {name: canonical[name] for name in retyped if int_and_float_differ(estimator, name)}
@@ -148,7 +160,7 @@ def parse_initial_points(initial_points, scoring, refit, estimator, spaces):
     if scores is None:  # to be fitted: each must set parameters its own estimator has
         for i, config in enumerate(configs):
             try:
-                clone(estimator).set_params(**clone(config, safe=False))  # config stays as given
+                configured(estimator, config)
             except ValueError as error:
                 raise ValueError(
                     f"initial_points[{i}] = {config!r} cannot be set on the estimator: {error}"

@@ -24,6 +24,7 @@ from sklearn.utils import check_random_state
 
 from ._evaluations import Evaluations, RUNNING_BEST, StopSearch, insert_failed_candidates
 from ._initial_points import (
+    is_point_of,
     numbers_read_differently,
     parse_initial_points,
     points_in_space,
@@ -534,7 +535,7 @@ class OptimizerSearchCV(BaseSearchCV):
         inside = False
         for (space, _), opt in zip(subspaces, optimizers):
             own = current_config(self.estimator, space)
-            if points_in_space(space, [own], self.estimator)[0]:
+            if is_point_of(space, own, self.estimator):
                 opt.tell(space.encode([own]), loss)
                 inside = True
         if not inside:
