@@ -25,7 +25,7 @@ from ._initial_points import is_point_of, parse_initial_points, points_in_space,
 from ._search import LONG_RUN_DOC, OptimizerSearchCV, current_config, parse_search_spaces
 from ._proposals import SAMPLERS, Proposals
 from ._rung_splits import RungSplits
-from ._sklearn_compat import Interval, StrOptions, select_best_index
+from ._sklearn_compat import Interval, StrOptions, select_best_index, validate_parameters
 from ._warm_start import WarmStartedEstimator, warm_start_param
 from .halving import hyperband, n_rungs_possible, n_rungs_required, successive_halving
 from .space import Space
@@ -92,6 +92,7 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         ensemble, ``max_iter`` of histogram gradient boosting), the estimator is
         wrapped for the search so that survivors continue from their fitted state.
         """
+        validate_parameters(self)  # before resource and estimator are read
         param = None
         if self.resource != "n_samples" and self.resource in self.estimator.get_params(deep=True):
             param = warm_start_param(self.estimator, self.resource)

@@ -30,7 +30,7 @@ from ._initial_points import (
     points_in_space,
     warn_unused_results,
 )
-from ._sklearn_compat import BaseSearchCV, HasMethods, Interval
+from ._sklearn_compat import BaseSearchCV, HasMethods, Interval, validate_parameters
 from .checkpoint import Checkpoint, categories_by_name, fingerprint
 from .progress import Progress
 from .space import Space
@@ -341,6 +341,7 @@ class OptimizerSearchCV(BaseSearchCV):
         self : object
             The fitted search.
         """
+        validate_parameters(self)  # before verbose is rewritten below
         self.__dict__.pop("_default_outside", None)  # left by a fit that raised
         self._callbacks = _check_callbacks(callback)
         self._search_callbacks = _check_callbacks(self.callbacks, "callbacks")

@@ -7,6 +7,7 @@ versions is mended in one place.
 
 import re
 
+from sklearn import get_config
 from sklearn.model_selection._search import BaseSearchCV
 from sklearn.model_selection._split import _CVIterableWrapper
 from sklearn.utils import _safe_indexing
@@ -25,6 +26,7 @@ __all__ = [
     "n_failed_fits",
     "select_best_index",
     "select_columns",
+    "validate_parameters",
 ]
 
 _ALL_FITS_FAILED = re.compile(r"All the (\d+) fits failed")
@@ -54,6 +56,18 @@ def is_non_finite_scores_warning(message) -> bool:
     """Whether ``message`` is the warning ``BaseSearchCV`` gives when it formats
     results that hold a NaN or infinite score."""
     return bool(_NON_FINITE_SCORES.match(str(message)))
+
+
+def validate_parameters(estimator) -> None:
+    """Check ``estimator``'s parameters against its ``_parameter_constraints`` now.
+
+    scikit-learn's ``fit`` does so first; a search that reads a parameter before
+    calling it (``verbose``, ``resource``) calls this so that a bad value gets
+    scikit-learn's error naming the parameter, not a ``TypeError`` from its own use.
+    Skipped where scikit-learn would skip it (``skip_parameter_validation``).
+    """
+    if not get_config().get("skip_parameter_validation", False):
+        estimator._validate_params()
 
 
 def select_best_index(refit, refit_metric, results) -> int:

@@ -3,6 +3,7 @@ import warnings
 
 import numpy as np
 import pytest
+import sklearn
 from joblib import parallel_config
 from scipy.stats import uniform
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
@@ -391,7 +392,6 @@ def test_clone_get_set_params_and_pickle(iris):
 
 
 def test_metadata_routing_of_sample_weight_and_groups(iris):
-    import sklearn
 
     X, y = iris
     groups = np.arange(len(y)) % 5
@@ -435,6 +435,27 @@ def test_bad_input_raises_before_any_fit(iris, kwargs, error, message):
     with pytest.raises(error, match=message):
         search.fit(X, y)
     assert FlakyClassifier.n_fits == 0
+
+
+@pytest.mark.parametrize("cls", [BayesSearchCV, EvolutionarySearchCV, SuccessiveHalvingSearchCV,
+                                 HyperbandSearchCV])
+@pytest.mark.parametrize("name, value", [("verbose", "2"), ("verbose", 2.5), ("estimator", "svc")])
+def test_parameters_the_search_reads_first_get_scikit_learns_error(iris, cls, name, value):
+    # fit reads verbose (and a halving search its estimator) before scikit-learn's
+    # validation: the error must still be GridSearchCV's, naming the parameter and value
+    X, y = iris
+    FlakyClassifier.n_fits = 0
+    search = cls(FlakyClassifier(), {"x": (0.0, 1.0)}, cv=3).set_params(**{name: value})
+    if "resource" in search.get_params():
+        search.set_params(resource="n_estimators")  # read from the estimator before fitting
+    with pytest.raises(ValueError, match=rf"'{name}' parameter of {cls.__name__} must be .* Got {value!r}"):
+        search.fit(X, y)
+    assert FlakyClassifier.n_fits == 0
+    with sklearn.config_context(skip_parameter_validation=True):  # as scikit-learn's fit
+        try:
+            search.fit(X, y)
+        except Exception as error:  # from the value's use, not from validation
+            assert f"'{name}' parameter" not in str(error)
 
 
 @pytest.mark.parametrize(
