@@ -1,5 +1,5 @@
-"""Ready-made callbacks: stoppers (a deadline, no improvement, a target score), a
-printer, and a saver of the progress.
+"""Ready-made callbacks: stoppers (a deadline, no improvement, a target score, the
+search settling on one point), a printer, a timer, and a saver of the progress.
 
 A callback is any callable that takes the search's progress, a
 :class:`scipy.optimize.OptimizeResult`, and returns True to stop. Searches call the
@@ -25,11 +25,14 @@ from .checkpoint import replacing
 __all__ = [
     "CheckpointSaver",
     "DeadlineStopper",
+    "DeltaXStopper",
     "DeltaYStopper",
+    "EarlyStopper",
     "HollowIterationsStopper",
     "NoImprovementStopper",
     "ScoreThresholdStopper",
     "ThresholdStopper",
+    "TimerCallback",
     "VerboseCallback",
 ]
 
@@ -147,6 +150,91 @@ class DeltaYStopper:
         return bool(len(best) == self.n_best and best[0] - best[-1] < self.delta)
 
 
+class EarlyStopper:
+    """Base of a stopper written as for scikit-optimize: define ``_criterion``.
+
+    ``_criterion(result)`` returns True to stop the search; ``None`` or False lets
+    it go on. A stopper subclassed from scikit-optimize's ``EarlyStopper`` works
+    unchanged with this base.
+
+    Examples
+    --------
+    >>> from scipy.optimize import OptimizeResult
+    >>> class TenEvaluations(EarlyStopper):
+    ...     def _criterion(self, result):
+    ...         return len(result.func_vals) >= 10
+    >>> TenEvaluations()(OptimizeResult(func_vals=[-0.8] * 10))
+    True
+    """
+
+    def __call__(self, result) -> bool:
+        return bool(self._criterion(result))
+
+    def _criterion(self, result):
+        raise NotImplementedError(
+            f"{type(self).__name__} must define _criterion(result), which returns True "
+            "to stop the search."
+        )
+
+
+class DeltaXStopper(EarlyStopper):
+    """Stop when the last two configurations evaluated lie within ``delta`` of each other.
+
+    scikit-optimize's stopper of the same name and argument: the optimizer has
+    settled on one region. The distance is scikit-optimize's: the sum over
+    parameters of the absolute difference of two numbers, and of 1 for two
+    different values of any other kind (a category, a feature subset, a parameter
+    set in one configuration and switched off in the other).
+
+    Parameters
+    ----------
+    delta : float
+        Distance below which the search stops.
+
+    Examples
+    --------
+    >>> from scipy.optimize import OptimizeResult
+    >>> stop = DeltaXStopper(0.01)
+    >>> stop(OptimizeResult(x_iters=[[0.5, "rbf"], [0.3, "rbf"]], func_vals=[-0.8, -0.9]))
+    False
+    >>> stop(OptimizeResult(x_iters=[[0.3, "rbf"], [0.305, "rbf"]], func_vals=[-0.9, -0.9]))
+    True
+    """
+
+    def __init__(self, delta):
+        _check_positive("delta", delta)
+        self.delta = delta
+
+    def _criterion(self, result) -> bool:
+        # fit(callback=...) gets scikit-optimize's x_iters; the constructor's
+        # callbacks get the whole search's parameter dicts
+        points = result["x_iters"] if "x_iters" in result else result.get("params", [])
+        if len(points) < 2:
+            return False
+        return _distance(points[-2], points[-1]) < self.delta
+
+
+def _distance(a, b) -> float:
+    """scikit-optimize's distance between two configurations (lists or dicts)."""
+    if isinstance(a, dict):
+        names = list(a) + [name for name in b if name not in a]
+        pairs = [(a.get(name, _ABSENT), b.get(name, _ABSENT)) for name in names]
+    else:
+        pairs = zip(a, b)
+    return float(sum(_value_distance(u, v) for u, v in pairs))
+
+
+_ABSENT = object()  # a parameter a configuration switches off
+
+
+def _value_distance(u, v) -> float:
+    if all(isinstance(w, numbers.Real) and not isinstance(w, bool) for w in (u, v)):
+        return abs(float(u) - float(v))
+    # estimators compare by identity, so two equal choices decoded apart compare by repr
+    same = u is v or (type(u) is type(v) and repr(u) == repr(v))
+    return 0.0 if same else 1.0
+
+
 class ScoreThresholdStopper:
     """Stop as soon as a configuration scores at least ``score``.
 
@@ -258,6 +346,45 @@ class VerboseCallback:
         for k in range(self._n_shown, len(scores)):
             print(f"evaluation {k + 1}/{self.n_total}: score {scores[k]:.4g}, best {best[k]:.4g}{took}")
         self._n_shown, self._last = len(scores), now
+        return False
+
+
+class TimerCallback:
+    """Record the time each batch took, in ``iter_time``; never stops the search.
+
+    scikit-optimize's callback of the same name: ``iter_time[i]`` is the time
+    between call ``i`` and the one before it (the search's start for the first, or
+    this object's creation when the result carries no ``elapsed``). The searches
+    call it once per batch, so with ``n_points`` or a generation a time covers
+    several evaluations.
+
+    Examples
+    --------
+    >>> from scipy.optimize import OptimizeResult
+    >>> timer = TimerCallback()
+    >>> timer(OptimizeResult(func_vals=[-0.8], elapsed=1.5))
+    False
+    >>> timer(OptimizeResult(func_vals=[-0.8, -0.9], elapsed=4.0))
+    False
+    >>> timer.iter_time
+    [1.5, 2.5]
+    """
+
+    def __init__(self):
+        self.iter_time = []
+        self._last = None  # the clock at the previous call
+        self._created = time.monotonic()
+
+    def __call__(self, result) -> bool:
+        if "elapsed" in result:  # seconds since the search started
+            now = result["elapsed"]
+            # a clock behind the last reading is the next search's (one timer, several searches)
+            since = 0.0 if self._last is None or now < self._last else self._last
+        else:
+            now = time.monotonic()
+            since = self._created if self._last is None else self._last
+        self.iter_time.append(now - since)
+        self._last = now
         return False
 
 

@@ -14,11 +14,14 @@ from sktune import (BayesSearchCV, EvolutionarySearchCV, HyperbandSearchCV, Inte
 from sktune.callbacks import (
     CheckpointSaver,
     DeadlineStopper,
+    DeltaXStopper,
     DeltaYStopper,
+    EarlyStopper,
     HollowIterationsStopper,
     NoImprovementStopper,
     ScoreThresholdStopper,
     ThresholdStopper,
+    TimerCallback,
     VerboseCallback,
 )
 from sktune.progress import Progress
@@ -203,6 +206,51 @@ def test_scikit_optimize_stoppers_stop_on_its_terms(data):
     assert (hollow.n_iterations, hollow.threshold) == (3, 0.05)
     with pytest.raises(ValueError, match="thresh must be a number"):
         ThresholdStopper("low")
+
+
+def test_delta_x_stopper_measures_distance_as_scikit_optimize(data):
+    from sklearn.svm import SVC
+
+    near = DeltaXStopper(0.1)
+    # numbers by their difference, anything else 1 when it differs
+    assert near(OptimizeResult(x_iters=[[0.2, 3, "rbf"], [0.25, 3, "rbf"]]))
+    assert not near(OptimizeResult(x_iters=[[0.2, 3, "rbf"], [0.25, 3, "linear"]]))
+    assert not near(OptimizeResult(x_iters=[[0.2, 3, "rbf"], [0.2, 4, "rbf"]]))
+    assert not near(OptimizeResult(x_iters=[[0.2]]))
+    # dicts (the constructor's callbacks): a parameter switched off counts as different
+    assert not near(OptimizeResult(params=[{"C": 1.0, "gamma": 0.1}, {"C": 1.0}]))
+    assert near(OptimizeResult(params=[{"clf": SVC(C=2.0)}, {"clf": SVC(C=2.0)}]))
+    assert not near(OptimizeResult(params=[{"clf": SVC(C=2.0)}, {"clf": SVC(C=3.0)}]))
+    with pytest.raises(ValueError, match="delta must be a number > 0"):
+        DeltaXStopper(0)
+    # in a search: the first two configurations lie within 1.5 of each other on [0, 1]
+    X, y = data
+    for where in ("constructor", "fit"):
+        search = BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=20, cv=2, random_state=0,
+                               callbacks=[DeltaXStopper(1.5)] if where == "constructor" else None)
+        search.fit(X, y, callback=DeltaXStopper(1.5) if where == "fit" else None)
+        assert len(search.cv_results_["params"]) == 2 and search.stop_reason_ == "callback"
+
+
+def test_early_stopper_and_timer_callback_as_in_scikit_optimize(data):
+    X, y = data
+
+    class AfterThree(EarlyStopper):
+        def _criterion(self, result):
+            return len(result.func_vals) >= 3 or None  # None goes on, as in scikit-optimize
+
+    timer = TimerCallback()
+    search = BayesSearchCV(Timed(delay=0.05), {"x": Real(0, 1)}, n_iter=20, cv=2,
+                           random_state=0, refit=False)
+    search.fit(X, y, callback=[timer, AfterThree()])
+    assert len(search.cv_results_["params"]) == 3
+    # one time per call (per batch), together the search's time so far
+    assert len(timer.iter_time) == 3 and min(timer.iter_time) >= 0.1
+    assert sum(timer.iter_time) == pytest.approx(search.optimizer_results_[0].elapsed, abs=0.05)
+    search.fit(X, y, callback=timer)  # a second search: times start again from 0
+    assert len(timer.iter_time) == 3 + 20 and min(timer.iter_time) >= 0.1
+    with pytest.raises(NotImplementedError, match="_criterion"):
+        EarlyStopper()(OptimizeResult(func_vals=[-0.5]))
 
 
 def test_stoppers_also_work_as_fit_callbacks(data):
