@@ -39,15 +39,24 @@ def best_so_far(search) -> np.ndarray:
     """The best score after each evaluation, in evaluation order (failures skipped).
 
     For a halving search only evaluations on the largest resource count, since
-    scores on smaller resources are not comparable.
+    scores on smaller resources are not comparable. ``search`` may also be one of
+    its ``optimizer_results_`` (scikit-optimize's form: scores are ``-func_vals``).
     """
-    results = search.cv_results_
-    scores = np.asarray(results[score_key(search)], dtype=float)
+    if _is_optimize_result(search):
+        results = search
+        scores = -np.asarray(search.func_vals, dtype=float)
+    else:
+        results = search.cv_results_
+        scores = np.asarray(results[score_key(search)], dtype=float)
     if "n_resources" in results:
         scores = np.where(on_largest_resource(results["n_resources"]), scores, np.nan)
     filled = np.where(np.isnan(scores), -np.inf, scores)
     best = np.maximum.accumulate(filled)
     return np.where(np.isinf(best), np.nan, best)
+
+
+def _is_optimize_result(search) -> bool:
+    return "func_vals" in getattr(search, "keys", lambda: ())() and not hasattr(search, "cv_results_")
 
 
 def plot_convergence(*searches, labels=None, ax=None):
@@ -56,6 +65,8 @@ def plot_convergence(*searches, labels=None, ax=None):
     Parameters
     ----------
     *searches : fitted searches
+        Or items of a search's ``optimizer_results_``, as scikit-optimize's
+        ``plot_convergence`` takes them (one line per subspace).
     labels : list of str, default=None
         Legend entries; the class names by default.
     ax : matplotlib Axes, default=None
@@ -72,7 +83,9 @@ def plot_convergence(*searches, labels=None, ax=None):
         best = best_so_far(search)
         ax.plot(np.arange(1, len(best) + 1), best, label=label, drawstyle="steps-post")
     ax.set_xlabel("evaluations")
-    ax.set_ylabel(f"best {score_key(searches[0])[len('mean_test_'):]} so far")
+    first = searches[0]
+    metric = "score" if _is_optimize_result(first) else score_key(first)[len("mean_test_"):]
+    ax.set_ylabel(f"best {metric} so far")
     ax.set_title("Convergence")
     ax.legend()
     return ax

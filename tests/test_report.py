@@ -313,6 +313,10 @@ def test_convergence_plot_has_one_monotone_line_per_search(search, data, plt, tm
     _png(ax.figure, tmp_path / "convergence.png")
     with pytest.raises(ValueError, match="labels must have one entry per search"):
         plot_convergence(search, labels=["a", "b"])
+    # scikit-optimize's call: a subspace's result, whose func_vals are minus the scores
+    result = search.optimizer_results_[0]
+    line = plot_convergence(result, ax=plt.subplots()[1]).get_lines()[0]
+    assert np.array_equal(line.get_ydata(), best) and line.get_label() == "OptimizeResult"
 
 
 def test_importance_plot_shows_bars_in_order(search, plt, tmp_path):
