@@ -265,33 +265,36 @@ class HollowIterationsStopper(NoImprovementStopper):
     n_iterations : int
         How many of the latest evaluations must bring no improvement.
     threshold : float, default=0
-        Smallest gain that counts as an improvement.
+        Smallest gain that counts as an improvement; its sign is ignored, as in
+        scikit-optimize.
     """
 
     def __init__(self, n_iterations, threshold=0):
-        super().__init__(n_evaluations=n_iterations, tol=threshold)
+        if not isinstance(threshold, numbers.Real) or isinstance(threshold, bool):
+            raise ValueError(f"threshold must be a number. Got {threshold!r} instead.")
+        super().__init__(n_evaluations=n_iterations, tol=abs(threshold))
         self.n_iterations = n_iterations
-        self.threshold = threshold
+        self.threshold = abs(threshold)
 
 
 class ThresholdStopper(ScoreThresholdStopper):
-    """scikit-optimize's stopper on a target loss: stop once ``func_vals`` reach ``thresh``.
+    """scikit-optimize's stopper on a target loss: stop once ``func_vals`` reach ``threshold``.
 
     The searches minimise minus the score, so this is
-    :class:`ScoreThresholdStopper` with ``score=-thresh``: ``ThresholdStopper(-0.95)``
+    :class:`ScoreThresholdStopper` with ``score=-threshold``: ``ThresholdStopper(-0.95)``
     stops at an accuracy of 0.95.
 
     Parameters
     ----------
-    thresh : float
+    threshold : float
         The target, in ``func_vals`` units (minus the score).
     """
 
-    def __init__(self, thresh):
-        if not isinstance(thresh, numbers.Real) or isinstance(thresh, bool):
-            raise ValueError(f"thresh must be a number. Got {thresh!r} instead.")
-        super().__init__(score=-thresh)
-        self.thresh = thresh
+    def __init__(self, threshold):
+        if not isinstance(threshold, numbers.Real) or isinstance(threshold, bool):
+            raise ValueError(f"threshold must be a number. Got {threshold!r} instead.")
+        super().__init__(score=-threshold)
+        self.threshold = threshold
 
 
 class VerboseCallback:

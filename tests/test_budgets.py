@@ -204,8 +204,13 @@ def test_scikit_optimize_stoppers_stop_on_its_terms(data):
     assert not hollow(OptimizeResult(func_vals=[-0.1, -0.5, -0.52, -0.53, -0.6]))
     assert hollow(OptimizeResult(func_vals=[-0.1, -0.5, -0.52, -0.53, -0.54]))
     assert (hollow.n_iterations, hollow.threshold) == (3, 0.05)
-    with pytest.raises(ValueError, match="thresh must be a number"):
+    # scikit-optimize's names and readings: threshold=, and the gain's sign ignored
+    assert HollowIterationsStopper(3, threshold=-0.05).threshold == 0.05
+    assert ThresholdStopper(threshold=-0.9).threshold == -0.9
+    with pytest.raises(ValueError, match="threshold must be a number"):
         ThresholdStopper("low")
+    with pytest.raises(ValueError, match="threshold must be a number"):
+        HollowIterationsStopper(3, threshold="low")
 
 
 def test_delta_x_stopper_measures_distance_as_scikit_optimize(data):
