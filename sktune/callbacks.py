@@ -214,6 +214,9 @@ class DeltaXStopper(EarlyStopper):
         return _distance(points[-2], points[-1]) < self.delta
 
 
+_ABSENT = object()  # a parameter a configuration switches off
+
+
 def _distance(a, b) -> float:
     """scikit-optimize's distance between two configurations (lists or dicts)."""
     if isinstance(a, dict):
@@ -222,9 +225,6 @@ def _distance(a, b) -> float:
     else:
         pairs = zip(a, b)
     return float(sum(_value_distance(u, v) for u, v in pairs))
-
-
-_ABSENT = object()  # a parameter a configuration switches off
 
 
 def _value_distance(u, v) -> float:
