@@ -981,6 +981,13 @@ def test_evolutionary_search_leaves_blas_threads_as_they_are(monkeypatch):
 
 # -- scikit-learn's estimator checks ------------------------------------------------------
 
+def _checks_listed(mark):
+    """``parametrize_with_checks``' mark with its checks in a list: scikit-learn before
+    1.7 passes a generator, which pytest deprecates (and pytest 10 refuses)."""
+    argnames, argvalues = mark.args
+    return pytest.mark.parametrize(argnames, list(argvalues), **mark.kwargs)
+
+
 def _regression_searches():
     from sklearn.linear_model import Ridge
 
@@ -1004,7 +1011,7 @@ def _outcome(check, estimator):
 _GRID_OUTCOMES = {}
 
 
-@parametrize_with_checks(_regression_searches())
+@_checks_listed(parametrize_with_checks(_regression_searches()))
 def test_estimator_checks_pass_where_they_pass_for_grid_search(estimator, check):
     from sklearn.linear_model import Ridge
 

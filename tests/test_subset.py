@@ -145,7 +145,14 @@ def test_column_subset_refuses_a_single_column_not_in_a_list(columns, hint):
         ColumnSubset(columns=columns).fit(frame)
 
 
-@parametrize_with_checks([ColumnSubset(), ColumnSubset(columns=[0])])
+def _checks_listed(mark):
+    """``parametrize_with_checks``' mark with its checks in a list: scikit-learn before
+    1.7 passes a generator, which pytest deprecates (and pytest 10 refuses)."""
+    argnames, argvalues = mark.args
+    return pytest.mark.parametrize(argnames, list(argvalues), **mark.kwargs)
+
+
+@_checks_listed(parametrize_with_checks([ColumnSubset(), ColumnSubset(columns=[0])]))
 def test_column_subset_passes_scikit_learns_estimator_checks(estimator, check):
     try:
         check(estimator)
