@@ -10,7 +10,6 @@ from joblib import effective_n_jobs
 from ._search import LONG_RUN_DOC, OptimizerSearchCV
 from ._sklearn_compat import Interval, StrOptions
 from .optimizers import BayesOptimizer
-from .optimizers._base import n_configurations
 
 
 class BayesSearchCV(OptimizerSearchCV):
@@ -242,10 +241,10 @@ class BayesSearchCV(OptimizerSearchCV):
         # Counted here: older scikit-learn (1.5) sets n_splits_ only after the search.
         return self._data_splitter().get_n_splits(*self._fit_data)
 
-    def _small_budget_warning(self, opt, budget):
+    def _small_budget_warning(self, space, opt, budget):
         if opt.n_told + budget > opt.n_initial_points:
             return None
-        if n_configurations(opt.dimensions) <= opt.n_initial_points:
+        if space.n_configurations <= opt.n_initial_points:
             return None  # the initial points can cover the whole space: no model is missed
         return (
             f"n_iter leaves {budget} evaluation{'s' * (budget != 1)}, all among the optimizer's "

@@ -7,7 +7,6 @@ import numpy as np
 from ._search import OptimizerSearchCV
 from ._sklearn_compat import Interval, StrOptions
 from .optimizers import CMAESOptimizer, GeneticOptimizer
-from .optimizers._base import n_configurations
 
 STRATEGIES = ("auto", "cma", "ga")
 
@@ -157,10 +156,12 @@ class EvolutionarySearchCV(OptimizerSearchCV):
     def _batch_size(self, optimizer):
         return optimizer.population_size
 
-    def _small_budget_warning(self, opt, budget):
+    def _small_budget_warning(self, space, opt, budget):
         if budget >= opt.population_size:
             return None
-        if n_configurations(opt.dimensions) <= opt.n_told + budget:
+        # the space's own count: the optimizer's columns would count every bit pattern
+        # of a feature subset and every inactive value of a conditional parameter
+        if space.n_configurations <= opt.n_told + budget:
             return None  # the budget covers the whole space: evolving would add nothing
         return (
             f"n_iter leaves {budget} evaluation{'s' * (budget != 1)} for a population of "

@@ -573,13 +573,14 @@ class OptimizerSearchCV(BaseSearchCV):
             warn_unused_results(len(configs) - len(told), len(configs))
         return used
 
-    def _small_budget_warning(self, opt, budget) -> str | None:
-        """Why ``budget`` evaluations are too few for this search's method, or None."""
+    def _small_budget_warning(self, space, opt, budget) -> str | None:
+        """Why ``budget`` evaluations are too few for this search's method in
+        ``space``, or None."""
         return None
 
     def _search_subspace(self, space, opt, budget, evaluations):
         """Ask, evaluate and tell until the budget, the space or a callback ends it."""
-        message = self._small_budget_warning(opt, budget) if budget > 0 else None
+        message = self._small_budget_warning(space, opt, budget) if budget > 0 else None
         if message is not None:
             warnings.warn(message, UserWarning)
         try:

@@ -260,6 +260,20 @@ def test_a_budget_smaller_than_one_generation_warns_that_nothing_evolves(iris):
         # a space no larger than the budget is evaluated whole: nothing to evolve
         EvolutionarySearchCV(SVC(), {"C": [0.1, 1.0, 10.0]}, n_iter=3, population_size=6, cv=3,
                              random_state=0, evaluate_default=False).fit(X, y)
+    # counted as the space counts them: 5 subsets of 4 or more of 4 columns (not the 16
+    # bit patterns), and 3 + 2 configurations of two models (not 2 x 3 x 2)
+    pipe = Pipeline([("cols", ColumnSubset()), ("clf", LogisticRegression())])
+    for space in ({"cols__columns": Subset([0, 1, 2, 3], min_size=3)},
+                  {"clf": {LogisticRegression(): {"clf__C": [0.1, 1.0, 10.0]},
+                           SVC(): {"clf__kernel": ["rbf", "linear"]}}}):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            whole = EvolutionarySearchCV(pipe, space, n_iter=6, population_size=8, cv=3,
+                                         random_state=0, evaluate_default=False).fit(X, y)
+        messages = [str(w.message) for w in caught]
+        assert len(whole.cv_results_["params"]) == 5
+        assert not any("no generation completes" in m for m in messages), messages
+        assert any("was exhausted after 5 evaluations" in m for m in messages), messages
 
 
 def test_same_seed_same_candidates_whatever_n_jobs(iris):

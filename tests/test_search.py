@@ -1056,6 +1056,18 @@ def test_a_space_smaller_than_the_initial_points_does_not_warn_about_the_model(i
     assert not any("quasi-random initial points" in m for m in messages), messages
     assert any("was exhausted after 2 evaluations" in m for m in messages), messages
     assert len(search.cv_results_["params"]) == 2
+    # a feature subset and a choice of models counted as the space counts them (5 subsets
+    # of 4 columns with 3 or more, 3 + 2 configurations), not by the optimizer's columns
+    pipe = Pipeline([("cols", ColumnSubset()), ("clf", LogisticRegression(max_iter=500))])
+    for space in ({"cols__columns": Subset([0, 1, 2, 3], min_size=3)},
+                  {"clf": {LogisticRegression(max_iter=500): {"clf__C": [0.1, 1.0, 10.0]},
+                           SVC(): {"clf__kernel": ["rbf", "linear"]}}}):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            BayesSearchCV(pipe, space, n_iter=4, cv=3, random_state=0,
+                          optimizer_kwargs={"n_initial_points": 5}).fit(X, y)
+        messages = [str(w.message) for w in caught]
+        assert not any("quasi-random initial points" in m for m in messages), messages
 
 
 LOGISTIC_C = {"C": Real(1e-3, 1e3, prior="log-uniform")}
