@@ -249,9 +249,9 @@ def test_early_stopper_and_timer_callback_as_in_scikit_optimize(data):
                            random_state=0, refit=False)
     search.fit(X, y, callback=[timer, AfterThree()])
     assert len(search.cv_results_["params"]) == 3
-    # one time per call (per batch), together the search's time so far
+    # one time per call (per batch); together the search's time at the last call
     assert len(timer.iter_time) == 3 and min(timer.iter_time) >= 0.1
-    assert sum(timer.iter_time) == pytest.approx(search.optimizer_results_[0].elapsed, abs=0.05)
+    assert sum(timer.iter_time) <= search.optimizer_results_[0].elapsed
     search.fit(X, y, callback=timer)  # a second search: times start again from 0
     assert len(timer.iter_time) == 3 + 20 and min(timer.iter_time) >= 0.1
     with pytest.raises(NotImplementedError, match="_criterion"):

@@ -392,7 +392,6 @@ def test_clone_get_set_params_and_pickle(iris):
 
 
 def test_metadata_routing_of_sample_weight_and_groups(iris):
-
     X, y = iris
     groups = np.arange(len(y)) % 5
     received = []
