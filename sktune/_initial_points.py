@@ -4,6 +4,7 @@ optimizer without fitting again."""
 
 from __future__ import annotations
 
+import ast
 import numbers
 import warnings
 
@@ -188,7 +189,7 @@ def frame_as_initial_points(frame):
         params = [dict(p) for p in data["params"]]
     else:
         names = [c for c in columns if c.startswith("param_")]
-        prefix, read = ("param_", _number_from_text) if names else ("", lambda value: value)
+        prefix, read = ("param_", _value_from_text) if names else ("", lambda value: value)
         params = [{c[len(prefix):]: read(data[c][i]) for c in names or columns
                    if not _missing(data[c][i])} for i in range(n_rows)]
     if any(c.startswith("mean_test_") for c in columns):
@@ -196,8 +197,14 @@ def frame_as_initial_points(frame):
     return params
 
 
-def _number_from_text(value):
-    """``'0.25'`` as ``0.25`` and ``'3'`` as ``3``; anything else unchanged."""
+def _value_from_text(value):
+    """A CSV cell as the value CSV wrote: ``'0.25'`` as ``0.25``, ``'3'`` as ``3``, and
+    a list or tuple of plain values (a feature subset's ``'[0, 2]'``, a layer sizes
+    tuple's ``'(10, 10)'``) as that list or tuple; anything else unchanged.
+
+    Lists and tuples are read with :func:`ast.literal_eval`, which builds literals
+    only and never runs code.
+    """
     if not isinstance(value, str):
         return value
     for kind in (int, float):
@@ -205,6 +212,14 @@ def _number_from_text(value):
             return kind(value)
         except ValueError:
             pass
+    text = value.strip()
+    if text[:1] in ("[", "(") and text[-1:] in ("]", ")"):
+        try:
+            parsed = ast.literal_eval(text)
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            return value
+        if isinstance(parsed, (list, tuple)):
+            return parsed
     return value
 
 

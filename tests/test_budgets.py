@@ -534,6 +534,48 @@ def test_initial_points_read_dataframes_and_csv_of_cv_results():
     assert cold != told
 
 
+def test_initial_points_read_lists_and_tuples_back_from_csv():
+    import io
+
+    import pandas as pd
+    from sklearn.datasets import load_iris
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.neural_network import MLPClassifier
+    from sklearn.pipeline import Pipeline
+
+    from sktune import ColumnSubset, Subset
+
+    X, y = load_iris(return_X_y=True)
+    # CSV writes a feature subset's list as "[0, 2]" and a layer sizes tuple as "(5, 5)"
+    subsets = (Pipeline([("cols", ColumnSubset()), ("clf", LogisticRegression(max_iter=500))]),
+               {"cols__columns": Subset([0, 1, 2, 3], min_size=2),
+                "clf__C": Real(1e-2, 1e2, prior="log-uniform")})
+    layers = (MLPClassifier(max_iter=20, random_state=0),
+              {"hidden_layer_sizes": [(5,), (10,), (5, 5)],
+               "alpha": Real(1e-5, 1e-1, prior="log-uniform")})
+    for estimator, space in (subsets, layers):
+        # evaluate_default=False: the estimator's own columns=None would reach CSV as a
+        # missing value, which is read as an inactive parameter (see the docs)
+        first = BayesSearchCV(estimator, space, n_iter=8, cv=3, random_state=0,
+                              evaluate_default=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the MLP's convergence
+            first.fit(X, y)
+        saved = pd.read_csv(io.StringIO(pd.DataFrame(first.cv_results_).to_csv(index=False)))
+        name = next(iter(space))
+        assert saved[f"param_{name}"].map(type).eq(str).all()
+
+        def proposals(initial):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                search = BayesSearchCV(estimator, space, n_iter=4, cv=3, random_state=1,
+                                       initial_points=initial).fit(X, y)
+            assert not any("not given to the optimizer" in str(w.message) for w in caught)
+            return search.cv_results_["params"]
+
+        assert proposals(saved) == proposals(first.cv_results_)
+
+
 def test_initial_points_read_a_dataframe_of_configurations(data):
     import pandas as pd
 
