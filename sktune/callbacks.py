@@ -21,6 +21,7 @@ import joblib
 import numpy as np
 
 from .checkpoint import replacing
+from .dimensions import same_value
 
 __all__ = [
     "CheckpointSaver",
@@ -230,9 +231,7 @@ def _distance(a, b) -> float:
 def _value_distance(u, v) -> float:
     if all(isinstance(w, numbers.Real) and not isinstance(w, bool) for w in (u, v)):
         return abs(float(u) - float(v))
-    # estimators compare by identity, so two equal choices decoded apart compare by repr
-    same = u is v or (type(u) is type(v) and repr(u) == repr(v))
-    return 0.0 if same else 1.0
+    return 0.0 if same_value(u, v) else 1.0
 
 
 class ScoreThresholdStopper:

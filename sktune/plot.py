@@ -7,6 +7,7 @@ compose with the rest of a matplotlib figure.
 from __future__ import annotations
 
 import numpy as np
+from scipy.optimize import OptimizeResult
 
 from ._evaluations import on_largest_resource
 from .importance import _forest, _levels, marginal, parameter_importance, score_key, search_data
@@ -56,7 +57,7 @@ def best_so_far(search) -> np.ndarray:
 
 
 def _is_optimize_result(search) -> bool:
-    return "func_vals" in getattr(search, "keys", lambda: ())() and not hasattr(search, "cv_results_")
+    return isinstance(search, OptimizeResult)
 
 
 def plot_convergence(*searches, labels=None, ax=None):
