@@ -182,8 +182,13 @@ def test_bad_arguments():
         BayesOptimizer(2, acq_func="UCB")
     with pytest.raises(ValueError, match="n_initial_points must be"):
         BayesOptimizer(2, n_initial_points=0)
-    with pytest.raises(ValueError, match="n must be >= 1"):
+    with pytest.raises(ValueError, match="n must be an integer >= 1. Got 0"):
         RandomOptimizer(2).ask(0)
+    for not_a_count in (2.5, "3", True, None):
+        with pytest.raises(TypeError, match="n must be an integer >= 1"):
+            RandomOptimizer(2).ask(not_a_count)
+    with pytest.raises(TypeError, match="y must be the losses of X"):
+        RandomOptimizer(2).tell([[0.1, 0.2]], ["a"])
     with pytest.raises(ValueError, match="X must have shape"):
         RandomOptimizer(2).tell([[0.1, 0.2, 0.3]], [1.0])
     for outside in ([[2.0, 0.5]], [[-0.1, 0.5]], [[np.nan, 0.5]]):

@@ -20,6 +20,7 @@ configuration), and ``tell`` may be called several times before the next ``ask``
 from __future__ import annotations
 
 import math
+import numbers
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from functools import partial
@@ -270,8 +271,10 @@ class Optimizer(ABC):
         points. Points asked and not yet told are treated as pending: they are not
         proposed again.
         """
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Integral):
+            raise TypeError(f"n must be an integer >= 1. Got {n!r} instead.")
         if n < 1:
-            raise ValueError(f"n must be >= 1. Got {n!r} instead.")
+            raise ValueError(f"n must be an integer >= 1. Got {n!r} instead.")
         proposals = np.empty((0, self.n_dims))
         for _ in range(3):
             wanted = n - len(proposals)
@@ -291,7 +294,12 @@ class Optimizer(ABC):
     def tell(self, X, y) -> None:
         """Record the losses ``y`` of points ``X``; NaN or inf marks a failure."""
         X = np.atleast_2d(np.asarray(X, dtype=float))
-        y = np.asarray(y, dtype=float).ravel()
+        try:
+            y = np.asarray(y, dtype=float).ravel()
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"y must be the losses of X, numbers (NaN or inf for a failure). Got {y!r} instead."
+            ) from None
         if X.shape != (len(y), self.n_dims):
             raise ValueError(
                 f"X must have shape (len(y), {self.n_dims}) = ({len(y)}, {self.n_dims}). "
