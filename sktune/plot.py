@@ -10,6 +10,7 @@ import numpy as np
 from scipy.optimize import OptimizeResult
 
 from ._evaluations import on_largest_resource
+from .dimensions import Categorical, Integer, Real
 from .importance import _forest, _levels, marginal, parameter_importance, score_key, search_data
 
 __all__ = [
@@ -167,7 +168,10 @@ def plot_parallel_coordinates(search, params=None, ax=None):
     """One line per evaluation across the parameters' axes, coloured by score.
 
     Axes run from the low to the high end of each parameter's range (unit-cube
-    coordinates); the best configuration is drawn thick and black.
+    coordinates), labelled with the range's bounds, or with a categorical
+    parameter's choices where they sit; the best configuration is drawn thick and
+    black. A line has a gap where the configuration's choices switch a parameter
+    off. Feature subsets, which span several columns, have no axis.
 
     Returns
     -------
@@ -176,26 +180,42 @@ def plot_parallel_coordinates(search, params=None, ax=None):
     plt = _pyplot()
     ax = _axes(ax)
     data = search_data(search)
-    dims = [(n, d, c) for n, d, c in data.space.dimension_columns() if c.stop - c.start == 1]
-    if params is not None:
-        dims = [t for t in dims if t[0] in params]
+    dims = [(j, n, d, c) for j, (n, d, c) in enumerate(data.space.dimension_columns())
+            if c.stop - c.start == 1 and (params is None or n in params)]
     finite = np.isfinite(data.scores)
     X, scores = data.X[finite], data.scores[finite]
-    coords = np.column_stack([X[:, c.start] for _, _, c in dims])
+    coords = np.column_stack([X[:, c.start] for _, _, _, c in dims])
+    coords[~data.space.active(X)[:, [j for j, _, _, _ in dims]]] = np.nan
     span = np.ptp(scores) or 1.0
     cmap = plt.get_cmap("viridis")
     for row, score in zip(coords, scores):
         ax.plot(range(len(dims)), row, color=cmap((score - scores.min()) / span), alpha=0.5, lw=1)
     best = int(np.argmax(scores))
     ax.plot(range(len(dims)), coords[best], color="black", lw=2.5, label="best")
+    for k, (_, _, dim, _) in enumerate(dims):
+        for position, text in _axis_labels(dim):
+            ax.text(k, position, f" {text}", fontsize="x-small", va="center", ha="left")
     ax.set_xticks(range(len(dims)))
-    ax.set_xticklabels([n for n, _, _ in dims], rotation=30, ha="right")
+    ax.set_xticklabels([n for _, n, _, _ in dims], rotation=30, ha="right")
     ax.set_ylabel("position in range (0 = low, 1 = high)")
     ax.set_title(f"Parallel coordinates ({len(scores)} evaluations)")
     mappable = plt.cm.ScalarMappable(cmap=cmap, norm=plt.Normalize(scores.min(), scores.max()))
     ax.figure.colorbar(mappable, ax=ax, label=score_key(search)[len("mean_test_"):])
     ax.legend()
     return ax
+
+
+def _axis_labels(dim, max_choices=12) -> list[tuple[float, str]]:
+    """(position, text) pairs along a parallel-coordinates axis: a categorical
+    dimension's choices where they are encoded (none past ``max_choices``), else
+    the range's bounds."""
+    if isinstance(dim, Categorical):
+        if len(dim.categories) > max_choices:
+            return []
+        return [(float(np.ravel(dim.encode([c]))[0]), _short(c)) for c in dim.categories]
+    if isinstance(dim, (Integer, Real)):
+        return [(0.0, f"{dim.low:g}"), (1.0, f"{dim.high:g}")]
+    return []
 
 
 def _block(U):

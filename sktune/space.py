@@ -420,8 +420,9 @@ class Space:
 
     # -- configurations <-> unit cube ---------------------------------------------
 
-    def _active(self, X: np.ndarray) -> np.ndarray:
-        """(n, n_dims) boolean: which dimensions each row switches on."""
+    def active(self, X) -> np.ndarray:
+        """(n, n_dims) boolean: which dimensions each unit-cube row switches on."""
+        X = np.atleast_2d(np.asarray(X, dtype=float))
         active = np.ones((len(X), self.n_dims), dtype=bool)
         for j, condition in enumerate(self._conditions):
             if condition is not None:
@@ -440,7 +441,7 @@ class Space:
         if X.shape[1] != self.n_columns:
             raise ValueError(f"X must have {self.n_columns} columns. Got {X.shape[1]} instead.")
         X = np.clip(X, 0.0, 1.0)
-        active = self._active(X)
+        active = self.active(X)
         columns = [dim.decode(_block(X, cols)) for dim, cols in zip(self.dimensions, self._columns)]
         configs = []
         for i in range(len(X)):

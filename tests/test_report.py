@@ -9,7 +9,7 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import GridSearchCV, RandomizedSearchCV
 
-from sktune import BayesSearchCV, Categorical, HyperbandSearchCV, Integer, Real
+from sktune import BayesSearchCV, Categorical, Conditional, HyperbandSearchCV, Integer, Real
 from sktune.importance import parameter_importance, search_data
 from sktune.report import boundary_parameters, nested_cross_val_score, search_report
 
@@ -358,6 +358,27 @@ def test_parallel_coordinates_draws_every_evaluation_and_the_best(search, plt, t
     assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b", "c", "depth"]
     assert f"({n} evaluations)" in ax.get_title()
     _png(ax.figure, tmp_path / "parallel.png")
+
+
+def test_parallel_coordinates_label_their_axes_and_break_where_a_parameter_is_off(search, data, plt):
+    from sktune.plot import plot_parallel_coordinates
+
+    def labels(ax, k):
+        return {t.get_text().strip(): t.get_position()[1] for t in ax.texts if t.get_position()[0] == k}
+
+    ax = plot_parallel_coordinates(search)
+    assert labels(ax, 0) == {"0": 0.0, "1": 1.0} and labels(ax, 3) == {"1": 0.0, "10": 1.0}
+    c = SPACE["c"]
+    assert labels(ax, 2) == {"'x'": c.encode(["x"])[0], "'y'": c.encode(["y"])[0]}
+    # depth only counts when c is 'y': rows with c='x' have no point on its axis
+    X, y = data
+    space = {"c": ["x", "y"], "depth": Conditional(Integer(1, 10), on="c", values=["y"]), "a": Real(0, 1)}
+    conditional = BayesSearchCV(Landscape(), space, n_iter=12, cv=2, random_state=0).fit(X, y)
+    ax = plot_parallel_coordinates(conditional, ax=plt.subplots()[1])
+    names = [t.get_text() for t in ax.get_xticklabels()]
+    depth = [np.asarray(line.get_ydata(), dtype=float)[names.index("depth")] for line in ax.get_lines()[:-1]]
+    off = [p["c"] == "x" for p in conditional.cv_results_["params"]]
+    assert 0 < sum(off) < 12 and list(np.isnan(depth)) == off
 
 
 def test_report_and_bounds_of_a_multi_metric_search_without_refit(data):
