@@ -113,7 +113,8 @@ def plot_partial_dependence(search, params=None, n_top=2, axes=None, random_stat
     """Predicted score against each of the top parameters, other parameters averaged.
 
     The curve is the marginal of a forest fitted to the results (see
-    :mod:`sktune.importance`); dots are the evaluated configurations.
+    :mod:`sktune.importance`); dots are the evaluated configurations. For a
+    conditional parameter both cover only the configurations that switch it on.
 
     Parameters
     ----------
@@ -132,7 +133,7 @@ def plot_partial_dependence(search, params=None, n_top=2, axes=None, random_stat
     data = search_data(search)
     if params is None:
         params = list(parameter_importance(search, random_state=random_state))[:n_top]
-    columns = {name: (dim, cols) for name, dim, cols in data.space.dimension_columns()}
+    columns = {name: (j, dim, cols) for j, (name, dim, cols) in enumerate(data.space.dimension_columns())}
     unknown = [p for p in params if p not in columns]
     if unknown:
         raise ValueError(f"params {unknown!r} are not dimensions of the search space {sorted(columns)!r}.")
@@ -140,17 +141,19 @@ def plot_partial_dependence(search, params=None, n_top=2, axes=None, random_stat
         _, axes = _pyplot().subplots(1, len(params), figsize=(4 * len(params), 3.5), squeeze=False)
     axes = np.ravel(axes)
     forest, X = _forest(data, random_state)
-    finite = np.isfinite(data.scores)
+    scores = data.scores[np.isfinite(data.scores)]
+    active = data.space.active(X)
     metric = score_key(search)[len("mean_test_"):]
     for ax, name in zip(axes, params):
-        dim, cols = columns[name]
-        levels = _levels(X, cols, n_max=50)
-        curve = marginal(forest, X, cols, levels)
+        j, dim, cols = columns[name]
+        on = active[:, j]  # configurations that switch the parameter on
+        levels = _levels(X[on], cols, n_max=50)
+        curve = marginal(forest, X[on], cols, levels)
         shown = dim.decode(_block(levels))
         xs = _positions(shown)
         ax.plot(xs, curve, color="C0", label="partial dependence")
-        observed = dim.decode(_block(data.X[finite][:, cols]))
-        ax.scatter(_positions(observed, like=shown), data.scores[finite], s=10, color="C1",
+        observed = dim.decode(_block(X[on][:, cols]))
+        ax.scatter(_positions(observed, like=shown), scores[on], s=10, color="C1",
                    alpha=0.6, label="evaluations")
         if not _numeric(shown):
             ax.set_xticks(range(len(shown)))

@@ -381,6 +381,20 @@ def test_parallel_coordinates_label_their_axes_and_break_where_a_parameter_is_of
     assert 0 < sum(off) < 12 and list(np.isnan(depth)) == off
 
 
+def test_partial_dependence_of_a_conditional_parameter_shows_the_configurations_that_switch_it_on(data, plt):
+    from sktune.plot import plot_partial_dependence
+
+    X, y = data
+    space = {"c": ["x", "y"], "depth": Conditional(Integer(1, 10), on="c", values=["y"]), "a": Real(0, 1)}
+    search = BayesSearchCV(Landscape(), space, n_iter=14, cv=2, random_state=0).fit(X, y)
+    depths = [p["depth"] for p in search.cv_results_["params"] if "depth" in p]
+    assert 0 < len(depths) < 14
+    ax = plot_partial_dependence(search, params=["depth"])[0]
+    # no dot for the configurations with c='x' at the depth that encodes 'inactive'
+    assert sorted(ax.collections[0].get_offsets()[:, 0]) == sorted(depths)
+    assert set(ax.get_lines()[0].get_xdata()) <= set(depths)
+
+
 def test_report_and_bounds_of_a_multi_metric_search_without_refit(data):
     # With several metrics and refit=False no best_index_ is set: the report reads
     # the best row of the first metric (on the largest resource for a halving search).
