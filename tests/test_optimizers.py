@@ -189,6 +189,17 @@ def test_bad_arguments():
             RandomOptimizer(2).ask(not_a_count)
     with pytest.raises(TypeError, match="y must be the losses of X"):
         RandomOptimizer(2).tell([[0.1, 0.2]], ["a"])
+    for not_a_count in (0, 1.5):
+        with pytest.raises(ValueError, match="n_candidates must be an integer >= 1"):
+            BayesOptimizer(2, n_candidates=not_a_count)
+    for not_dimensions in (0, -1, 2.5, [], "x", None, [0.5, 0.5]):
+        with pytest.raises(ValueError, match="dimensions must be a number of continuous columns"):
+            RandomOptimizer(not_dimensions)
+    with pytest.raises(TypeError, match="snap must be a callable or None"):
+        RandomOptimizer(2, snap=3)
+    for not_a_seed in ("x", 1.5, -1):
+        with pytest.raises(ValueError, match="random_state must be None, an integer >= 0"):
+            CMAESOptimizer(2, random_state=not_a_seed)
     with pytest.raises(ValueError, match="X must have shape"):
         RandomOptimizer(2).tell([[0.1, 0.2, 0.3]], [1.0])
     for outside in ([[2.0, 0.5]], [[-0.1, 0.5]], [[np.nan, 0.5]]):

@@ -239,17 +239,31 @@ class Optimizer(ABC):
     """
 
     def __init__(self, dimensions, random_state=None, snap=None):
-        if isinstance(dimensions, int):
-            dimensions = continuous_dimensions(dimensions)
+        given = dimensions
+        if isinstance(dimensions, numbers.Integral) and not isinstance(dimensions, (bool, np.bool_)):
+            dimensions = continuous_dimensions(int(dimensions))
         elif hasattr(dimensions, "unit_dimensions"):  # a Space (not imported: it imports us)
             snap = dimensions.snap if snap is None else snap
             dimensions = dimensions.unit_dimensions()
+        if not isinstance(dimensions, (list, tuple)) or not dimensions or not all(
+            isinstance(dim, UnitDimension) for dim in dimensions
+        ):
+            raise ValueError(
+                "dimensions must be a number of continuous columns (>= 1), a Space or a "
+                f"non-empty list of UnitDimension. Got {given!r} instead."
+            )
+        if snap is not None and not callable(snap):
+            raise TypeError(f"snap must be a callable or None. Got {snap!r} instead.")
         self.dimensions = list(dimensions)
-        if not self.dimensions:
-            raise ValueError("dimensions must not be empty.")
         self.random_state = random_state
         self._snap = snap if snap is not None else partial(snap_points, self.dimensions)
-        self._rng = np.random.default_rng(random_state)
+        try:
+            self._rng = np.random.default_rng(random_state)
+        except (TypeError, ValueError):
+            raise ValueError(
+                "random_state must be None, an integer >= 0 or a numpy.random.Generator. "
+                f"Got {random_state!r} instead."
+            ) from None
         self.X = np.empty((0, len(self.dimensions)))
         self.y = np.empty(0)
         self._seen = PointSet()

@@ -256,6 +256,8 @@ class BayesOptimizer(Optimizer):
             raise ValueError(
                 f"n_initial_points must be an integer >= 1. Got {n_initial_points!r} instead."
             )
+        if not isinstance(n_candidates, (int, np.integer)) or n_candidates < 1:
+            raise ValueError(f"n_candidates must be an integer >= 1. Got {n_candidates!r} instead.")
         if not isinstance(kappa, (int, float, np.integer, np.floating)) or not kappa >= 0:
             raise ValueError(f"kappa must be a number >= 0. Got {kappa!r} instead.")
         self.n_initial_points = int(n_initial_points)
