@@ -10,6 +10,7 @@ re-exported here, so ``from sktune.space import Real`` works as in scikit-optimi
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import replace
 
 import numpy as np
@@ -223,9 +224,14 @@ class Space:
             if p == spec.on and isinstance(self.dimensions[k], Categorical)
         ]
         if not candidates:
+            categorical = [
+                p for p, dim in zip(self._params, self.dimensions)
+                if p is not None and isinstance(dim, Categorical)
+            ]
             raise ValueError(
                 f"search space entry {name!r} depends on {spec.on!r}, which must be a "
-                f"categorical parameter of the same space. Got {self.names!r} instead."
+                "categorical parameter of the same space. "
+                + (f"Its categorical parameters are {categorical!r}." if categorical else "It has none.")
             )
         parent = candidates[0]
         values = spec.values if isinstance(spec.values, (list, tuple)) else [spec.values]
@@ -454,6 +460,8 @@ class Space:
 
     def encode(self, configs) -> np.ndarray:
         """Unit-cube rows of ``{name: value}`` configurations (inactive columns 0.5)."""
+        if isinstance(configs, dict):
+            raise TypeError(f"configs must be a list of dicts. Got one dict, {configs!r}: pass [config].")
         configs = list(configs)
         X = np.full((len(configs), self.n_columns), INACTIVE)
         for i, config in enumerate(configs):
@@ -506,6 +514,8 @@ class Space:
 
     def sample(self, n_samples=1, random_state=None) -> list[dict]:
         """Draw ``n_samples`` configurations from the priors."""
+        if isinstance(n_samples, (bool, np.bool_)) or not isinstance(n_samples, numbers.Integral) or n_samples < 0:
+            raise ValueError(f"n_samples must be an integer >= 0. Got {n_samples!r} instead.")
         rng = check_random_state(random_state)
         return self.decode(rng.uniform(size=(n_samples, self.n_columns)))
 

@@ -94,7 +94,9 @@ def test_same_name_with_different_ranges_in_exclusive_branches():
 @pytest.mark.parametrize(
     "spec, message",
     [
-        ({"degree": Conditional((2, 5), on="kernel", values=["poly"])}, "depends on 'kernel'"),
+        ({"degree": Conditional((2, 5), on="kernel", values=["poly"])}, "depends on 'kernel'.*It has none"),
+        ({"kernel": ["rbf", "poly"], "x": (0.0, 1.0), "degree": Conditional((2, 5), on="kernl", values=["poly"])},
+         r"depends on 'kernl'.*Its categorical parameters are \['kernel'\]"),
         ({"kernel": ["rbf"], "degree": Conditional((2, 5), on="kernel", values=["poly"])},
          "'poly', which is not one of its choices"),
         ({"x": (0.0, 1.0), "degree": Conditional((2, 5), on="x", values=[0.5])}, "must be a categorical"),

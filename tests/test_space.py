@@ -285,6 +285,17 @@ def test_sampling_is_seeded():
     space = Space({"a": (0.0, 1.0), "b": (1, 9)})
     assert space.sample(5, random_state=3) == space.sample(5, random_state=3)
     assert space.sample(5, random_state=3) != space.sample(5, random_state=4)
+    assert space.sample(0) == []
+    for not_a_count in (-1, 2.5, True):
+        with pytest.raises(ValueError, match="n_samples must be an integer >= 0"):
+            space.sample(not_a_count)
+
+
+def test_encode_refuses_one_configuration_not_in_a_list():
+    space = Space({"a": (0.0, 1.0), "b": ["x", "y"]})
+    with pytest.raises(TypeError, match=r"configs must be a list of dicts.*pass \[config\]"):
+        space.encode({"a": 0.5, "b": "x"})
+    assert space.encode([{"a": 0.5, "b": "x"}]).shape == (1, 2)
 
 
 def test_user_objects_are_never_modified():
