@@ -140,6 +140,20 @@ def test_all_failures_keep_proposing_new_points():
     assert len({tuple(r) for r in opt.X}) == 12
 
 
+@pytest.mark.parametrize("cls", [BayesOptimizer, CMAESOptimizer, GeneticOptimizer, RandomOptimizer])
+def test_a_loop_that_runs_past_an_exhausted_space_tells_empty_batches(cls):
+    # the docs' loop asks and tells without checking stop(): once the space is
+    # used up, ask returns no rows and telling them changes nothing
+    space = Space({"k": list(range(8)), "kind": ["a", "b", "c"]})
+    opt, seen = cls(space, random_state=0), []
+    for _ in range(7):
+        X = opt.ask(5)
+        seen += [tuple(c.items()) for c in space.decode(X)]
+        opt.tell(X, np.arange(len(X), dtype=float))
+    assert len(seen) == len(set(seen)) == 24 and opt.n_told == 24
+    assert "exhausted" in opt.stop() and opt.ask(5).shape == (0, 2)
+
+
 def test_tell_accepts_points_that_were_not_asked():
     opt = BayesOptimizer(2, random_state=0)
     opt.tell([[0.3, 0.3]], [0.0])

@@ -319,6 +319,8 @@ class Optimizer(ABC):
                 f"X must have shape (len(y), {self.n_dims}) = ({len(y)}, {self.n_dims}). "
                 f"Got {X.shape} instead."
             )
+        if not len(y):
+            return  # ask() had nothing left to propose
         if not ((X >= 0.0) & (X <= 1.0)).all():
             raise ValueError(
                 "X must lie in the unit cube [0, 1]^d, as ask() returns it (map values with "
