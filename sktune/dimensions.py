@@ -499,6 +499,13 @@ class Categorical(Dimension):
     def decode(self, u):
         return [self.categories[i] for i in self.level_index(u)]
 
+    def _snap(self, u):
+        # encode(decode(u)) without looking each value up again: a level's category
+        # encodes where index() finds it (the first of equal categories)
+        if getattr(self, "_encoded_levels", None) is None:
+            self._encoded_levels = self.encode(self.categories)
+        return self._encoded_levels[self.level_index(np.clip(u, 0.0, 1.0))]
+
     def contains(self, value):
         return any(same_value(c, value) for c in self.categories)
 

@@ -88,6 +88,21 @@ def test_categorical_matches_equal_estimators_by_parameters():
     assert not dim.contains(LogisticRegression())
 
 
+def test_snapping_a_categorical_looks_its_categories_up_once(monkeypatch):
+    # optimizers snap thousands of candidates per proposal: each must not search
+    # the categories again (a thousand choices made every Bayesian ask take seconds)
+    dim = Categorical([f"v{i}" for i in range(50)] + ["v3"])
+    u = np.random.default_rng(0).random(2000)
+    expected = dim.encode(dim.decode(u))
+    lookups = []
+    original = Categorical.index
+    monkeypatch.setattr(Categorical, "index", lambda self, v: lookups.append(v) or original(self, v))
+    for _ in range(3):
+        assert np.array_equal(dim._snap(u), expected)
+    assert len(lookups) == len(dim.categories)
+    assert dim._snap(np.array([0.999]))[0] == dim.encode(["v3"])[0]  # the repeat snaps to the first
+
+
 def test_categorical_does_not_confuse_true_and_one():
     dim = Categorical([1, "1", None])
     assert dim.index("1") == 1
