@@ -183,8 +183,21 @@ def plot_parallel_coordinates(search, params=None, ax=None):
     plt = _pyplot()
     ax = _axes(ax)
     data = search_data(search)
-    dims = [(j, n, d, c) for j, (n, d, c) in enumerate(data.space.dimension_columns())
-            if c.stop - c.start == 1 and (params is None or n in params)]
+    drawable = [(j, n, d, c) for j, (n, d, c) in enumerate(data.space.dimension_columns())
+                if c.stop - c.start == 1]
+    names = list(dict.fromkeys(n for _, n, _, _ in drawable))
+    if not names:
+        raise ValueError(
+            "the search has no parameter to draw an axis for: a feature subset spans "
+            "several columns and has none (plot_partial_dependence shows subsets)."
+        )
+    unknown = [p for p in params if p not in names] if params is not None else []
+    if unknown:
+        raise ValueError(
+            f"params {unknown!r} have no axis; the parameters that have one are {names!r} "
+            "(a feature subset spans several columns and has none)."
+        )
+    dims = [t for t in drawable if params is None or t[1] in params]
     finite = np.isfinite(data.scores)
     X, scores = data.X[finite], data.scores[finite]
     coords = np.column_stack([X[:, c.start] for _, _, _, c in dims])

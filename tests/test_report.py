@@ -379,6 +379,23 @@ def test_parallel_coordinates_label_their_axes_and_break_where_a_parameter_is_of
     depth = [np.asarray(line.get_ydata(), dtype=float)[names.index("depth")] for line in ax.get_lines()[:-1]]
     off = [p["c"] == "x" for p in conditional.cv_results_["params"]]
     assert 0 < sum(off) < 12 and list(np.isnan(depth)) == off
+    with pytest.raises(ValueError, match=r"params \['nope'\] have no axis.*\['c', 'a', 'depth'\]"):
+        plot_parallel_coordinates(conditional, params=["nope", "a"])
+
+
+def test_parallel_coordinates_of_feature_subsets_alone_say_why_there_is_no_axis(plt):
+    from sklearn.linear_model import LinearRegression
+    from sklearn.pipeline import Pipeline
+
+    from sktune import ColumnSubset, Subset
+    from sktune.plot import plot_parallel_coordinates
+
+    X = np.random.default_rng(0).normal(size=(30, 3))
+    pipe = Pipeline([("f", ColumnSubset()), ("m", LinearRegression())])
+    search = BayesSearchCV(pipe, {"f__columns": Subset(range(3), min_size=1)}, n_iter=6, cv=2,
+                           random_state=0).fit(X, X[:, 0])
+    with pytest.raises(ValueError, match="no parameter to draw an axis for: a feature subset"):
+        plot_parallel_coordinates(search)
 
 
 def test_partial_dependence_of_a_conditional_parameter_shows_the_configurations_that_switch_it_on(data, plt):
