@@ -8,6 +8,7 @@ Usage (from the repository root, after ``pip install -e ".[bench]"``)::
     python benchmarks/bench_bayes.py real --seeds 5
     python benchmarks/bench_bayes.py diverging --seeds 10
     python benchmarks/bench_bayes.py overhead
+    python benchmarks/bench_bayes.py overhead --levels 11 --n-iter 50   # Hartmann-6's grid
     python benchmarks/bench_bayes.py parallel
     python benchmarks/bench_bayes.py smoke          # seconds; what CI may run
 
@@ -164,8 +165,11 @@ def real(seeds, n_iter, problems=None, n_jobs=2):
     return records, _table(rows, ["problem: normalised CV score (held-out test score)"] + METHODS)
 
 
-def overhead(n_iters=(50, 200), seeds=(0,), methods=("sktune", "skopt", "optuna_tpe")):
-    """Wall time outside fits per evaluation, on Hartmann-6 where fits take ~0 s."""
+def overhead(n_iters=(50, 200), seeds=(0,), methods=("sktune", "skopt", "optuna_tpe"), levels=None):
+    """Wall time outside fits per evaluation, on Hartmann-6 where fits take ~0 s.
+
+    ``levels``: search its grid of that many values per parameter instead (six
+    categorical parameters, as a ``GridSearchCV`` user writes them)."""
     quiet()
     records = []
     X, y, cv = synthetic_data()
@@ -173,7 +177,7 @@ def overhead(n_iters=(50, 200), seeds=(0,), methods=("sktune", "skopt", "optuna_
         for method in methods:
             for seed in seeds:
                 search = make_search(method, SyntheticEstimator(problem="hartmann6"),
-                                     SYNTHETIC["hartmann6"]["space"], n_iter, cv, seed,
+                                     _space("hartmann6", levels), n_iter, cv, seed,
                                      refit=False, evaluate_default=False)
                 start = time.perf_counter()
                 search.fit(X, y)
@@ -263,8 +267,9 @@ def main(argv=None):
     parser.add_argument("--n-jobs", type=int, default=2)
     parser.add_argument("--methods", nargs="*", default=None, choices=METHODS + EXTRA_METHODS,
                         help="synthetic and grid suites only; all of METHODS by default")
-    parser.add_argument("--levels", type=int, default=11,
-                        help="grid suite only: values listed per numeric parameter")
+    parser.add_argument("--levels", type=int, default=None,
+                        help="grid suite (default 11) and overhead suite (default: none, the "
+                             "continuous space): values listed per numeric parameter")
     parser.add_argument("--n-points", type=int, default=1,
                         help="synthetic suite only: configurations sktune and skopt propose at a time "
                              "(Optuna and random search have no batches)")
@@ -285,14 +290,18 @@ def main(argv=None):
             name += f"_points{args.n_points}"
     elif args.suite == "grid":
         records, table = synthetic(range(args.seeds or 10), args.n_iter or 50, args.problems, args.n_jobs,
-                                   args.methods or METHODS, levels=args.levels)
-        name = f"grid{args.levels}" + ("_" + "_".join(args.methods) if args.methods else "")
+                                   args.methods or METHODS, levels=args.levels or 11)
+        name = f"grid{args.levels or 11}" + ("_" + "_".join(args.methods) if args.methods else "")
     elif args.suite == "real":
         records, table = real(range(args.seeds or 5), args.n_iter or 40, args.problems, args.n_jobs)
     elif args.suite == "diverging":
         records, table = diverging(range(args.seeds or 10), args.n_iter or 50, args.n_jobs)
     elif args.suite == "overhead":
-        records, table = overhead()
+        records, table = overhead((args.n_iter,) if args.n_iter else (50, 200), levels=args.levels)
+        if args.levels:
+            name = f"overhead_grid{args.levels}"
+        if args.n_iter:
+            name += f"_{args.n_iter}"
     elif args.suite == "parallel":
         records, table = parallel(range(args.seeds or 3))
     else:
