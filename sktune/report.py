@@ -11,6 +11,7 @@ import numbers
 import warnings
 
 import numpy as np
+from sklearn import get_config
 from sklearn.base import clone
 from sklearn.model_selection import cross_val_score
 
@@ -202,7 +203,7 @@ def search_report(search, n_top=5, overfit_gap=0.05) -> str:
     return "\n".join(lines)
 
 
-def nested_cross_val_score(search, X, y=None, *, cv=5, scoring=None, n_jobs=None, params=None):
+def nested_cross_val_score(search, X, y=None, *, groups=None, cv=5, scoring=None, n_jobs=None, params=None):
     """Score of the *tuning procedure*: the search re-run inside each outer fold.
 
     Each outer training fold gets a fresh clone of ``search`` (its own inner
@@ -214,6 +215,10 @@ def nested_cross_val_score(search, X, y=None, *, cv=5, scoring=None, n_jobs=None
         Fitted or not; it is cloned.
     X, y : array-like
         All the data.
+    groups : array-like, default=None
+        Group labels of the rows, for group-aware folds (``GroupKFold`` and the
+        like): the outer folds are split by them, and each outer training fold's
+        search gets its rows' labels, as its own ``fit(X, y, groups=...)``.
     cv : int or cross-validation generator, default=5
         The outer folds.
     scoring : str or callable, default=None
@@ -254,4 +259,12 @@ def nested_cross_val_score(search, X, y=None, *, cv=5, scoring=None, n_jobs=None
             UserWarning,
         )
         inner.set_params(checkpoint=None)
-    return cross_val_score(inner, X, y, cv=cv, scoring=scoring, n_jobs=n_jobs, params=params)
+    params = dict(params or {})
+    if groups is not None:
+        params["groups"] = groups
+        if not get_config().get("enable_metadata_routing", False):
+            # without routing, cross_val_score gives ``groups`` to the outer split
+            # only and ``params`` to the search's fit
+            return cross_val_score(inner, X, y, groups=groups, cv=cv, scoring=scoring,
+                                   n_jobs=n_jobs, params=params)
+    return cross_val_score(inner, X, y, cv=cv, scoring=scoring, n_jobs=n_jobs, params=params or None)

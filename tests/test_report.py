@@ -5,9 +5,9 @@ import copy
 import numpy as np
 import pytest
 from scipy.stats import uniform
-from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.base import BaseEstimator, RegressorMixin, clone
 from sklearn.exceptions import NotFittedError
-from sklearn.model_selection import GridSearchCV, RandomizedSearchCV
+from sklearn.model_selection import GridSearchCV, RandomizedSearchCV, cross_val_score
 
 from sktune import BayesSearchCV, Categorical, Conditional, HyperbandSearchCV, Integer, Real
 from sktune.importance import parameter_importance, search_data
@@ -258,6 +258,25 @@ def test_nested_cross_val_score_refits_the_search_per_outer_fold(data):
     search.set_params(refit=False, estimator=FailingFit())
     with pytest.raises(ValueError, match="must refit it.*Got refit=False"):
         nested_cross_val_score(search, X, y, cv=3)
+
+
+@pytest.mark.parametrize("routing", [False, True])
+def test_nested_cross_val_score_splits_both_levels_by_groups(routing):
+    import sklearn
+    from sklearn.datasets import make_classification
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    X, y = make_classification(120, 4, random_state=0)
+    groups = np.repeat(np.arange(6), 20)
+    search = BayesSearchCV(LogisticRegression(), {"C": Real(1e-2, 1e2, prior="log-uniform")},
+                           n_iter=4, cv=GroupKFold(2), random_state=0)
+    # scikit-learn's own nested pattern, written out: groups for the outer split and the inner fit
+    expected = cross_val_score(clone(search), X, y, cv=GroupKFold(3), groups=groups,
+                               params={"groups": groups})
+    with sklearn.config_context(enable_metadata_routing=routing):
+        scores = nested_cross_val_score(search, X, y, groups=groups, cv=GroupKFold(3))
+    assert np.array_equal(scores, expected)
 
 
 def test_nested_cross_val_score_of_a_checkpointed_search_runs_its_folds_without_it(tmp_path):
