@@ -38,6 +38,11 @@ __all__ = [
 ]
 
 
+def _check_number(name, value):
+    if not isinstance(value, numbers.Real) or isinstance(value, bool):
+        raise ValueError(f"{name} must be a number. Got {value!r} instead.")
+
+
 def _check_positive(name, value, allow_zero=False):
     ok = isinstance(value, numbers.Real) and not isinstance(value, bool) and (
         value >= 0 if allow_zero else value > 0
@@ -244,8 +249,7 @@ class ScoreThresholdStopper:
     """
 
     def __init__(self, score):
-        if not isinstance(score, numbers.Real) or isinstance(score, bool):
-            raise ValueError(f"score must be a number. Got {score!r} instead.")
+        _check_number("score", score)
         self.score = score
 
     def __call__(self, result) -> bool:
@@ -269,8 +273,7 @@ class HollowIterationsStopper(NoImprovementStopper):
     """
 
     def __init__(self, n_iterations, threshold=0):
-        if not isinstance(threshold, numbers.Real) or isinstance(threshold, bool):
-            raise ValueError(f"threshold must be a number. Got {threshold!r} instead.")
+        _check_number("threshold", threshold)
         super().__init__(n_evaluations=n_iterations, tol=abs(threshold))
         self.n_iterations = n_iterations
         self.threshold = abs(threshold)
@@ -290,8 +293,7 @@ class ThresholdStopper(ScoreThresholdStopper):
     """
 
     def __init__(self, threshold):
-        if not isinstance(threshold, numbers.Real) or isinstance(threshold, bool):
-            raise ValueError(f"threshold must be a number. Got {threshold!r} instead.")
+        _check_number("threshold", threshold)
         super().__init__(score=-threshold)
         self.threshold = threshold
 

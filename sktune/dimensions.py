@@ -13,6 +13,7 @@ import copy
 import math
 import numbers
 from abc import ABC, abstractmethod
+from functools import cached_property
 
 import numpy as np
 from sklearn.base import BaseEstimator
@@ -499,11 +500,14 @@ class Categorical(Dimension):
     def decode(self, u):
         return [self.categories[i] for i in self.level_index(u)]
 
+    @cached_property
+    def _encoded_levels(self) -> np.ndarray:
+        """Where each level's category encodes: where index() finds it, the first of
+        equal categories."""
+        return self.encode(self.categories)
+
     def _snap(self, u):
-        # encode(decode(u)) without looking each value up again: a level's category
-        # encodes where index() finds it (the first of equal categories)
-        if getattr(self, "_encoded_levels", None) is None:
-            self._encoded_levels = self.encode(self.categories)
+        # encode(decode(u)) without looking each value up again
         return self._encoded_levels[self.level_index(np.clip(u, 0.0, 1.0))]
 
     def contains(self, value):

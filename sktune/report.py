@@ -261,10 +261,7 @@ def nested_cross_val_score(search, X, y=None, *, groups=None, cv=5, scoring=None
         inner.set_params(checkpoint=None)
     params = dict(params or {})
     if groups is not None:
-        params["groups"] = groups
-        if not get_config().get("enable_metadata_routing", False):
-            # without routing, cross_val_score gives ``groups`` to the outer split
-            # only and ``params`` to the search's fit
-            return cross_val_score(inner, X, y, groups=groups, cv=cv, scoring=scoring,
-                                   n_jobs=n_jobs, params=params)
-    return cross_val_score(inner, X, y, cv=cv, scoring=scoring, n_jobs=n_jobs, params=params or None)
+        params["groups"] = groups  # the search's own fit; with routing, the outer split too
+    routing = get_config().get("enable_metadata_routing", False)
+    return cross_val_score(inner, X, y, groups=None if routing else groups, cv=cv,
+                           scoring=scoring, n_jobs=n_jobs, params=params or None)

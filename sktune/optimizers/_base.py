@@ -87,6 +87,12 @@ class UnitDimension:
         return np.abs(u[:, None] - self.levels[None, :]).argmin(axis=1)
 
 
+def check_count(name: str, value, low: int) -> None:
+    """Raise a ValueError naming ``name`` unless ``value`` is an integer >= ``low``."""
+    if not isinstance(value, numbers.Integral) or value < low:
+        raise ValueError(f"{name} must be an integer >= {low}. Got {value!r} instead.")
+
+
 def continuous_dimensions(d: int) -> list[UnitDimension]:
     """``d`` continuous columns: the plain box ``[0, 1]^d`` for black-box use."""
     return [UnitDimension("continuous") for _ in range(d)]

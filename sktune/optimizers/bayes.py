@@ -35,7 +35,7 @@ import numpy as np
 from scipy.optimize import fminbound
 from scipy.special import erfcx, log_ndtr
 
-from ._base import MIN_BINARY_COLUMNS, Optimizer, PointSet, grid, n_configurations
+from ._base import MIN_BINARY_COLUMNS, Optimizer, PointSet, check_count, grid, n_configurations
 from ._gp import GaussianProcess, one_blas_thread
 from .random import SobolSampler
 
@@ -252,12 +252,8 @@ class BayesOptimizer(Optimizer):
             )
         if n_initial_points is None:
             n_initial_points = min(max(5, self.n_dims + 1), 10)
-        if not isinstance(n_initial_points, (int, np.integer)) or n_initial_points < 1:
-            raise ValueError(
-                f"n_initial_points must be an integer >= 1. Got {n_initial_points!r} instead."
-            )
-        if not isinstance(n_candidates, (int, np.integer)) or n_candidates < 1:
-            raise ValueError(f"n_candidates must be an integer >= 1. Got {n_candidates!r} instead.")
+        check_count("n_initial_points", n_initial_points, 1)
+        check_count("n_candidates", n_candidates, 1)
         if not isinstance(kappa, (int, float, np.integer, np.floating)) or not kappa >= 0:
             raise ValueError(f"kappa must be a number >= 0. Got {kappa!r} instead.")
         self.n_initial_points = int(n_initial_points)

@@ -27,7 +27,7 @@ import math
 import numpy as np
 from scipy.stats import norm
 
-from ._base import Optimizer, binary_columns, binary_effects
+from ._base import Optimizer, binary_columns, binary_effects, check_count
 
 
 class CMAESOptimizer(Optimizer):
@@ -86,20 +86,14 @@ class CMAESOptimizer(Optimizer):
         super().__init__(dimensions, random_state=random_state, snap=snap)
         if population_size is None:
             population_size = 4 + int(3 * math.log(self.n_dims))
-        if not isinstance(population_size, (int, np.integer)) or population_size < 2:
-            raise ValueError(
-                f"population_size must be an integer >= 2. Got {population_size!r} instead."
-            )
+        check_count("population_size", population_size, 2)
         if not 0 < sigma0 <= 1:
             raise ValueError(f"sigma0 must be in (0, 1]. Got {sigma0!r} instead.")
         if not 0 < category_learning_rate <= 1:
             raise ValueError(
                 f"category_learning_rate must be in (0, 1]. Got {category_learning_rate!r} instead."
             )
-        if not isinstance(preselection, (int, np.integer)) or preselection < 1:
-            raise ValueError(
-                f"preselection must be an integer >= 1. Got {preselection!r} instead."
-            )
+        check_count("preselection", preselection, 1)
         self.sigma0 = float(sigma0)
         self.preselection = int(preselection)
         self.category_learning_rate = float(category_learning_rate)

@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from ._base import Optimizer
+from ._base import Optimizer, check_count
 from .random import SobolSampler
 
 
@@ -64,14 +64,8 @@ class GeneticOptimizer(Optimizer):
         super().__init__(dimensions, random_state=random_state, snap=snap)
         if population_size is None:
             population_size = max(10, 2 * (4 + int(3 * math.log(self.n_dims))))
-        if not isinstance(population_size, (int, np.integer)) or population_size < 2:
-            raise ValueError(
-                f"population_size must be an integer >= 2. Got {population_size!r} instead."
-            )
-        if not isinstance(tournament_size, (int, np.integer)) or tournament_size < 1:
-            raise ValueError(
-                f"tournament_size must be an integer >= 1. Got {tournament_size!r} instead."
-            )
+        check_count("population_size", population_size, 2)
+        check_count("tournament_size", tournament_size, 1)
         if not 0 <= crossover_rate <= 1:
             raise ValueError(f"crossover_rate must be in [0, 1]. Got {crossover_rate!r} instead.")
         if mutation_rate is not None and not 0 < mutation_rate <= 1:
