@@ -554,10 +554,16 @@ class Distribution(Dimension):
         self.name = name
         self.discrete = hasattr(distribution.dist, "pmf")
         self.low, self.high = distribution.support()
+        # rv_discrete(values=(xk, pk)) lists its values, which may skip integers
+        # or not be integers at all
+        self._listed = getattr(distribution.dist, "xk", None) if self.discrete else None
 
     def encode(self, values):
         v = np.asarray(values, dtype=float)
-        if self.discrete:
+        if self._listed is not None:
+            # the middle of the value's step of the cdf, wherever the previous value is
+            u = self.distribution.cdf(v) - self.distribution.pmf(v) / 2
+        elif self.discrete:
             u = (self.distribution.cdf(v - 1) + self.distribution.cdf(v)) / 2
         else:
             u = self.distribution.cdf(v)
@@ -566,13 +572,15 @@ class Distribution(Dimension):
     def decode(self, u):
         u = np.clip(np.atleast_1d(np.asarray(u, dtype=float)), self._EPS, 1 - self._EPS)
         x = self.distribution.ppf(u)
-        if self.discrete:
+        if self.discrete and (self._listed is None or self._listed.dtype.kind in "iu"):
             return [int(v) for v in x]
         return [float(v) for v in x]
 
     def contains(self, value):
         if not isinstance(value, numbers.Real) or isinstance(value, bool):
             return False
+        if self._listed is not None:
+            return bool(np.any(self._listed == value))
         if self.discrete and not float(value).is_integer():
             return False
         return bool(self.low <= value <= self.high)
@@ -580,6 +588,9 @@ class Distribution(Dimension):
     def unit_dimension(self):
         if not self.discrete:
             return UnitDimension("continuous", snap=self._snap)
+        if self._listed is not None:
+            return UnitDimension("integer", n_levels=len(self._listed),
+                                 levels=self.encode(self._listed), snap=self._snap)
         n = self.high - self.low + 1
         n_levels = int(n) if math.isfinite(n) else None
         levels = None
@@ -588,12 +599,15 @@ class Distribution(Dimension):
         return UnitDimension("integer", n_levels=n_levels, levels=levels, snap=self._snap)
 
     def _key(self):
-        dist = self.distribution
-        return (dist.dist.name, repr(dist.args), repr(sorted(dist.kwds.items())), self.name)
+        # the repr holds the name, the arguments and any listed values with their odds
+        return (repr(self), self.name)
 
     def __repr__(self):
         dist = self.distribution
         arguments = [repr(a) for a in dist.args] + [f"{k}={v!r}" for k, v in dist.kwds.items()]
+        if self._listed is not None:
+            listed = f"values=({self._listed.tolist()!r}, {dist.dist.pk.tolist()!r})"
+            return f"Distribution(rv_discrete({', '.join([listed, *arguments])}), name={self.name!r})"
         return f"Distribution({dist.dist.name}({', '.join(arguments)}), name={self.name!r})"
 
 
@@ -607,6 +621,16 @@ def _from_scipy(dist, name):
     if kind == "randint" and high > low:
         return Integer(int(low), int(high), name=name)
     return Distribution(dist, name=name)
+
+
+def _frozen(dist):
+    """``dist`` frozen at its default location and scale, if it has no shape to give."""
+    if dist.shapes:
+        raise TypeError(
+            f"scipy.stats.{dist.name} needs its shape parameters ({dist.shapes}): give "
+            f"them, as in scipy.stats.{dist.name}({dist.shapes}, ...)."
+        )
+    return dist.freeze()
 
 
 def _from_tuple(spec, name):
@@ -634,7 +658,10 @@ def to_dimension(spec, name=None) -> Dimension:
           is a :class:`Categorical`, as in scikit-optimize;
         - a list (or any other sequence but a tuple or a string): a
           :class:`Categorical` of its elements;
-        - a frozen distribution such as ``scipy.stats.loguniform(1e-3, 1e3)``.
+        - a frozen distribution such as ``scipy.stats.loguniform(1e-3, 1e3)``, or
+          one that needs no arguments, such as ``scipy.stats.expon`` or
+          ``scipy.stats.rv_discrete(values=(xk, pk))``, as RandomizedSearchCV takes
+          them.
     name : str, optional
         Parameter name, used in error messages and given to the returned dimension.
 
@@ -649,6 +676,10 @@ def to_dimension(spec, name=None) -> Dimension:
             return spec._with_name(name if name is not None else spec.name)
         if hasattr(spec, "dist") and hasattr(spec, "ppf"):
             return _from_scipy(spec, name)
+        if hasattr(spec, "freeze") and hasattr(spec, "ppf"):
+            # not frozen, as scipy.stats.expon or rv_discrete(values=...): RandomizedSearchCV
+            # samples these too
+            return _from_scipy(_frozen(spec), name)
         if isinstance(spec, tuple):
             # As scikit-optimize reads tuples: (low, high) or (low, high, prior[, base]),
             # and any other tuple, such as (1, 2, 3), lists categories.

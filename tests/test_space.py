@@ -7,6 +7,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import ParameterGrid
 from sklearn.svm import SVC
 
+from sktune.optimizers import BayesOptimizer
 from sktune.optimizers._base import snap_points
 from sktune.subset import Subset
 from sktune.space import (Categorical, Conditional, Distribution, Integer, Real, Space,
@@ -198,6 +199,39 @@ def test_distribution_repr_shows_its_keyword_arguments():
     assert repr(to_dimension(stats.expon(scale=0.1), "p")) == "Distribution(expon(scale=0.1), name='p')"
     assert repr(to_dimension(stats.poisson(500), "p")) == "Distribution(poisson(500), name='p')"
     assert repr(to_dimension(stats.norm(3.0, scale=2.0), "p")) == "Distribution(norm(3.0, scale=2.0), name='p')"
+
+
+def test_distributions_not_frozen_are_read_as_randomized_search_reads_them():
+    # RandomizedSearchCV samples anything with rvs(): scipy.stats.expon as it is, and
+    # rv_discrete(values=...), whose values may skip integers or be fractions
+    assert to_dimension(stats.expon, "p") == to_dimension(stats.expon(), "p")
+    assert to_dimension(stats.uniform, "p") == Real(0.0, 1.0, name="p")
+    for values, odds in (([1, 5, 9], [0.2, 0.5, 0.3]), ([0.1, 0.2, 0.7], [0.2, 0.5, 0.3])):
+        dim = to_dimension(stats.rv_discrete(values=(values, odds)), "p")
+        assert repr(dim) == f"Distribution(rv_discrete(values=({values}, {odds})), name='p')"
+        assert dim.decode(dim.encode(values)) == values
+        assert [dim.contains(v) for v in values + [2, 0.3]] == [True] * 3 + [False] * 2
+        unit = dim.unit_dimension()
+        assert unit.n_levels == 3 and np.allclose(unit.levels, [0.1, 0.45, 0.85])
+        drawn = dim.sample(4000, random_state=0)
+        assert set(drawn) == set(values)
+        assert np.allclose([drawn.count(v) / 4000 for v in values], odds, atol=0.03)
+    # other odds are another space (checkpoints compare spaces)
+    assert to_dimension(stats.rv_discrete(values=([1, 5], [0.5, 0.5])), "p") != to_dimension(
+        stats.rv_discrete(values=([1, 5], [0.1, 0.9])), "p")
+    with pytest.raises(TypeError, match=r"'p'.*scipy.stats.gamma needs its shape parameters \(a\)"):
+        to_dimension(stats.gamma, "p")
+
+
+def test_search_over_listed_values_proposes_only_them():
+    space = Space({"a": stats.rv_discrete(values=([1, 5, 9], [0.2, 0.5, 0.3])), "b": Real(0.0, 1.0)})
+    opt = BayesOptimizer(space.unit_dimensions(), n_initial_points=3, random_state=0, snap=space.snap)
+    for _ in range(8):
+        U = opt.ask()
+        configs = space.decode(U)
+        opt.tell(U, [(c["a"] - 5) ** 2 + c["b"] for c in configs])
+    assert {c["a"] for c in space.decode(opt.X)} <= {1, 5, 9}
+    assert min(opt.y) < 0.2
 
 
 def test_discrete_distribution_round_trips_exactly():
