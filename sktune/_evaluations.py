@@ -22,7 +22,8 @@ from scipy.optimize import OptimizeResult
 from scipy.stats import rankdata
 from sklearn.exceptions import FitFailedWarning
 
-from ._sklearn_compat import is_all_fits_failed, is_non_finite_scores_warning, n_failed_fits
+from ._sklearn_compat import (all_fits_failed_error, is_all_fits_failed,
+                              is_non_finite_scores_warning, n_failed_fits)
 from .checkpoint import encode_params
 
 
@@ -475,7 +476,8 @@ class Evaluations:
         if self.n_fitted == 0 and self._last_replay is not None:
             self._fit_again(self._last_good_replay or self._last_replay)
         if self._last_error is not None and len(self.failed) == self.n_done:
-            raise self._last_error
+            n_fits = self._n_failed_fits + sum(self._replayed_failed.values())
+            raise all_fits_failed_error(self._last_error, n_fits) from None
         if self._n_failed_fits or any(self._replayed_failed.values()):
             self._warn_failed()
 

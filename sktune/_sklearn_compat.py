@@ -18,6 +18,7 @@ __all__ = [
     "HasMethods",
     "Interval",
     "StrOptions",
+    "all_fits_failed_error",
     "check_input_columns",
     "explicit_splits",
     "int_and_float_differ",
@@ -50,6 +51,20 @@ def n_failed_fits(message) -> int:
     0 for any other message."""
     found = _ALL_FITS_FAILED.search(str(message)) or _SOME_FITS_FAILED.search(str(message))
     return int(found.group(1)) if found else 0
+
+
+def all_fits_failed_error(exc: BaseException, n_fits: int) -> ValueError:
+    """``evaluate_candidates``' error for a batch whose every fit failed, reworded for
+    a whole search: the count becomes ``n_fits``, and the details, which scikit-learn
+    gives for that batch only, say so."""
+    n_last = n_failed_fits(exc)
+    message = _ALL_FITS_FAILED.sub(f"All the {n_fits} fits failed", str(exc), count=1)
+    if n_last != n_fits:
+        message = message.replace(
+            "more details about the failures:",
+            f"more details about the failures of the last {n_last} fits:", 1,
+        )
+    return ValueError(message)
 
 
 def is_non_finite_scores_warning(message) -> bool:

@@ -760,6 +760,26 @@ def test_quick_candidates_go_to_scikit_learn_together(iris, monkeypatch):
     assert sizes == [1] * 18
 
 
+@pytest.mark.parametrize("search_class, budget", [
+    (BayesSearchCV, dict(n_iter=6)),
+    (EvolutionarySearchCV, dict(n_iter=8, population_size=4)),
+    (SuccessiveHalvingSearchCV, dict(n_candidates=4, resource="n_samples", min_resources=30)),
+])
+def test_a_search_whose_every_fit_failed_counts_them_all(iris, search_class, budget):
+    # the error of the last batch said "All the 3 fits failed" after 18 or 24 had
+    X, y = iris
+    search = search_class(FlakyClassifier(fail_above=-1.0), {"x": Real(0.0, 1.0)}, cv=3,
+                          random_state=0, evaluate_default=False, **budget)
+    FlakyClassifier.n_fits = 0
+    with pytest.raises(ValueError) as raised:
+        search.fit(X, y)
+    assert FlakyClassifier.n_fits > 3
+    message = str(raised.value)
+    assert f"All the {FlakyClassifier.n_fits} fits failed." in message
+    assert "details about the failures of the last 3 fits:" in message
+    assert "this configuration cannot be fitted" in message
+
+
 def test_progress_is_shown_within_a_batch_that_goes_in_parts(iris, monkeypatch, capsys):
     X, y = iris
     monkeypatch.setattr(_evaluations, "QUICK_CANDIDATE", 0.0)  # one candidate per part
