@@ -3,8 +3,9 @@
 A halving search over a parameter resource (``n_estimators``, ``max_iter``) fits a
 surviving candidate again with more of it at the next rung. For an estimator with a
 ``warm_start`` parameter, :class:`WarmStartedEstimator` stands in for the user's
-estimator during the search: each fit saves the fitted model to a folder shared by
-the workers, keyed by the configuration (resource excepted) and the training data;
+estimator during the search: each fit saves the fitted model (of a pipeline, the
+step that owns the resource) to a folder shared by the workers, keyed by the
+configuration (resource excepted) and the training data;
 the next rung's fit of the same configuration on the same fold loads it, raises the
 resource, and continues with ``warm_start=True``. When nothing is found (another
 machine, a first rung, a model that stops early on its own and so is not saved) it
@@ -17,6 +18,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import types
 
 import joblib
 from sklearn.base import BaseEstimator, clone
@@ -28,16 +30,29 @@ _CALLBACK_ATTRIBUTES = ("_skl_callbacks", "_parent_callback_ctx")
 
 
 def _leaf(value):
-    """A parameter value with nested estimators replaced by their class names.
+    """A parameter value with nested estimators replaced by their class names, and
+    functions by what they compute.
 
     Nested estimators carry the resource in their own parameters, which are listed
-    separately anyway.
+    separately anyway. A function of the script or notebook (``__main__``) cannot be
+    pickled by reference in a worker, nor a lambda anywhere, so they are described by
+    their name, code, defaults and closure, which are the same in every process.
     """
     if hasattr(value, "get_params"):
         return type(value).__name__
     if isinstance(value, (list, tuple)):
         return [_leaf(v) for v in value]
+    if isinstance(value, types.FunctionType):
+        cells = [cell.cell_contents for cell in value.__closure__ or ()]
+        return ("function", value.__module__, value.__qualname__, _code(value.__code__),
+                _leaf(list(value.__defaults__ or ())), _leaf(cells))
     return value
+
+
+def _code(code: types.CodeType) -> tuple:
+    """A code object's instructions, names and constants, nested code included."""
+    constants = [_code(c) if isinstance(c, types.CodeType) else c for c in code.co_consts]
+    return code.co_code, code.co_names, constants
 
 
 def warm_start_param(estimator, resource: str):
@@ -164,36 +179,51 @@ class WarmStartedEstimator(BaseEstimator):
             self.estimator.set_params(**params)
         return self
 
-    def _folder(self) -> str:
-        """Where this configuration's (resource aside) saved fits go, one per fold."""
+    def _folder(self):
+        """Where this configuration's (resource aside) saved fits go, one per fold; None
+        when a parameter value cannot be hashed (its fits are not saved)."""
         config = {k: _leaf(v) for k, v in self.estimator.get_params(deep=True).items()
                   if k not in (self.resource, self.warm_start_param)}
-        return os.path.join(self.store, joblib.hash(config))
+        try:
+            return os.path.join(self.store, joblib.hash(config))
+        except Exception:
+            return None
 
     def _path(self, X, y):
-        """The saved fit of this configuration on this training data."""
-        return os.path.join(self._folder(), joblib.hash((X, y)) + ".pkl")
+        """The saved fit of this configuration on this training data, or None."""
+        folder = self._folder()
+        return None if folder is None else os.path.join(folder, joblib.hash((X, y)) + ".pkl")
 
     def forget(self, candidates) -> None:
         """Remove the saved fits of ``candidates`` (parameter dicts): no rung continues them."""
         for params in candidates:
-            shutil.rmtree(clone(self).set_params(**params)._folder(), ignore_errors=True)
+            folder = clone(self).set_params(**params)._folder()
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def _step(self, model):
+        """The part of ``model`` that warm starting continues (the step that owns the
+        resource), which is what is saved: the pipeline's other steps are fitted again,
+        and may hold functions that cannot be pickled."""
+        prefix = self.resource.rpartition("__")[0]
+        return model.get_params(deep=True)[prefix] if prefix else model
 
     def fit(self, X, y=None, **fit_params):
         path = self._path(X, y)
         wanted = self.estimator.get_params(deep=True)[self.resource]
         # the step may be a model the space chose that cannot continue (AdaBoost)
-        continuable = warm_start_param(self.estimator, self.resource) == self.warm_start_param
-        model = None
+        continuable = path is not None and (
+            warm_start_param(self.estimator, self.resource) == self.warm_start_param)
+        model = clone(self.estimator)
         if continuable and os.path.exists(path):
             try:
                 saved, done = _read(path)
             except Exception:  # a partly written or foreign file: fit from scratch
                 saved, done = None, None
             if saved is not None and done < wanted:
-                model = saved.set_params(**{self.resource: wanted, self.warm_start_param: True})
-        if model is None:
-            model = clone(self.estimator)
+                prefix = self.resource.rpartition("__")[0]
+                model = model.set_params(**{prefix: saved}) if prefix else saved
+                model.set_params(**{self.resource: wanted, self.warm_start_param: True})
         self._hand_over_callbacks(model)
         try:
             model.fit(X, y, **fit_params)
@@ -202,7 +232,7 @@ class WarmStartedEstimator(BaseEstimator):
                 model.__dict__.pop(name, None)
         last = self.max_resources is not None and wanted >= self.max_resources
         if continuable and not last and continues_exactly(model, self.resource):
-            self._save(path, model, wanted)
+            self._save(path, self._step(model), wanted)
         self.estimator_ = model
         return self
 
@@ -219,13 +249,14 @@ class WarmStartedEstimator(BaseEstimator):
 
     @staticmethod
     def _save(path, model, done) -> None:
-        """Save a fit for the next rung; a failure (a full disk) only costs that time."""
+        """Save a fit for the next rung; a failure (a full disk, a parameter that cannot
+        be pickled) only costs that time."""
         tmp = f"{path}.{os.getpid()}.tmp"
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             _write(tmp, (model, done))
             os.replace(tmp, path)
-        except OSError:
+        except Exception:
             if os.path.exists(tmp):
                 os.remove(tmp)
 

@@ -962,6 +962,52 @@ def test_a_fit_that_cannot_be_saved_still_counts(monkeypatch):
     assert np.array_equal(unsaved.cv_results_["mean_test_score"], cold.cv_results_["mean_test_score"])
 
 
+def _scaled_by(k):
+    return lambda x: x * k
+
+
+def test_functions_in_the_pipeline_are_told_apart_in_every_process():
+    from joblib import Parallel, delayed
+    from sklearn.preprocessing import FunctionTransformer
+
+    from sktune._warm_start import WarmStartedEstimator
+
+    def folder(function):
+        pipe = Pipeline([("f", FunctionTransformer(function)), ("rf", RandomForestClassifier())])
+        return WarmStartedEstimator(pipe, "rf__n_estimators", "rf__warm_start", "store")._folder()
+
+    # a lambda cannot be pickled by reference (joblib.hash failed on it); closures
+    # that compute different things must not share saved fits
+    functions = [_scaled_by(2), _scaled_by(3), lambda x: x + 1]
+    here = [folder(f) for f in functions]
+    assert len(set(here)) == 3 and folder(_scaled_by(2)) == here[0]
+    # workers, which get copies of the functions, find the same folders
+    assert Parallel(n_jobs=2)(delayed(folder)(f) for f in functions) == here
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_a_pipeline_holding_a_lambda_is_warm_started(monkeypatch, n_jobs):
+    import sktune._halving_search as halving_search
+    from sklearn.preprocessing import FunctionTransformer
+
+    # hashing its configuration failed, and with it every fit of the search
+    X, y = make_classification(200, 6, random_state=0)
+    pipe = Pipeline([("f", FunctionTransformer(lambda x: 2 * x)),
+                     ("rf", RandomForestClassifier(random_state=0))])
+    kwargs = dict(n_candidates=9, resource="rf__n_estimators", max_resources=9, min_resources=1,
+                  cv=2, random_state=0, n_jobs=n_jobs)
+    space = {"rf__max_depth": Integer(1, 30)}
+    saved = _saved_resources(monkeypatch) if n_jobs == 1 else None
+    warm = SuccessiveHalvingSearchCV(pipe, space, **kwargs).fit(X, y)
+    if saved is not None:
+        assert saved  # the forests of the first rungs were saved
+    monkeypatch.setattr(halving_search, "warm_start_param", lambda estimator, resource: None)
+    cold = SuccessiveHalvingSearchCV(pipe, space, **kwargs).fit(X, y)
+    assert np.isfinite(warm.cv_results_["mean_test_score"]).all()
+    assert np.array_equal(warm.cv_results_["mean_test_score"], cold.cv_results_["mean_test_score"])
+    assert isinstance(warm.best_estimator_, Pipeline)
+
+
 def test_a_searched_parameter_named_like_the_wrappers_own_reaches_the_estimator(monkeypatch):
     import sktune._halving_search as halving_search
 
