@@ -19,6 +19,7 @@ import json
 import numbers
 import os
 import tempfile
+import types
 from contextlib import contextmanager
 
 import joblib
@@ -77,8 +78,10 @@ def encode_value(value, categories: list):
 
     Scalars stay as they are, lists and tuples of scalars become tagged lists, and any
     other object becomes its index among ``categories`` (the choices of the
-    categorical dimensions of its name), or its ``repr`` when it is not among them
-    (only ever compared, never turned back into an object).
+    categorical dimensions of its name), or, when it is not among them (a default
+    outside the space), a function its name and any other object its ``repr`` (only
+    ever compared, never turned back into an object). A function's ``repr`` holds its
+    address, which changes from one run to the next.
     """
     try:
         return {"value": _native(value)}
@@ -92,6 +95,8 @@ def encode_value(value, categories: list):
     for k, category in enumerate(categories):
         if same_value(category, value):
             return {"choice": k}
+    if isinstance(value, types.FunctionType):
+        return {"function": _describe_value(value)}
     return {"repr": repr(value)}
 
 

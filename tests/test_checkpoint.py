@@ -358,6 +358,31 @@ def test_file_is_plain_json_with_objects_by_index(counted, data, tmp_path):
     assert not [p for p in os.listdir(tmp_path) if p.startswith(".sktune-")]  # no leftovers
 
 
+def test_a_default_function_outside_the_space_is_replayed(data, tmp_path):
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    # the estimator as given (evaluated first) holds a function that is not among the
+    # choices; it was stored by its repr, whose address differs in every run
+    X, y = np.random.RandomState(0).normal(size=(40, 3)), data[1]
+
+    def make(n_iter):
+        pipe = Pipeline([("f", FunctionTransformer(lambda x: x)), ("lr", LogisticRegression())])
+        space = {"f__func": [np.abs, np.square], "lr__C": Real(1e-2, 1e2, prior="log-uniform")}
+        return BayesSearchCV(pipe, space, n_iter=n_iter, cv=2, random_state=0,
+                             checkpoint=str(tmp_path / "functions.json"))
+
+    make(4).fit(X, y)
+    rows = json.loads((tmp_path / "functions.json").read_text())["rows"]
+    stored = rows[0]["params"]["f__func"]["function"]
+    assert stored.endswith("make.<locals>.<lambda>") and "0x" not in stored
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        resumed = make(6).fit(X, y)
+    assert not [w for w in caught if "stops matching" in str(w.message)]  # replayed whole
+    assert len(resumed.cv_results_["params"]) == 6
+
+
 @pytest.mark.parametrize("change, differ", [
     (dict(search_spaces={"x": Real(0, 2)}), "search space"),
     (dict(scoring="accuracy"), "scoring"),
