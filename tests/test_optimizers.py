@@ -43,6 +43,22 @@ def test_random_proposals_do_not_depend_on_batch_size():
     assert np.array_equal(a.X, b.X)
 
 
+@pytest.mark.parametrize("cls", [RandomOptimizer, BayesOptimizer, CMAESOptimizer, GeneticOptimizer])
+def test_asking_fewer_points_gives_the_first_of_a_whole_batch(cls):
+    # what a generation cut short to end on n_iter proposes, and what a search
+    # resumed with a larger n_iter must find again in its checkpoint
+    space = Space({"a": Real(0.0, 1.0), "b": Integer(1, 9), "c": Categorical(["x", "y", "z"]),
+                   "s": Subset(list(range(4)))})
+    firsts = []
+    for n in (6, 2, 1):
+        opt = cls(space.unit_dimensions(), random_state=0, snap=space.snap)
+        for _ in range(3):
+            X = opt.ask(6)
+            opt.tell(X, ((X - 0.3) ** 2).sum(axis=1))
+        firsts.append(opt.ask(n)[:1])
+    assert np.array_equal(firsts[0], firsts[1]) and np.array_equal(firsts[0], firsts[2])
+
+
 def test_bayes_beats_random_on_a_smooth_function():
     bayes = [run(BayesOptimizer(4, random_state=s), sphere, 30).y.min() for s in range(3)]
     rand = [run(RandomOptimizer(4, random_state=s), sphere, 30).y.min() for s in range(3)]

@@ -169,6 +169,11 @@ class CMAESOptimizer(Optimizer):
         return min(self._alpha, 0.5 / n_levels)
 
     def _propose(self, n, already):
+        # An ask's first draw is a whole generation at least, so that asking fewer (a
+        # generation cut short) gives the first points of the whole one: a search
+        # resumed from its checkpoint with a larger n_iter then replays them.
+        if not len(already):
+            n = max(n, self._lambda)
         effects = self._binary_effects()
         if effects is None:
             return self._draw(n)
