@@ -18,8 +18,8 @@ from __future__ import annotations
 import json
 import numbers
 import os
+import re
 import tempfile
-import types
 from contextlib import contextmanager
 
 import joblib
@@ -73,15 +73,18 @@ def _native(value):
     raise TypeError
 
 
+# " at 0x7f..." in the repr of a function or of an object without a repr of its own
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
 def encode_value(value, categories: list):
     """A JSON-safe, comparable encoding of one parameter value.
 
     Scalars stay as they are, lists and tuples of scalars become tagged lists, and any
     other object becomes its index among ``categories`` (the choices of the
     categorical dimensions of its name), or, when it is not among them (a default
-    outside the space), a function its name and any other object its ``repr`` (only
-    ever compared, never turned back into an object). A function's ``repr`` holds its
-    address, which changes from one run to the next.
+    outside the space), its ``repr`` without memory addresses, which change from one
+    run to the next (only ever compared, never turned back into an object).
     """
     try:
         return {"value": _native(value)}
@@ -95,9 +98,7 @@ def encode_value(value, categories: list):
     for k, category in enumerate(categories):
         if same_value(category, value):
             return {"choice": k}
-    if isinstance(value, types.FunctionType):
-        return {"function": _describe_value(value)}
-    return {"repr": repr(value)}
+    return {"repr": _ADDRESS.sub("", repr(value))}
 
 
 def categories_by_name(spaces) -> dict:

@@ -378,8 +378,9 @@ def test_a_default_function_outside_the_space_is_replayed(data, tmp_path):
 
     make(4).fit(X, y)
     rows = json.loads((tmp_path / "functions.json").read_text())["rows"]
-    stored = rows[0]["params"]["f__func"]["function"]
-    assert stored.endswith("make.<locals>.<lambda>") and "0x" not in stored
+    stored = rows[0]["params"]["f__func"]["repr"]
+    assert stored.endswith("make.<locals>.<lambda>>") and "0x" not in stored
+    assert encode_value(object(), []) == {"repr": "<object object>"}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         resumed = make(6).fit(X, y)
