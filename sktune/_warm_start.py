@@ -197,7 +197,9 @@ class WarmStartedEstimator(BaseEstimator):
     def forget(self, candidates) -> None:
         """Remove the saved fits of ``candidates`` (parameter dicts): no rung continues them."""
         for params in candidates:
-            folder = clone(self).set_params(**params)._folder()
+            # copies, as scikit-learn sets them: a choice of the space (an estimator)
+            # set as it is would take the next parameters onto the space's own object
+            folder = clone(self).set_params(**clone(params, safe=False))._folder()
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
 

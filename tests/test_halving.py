@@ -1008,6 +1008,29 @@ def test_a_pipeline_holding_a_lambda_is_warm_started(monkeypatch, n_jobs):
     assert isinstance(warm.best_estimator_, Pipeline)
 
 
+def test_a_choice_of_models_is_warm_started_without_changing_the_space(monkeypatch):
+    import sktune._halving_search as halving_search
+    from sklearn.ensemble import ExtraTreesClassifier
+
+    # dropping a candidate's saved fits set its parameters on the space's own
+    # estimator, so the estimator as given stopped being a point of the space and
+    # the first rung raised
+    X, y = make_classification(300, 6, random_state=0)
+    forest, extra = RandomForestClassifier(random_state=0), ExtraTreesClassifier(random_state=0)
+    space = {"clf": {forest: {"clf__max_depth": Integer(1, 10)},
+                     extra: {"clf__min_samples_leaf": Integer(1, 20)}}}
+    before = [forest.get_params(), extra.get_params()]
+    pipe = Pipeline([("clf", ExtraTreesClassifier(random_state=0))])
+    kwargs = dict(n_candidates=9, resource="clf__n_estimators", max_resources=9, min_resources=1,
+                  cv=2, random_state=0)
+    warm = SuccessiveHalvingSearchCV(pipe, space, **kwargs).fit(X, y)
+    assert [forest.get_params(), extra.get_params()] == before
+    assert warm.default_score_ is not None  # the estimator as given was found in the space
+    monkeypatch.setattr(halving_search, "warm_start_param", lambda estimator, resource: None)
+    cold = SuccessiveHalvingSearchCV(pipe, space, **kwargs).fit(X, y)
+    assert np.array_equal(warm.cv_results_["mean_test_score"], cold.cv_results_["mean_test_score"])
+
+
 def test_a_searched_parameter_named_like_the_wrappers_own_reaches_the_estimator(monkeypatch):
     import sktune._halving_search as halving_search
 
