@@ -203,12 +203,16 @@ class WarmStartedEstimator(BaseEstimator):
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
 
+    @property
+    def _step_path(self) -> str:
+        """Path of the step that owns the resource (``''``: the estimator itself)."""
+        return self.resource.rpartition("__")[0]
+
     def _step(self, model):
         """The part of ``model`` that warm starting continues (the step that owns the
         resource), which is what is saved: the pipeline's other steps are fitted again,
         and may hold functions that cannot be pickled."""
-        prefix = self.resource.rpartition("__")[0]
-        return model.get_params(deep=True)[prefix] if prefix else model
+        return model.get_params(deep=True)[self._step_path] if self._step_path else model
 
     def fit(self, X, y=None, **fit_params):
         path = self._path(X, y)
@@ -223,8 +227,8 @@ class WarmStartedEstimator(BaseEstimator):
             except Exception:  # a partly written or foreign file: fit from scratch
                 saved, done = None, None
             if saved is not None and done < wanted:
-                prefix = self.resource.rpartition("__")[0]
-                model = model.set_params(**{prefix: saved}) if prefix else saved
+                step = self._step_path
+                model = model.set_params(**{step: saved}) if step else saved
                 model.set_params(**{self.resource: wanted, self.warm_start_param: True})
         self._hand_over_callbacks(model)
         try:

@@ -554,9 +554,13 @@ class Distribution(Dimension):
         self.name = name
         self.discrete = hasattr(distribution.dist, "pmf")
         self.low, self.high = distribution.support()
-        # rv_discrete(values=(xk, pk)) lists its values, which may skip integers
-        # or not be integers at all
-        self._listed = getattr(distribution.dist, "xk", None) if self.discrete else None
+        # rv_discrete(values=(xk, pk)) lists its values, which may skip integers or not
+        # be integers at all: read them (with any loc) at the middle of each step of the cdf
+        self._listed = None
+        if self.discrete and hasattr(distribution.dist, "pk"):
+            steps = distribution.dist.pk
+            self._listed = distribution.ppf(np.cumsum(steps) - steps / 2)
+        self._integral = self._listed is None or bool(np.all(self._listed == np.round(self._listed)))
 
     def encode(self, values):
         v = np.asarray(values, dtype=float)
@@ -572,7 +576,7 @@ class Distribution(Dimension):
     def decode(self, u):
         u = np.clip(np.atleast_1d(np.asarray(u, dtype=float)), self._EPS, 1 - self._EPS)
         x = self.distribution.ppf(u)
-        if self.discrete and (self._listed is None or self._listed.dtype.kind in "iu"):
+        if self.discrete and self._integral:
             return [int(v) for v in x]
         return [float(v) for v in x]
 
@@ -606,7 +610,7 @@ class Distribution(Dimension):
         dist = self.distribution
         arguments = [repr(a) for a in dist.args] + [f"{k}={v!r}" for k, v in dist.kwds.items()]
         if self._listed is not None:
-            listed = f"values=({self._listed.tolist()!r}, {dist.dist.pk.tolist()!r})"
+            listed = f"values=({dist.dist.xk.tolist()!r}, {dist.dist.pk.tolist()!r})"
             return f"Distribution(rv_discrete({', '.join([listed, *arguments])}), name={self.name!r})"
         return f"Distribution({dist.dist.name}({', '.join(arguments)}), name={self.name!r})"
 

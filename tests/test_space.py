@@ -216,6 +216,9 @@ def test_distributions_not_frozen_are_read_as_randomized_search_reads_them():
         drawn = dim.sample(4000, random_state=0)
         assert set(drawn) == set(values)
         assert np.allclose([drawn.count(v) / 4000 for v in values], odds, atol=0.03)
+    shifted = to_dimension(stats.rv_discrete(values=([1, 5, 9], [0.2, 0.5, 0.3]))(loc=2), "p")
+    assert sorted(set(shifted.sample(200, random_state=0))) == [3, 7, 11]
+    assert shifted.contains(7) and not shifted.contains(5)
     # other odds are another space (checkpoints compare spaces)
     assert to_dimension(stats.rv_discrete(values=([1, 5], [0.5, 0.5])), "p") != to_dimension(
         stats.rv_discrete(values=([1, 5], [0.1, 0.9])), "p")
