@@ -61,6 +61,13 @@ class CMAESOptimizer(Optimizer):
     n_restarts : int
         Number of restarts so far.
 
+    Notes
+    -----
+    Ask for a generation (``population_size`` points) at a time. An ask for fewer
+    draws a whole generation and returns its first points (the best predicted ones
+    with pre-selection), so that a generation cut short proposes what the whole one
+    would have begun with.
+
     Examples
     --------
     >>> import numpy as np
