@@ -30,10 +30,11 @@ from ._initial_points import (
     points_in_space,
     warn_unused_results,
 )
-from ._sklearn_compat import BaseSearchCV, HasMethods, Interval, validate_parameters
+from ._sklearn_compat import (BaseSearchCV, HasMethods, Interval, invalid_value_message,
+                              validate_parameters)
 from .checkpoint import Checkpoint, categories_by_name, fingerprint
 from .progress import Progress
-from .space import Space
+from .space import Categorical, Distribution, Integer, Real, Space
 from .subset import check_subsets_fit_data
 
 
@@ -191,6 +192,47 @@ def check_param_names(estimator, space: Space) -> None:
                     f"Invalid parameter {name!r} in search_spaces: it is active when "
                     f"{step!r} is {choice!r}, which has no parameter {sub!r}."
                 )
+
+
+def _owners(estimator, space: Space, index: int, name: str) -> list:
+    """``(estimator, parameter)`` pairs that dimension ``index`` (named ``name``) sets:
+    the step it hangs under, or each choice of a searched step it is active with."""
+    searched = _searched_step(space, index, name)
+    if searched is not None:
+        step, choices = searched
+        return [(c, name[len(step) + 2 :]) for c in choices if isinstance(c, BaseEstimator)]
+    path, _, own = name.rpartition("__")
+    owner = estimator.get_params(deep=True)[path] if path else estimator
+    return [(owner, own)] if isinstance(owner, BaseEstimator) else []
+
+
+def check_param_values(estimator, space: Space) -> None:
+    """Raise a ValueError for a value of the space that scikit-learn's own checks
+    refuse for the parameter it goes to: a category, or either end of a range.
+
+    Such a value fails every fit it is in (``'none'`` for ``penalty``, which
+    scikit-learn removed; an ``Integer(0, 10)`` for ``n_neighbors``).
+    """
+    for index, name in enumerate(space.dimension_params):
+        if name is None:
+            continue
+        dim = space.dimensions[index]
+        categorical = isinstance(dim, Categorical)
+        if categorical:
+            values = list(dim.categories)
+        elif isinstance(dim, (Integer, Real, Distribution)):
+            values = dim.decode([0.0, 1.0])  # its two ends
+        else:  # a Subset, whose values go to sktune's ColumnSubset
+            continue
+        for owner, param in _owners(estimator, space, index, name):
+            for end, value in enumerate(values):
+                message = invalid_value_message(owner, param, value)
+                if message is None:
+                    continue
+                where = ("one of its choices" if categorical else
+                         f"the {('low', 'high')[end]} end of {dim!r}")
+                raise ValueError(f"Invalid value {value!r} for {name!r} in search_spaces "
+                                 f"({where}). {message}")
 
 
 def current_config(estimator, space: Space) -> dict:
@@ -449,6 +491,7 @@ class OptimizerSearchCV(BaseSearchCV):
         estimator = self._estimator_as_given()  # not a wrapper, which hides its steps
         for space in spaces:
             check_param_names(estimator, space)
+            check_param_values(estimator, space)
             if getattr(self, "_input_columns", None) is not None:
                 check_subsets_fit_data(estimator, space, *self._input_columns)
 

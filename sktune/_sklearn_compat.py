@@ -11,7 +11,13 @@ from sklearn import get_config
 from sklearn.model_selection._search import BaseSearchCV
 from sklearn.model_selection._split import _CVIterableWrapper
 from sklearn.utils import _safe_indexing
-from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils._param_validation import (
+    HasMethods,
+    Interval,
+    InvalidParameterError,
+    StrOptions,
+    validate_parameter_constraints,
+)
 
 __all__ = [
     "BaseSearchCV",
@@ -23,6 +29,7 @@ __all__ = [
     "explicit_splits",
     "int_and_float_differ",
     "is_all_fits_failed",
+    "invalid_value_message",
     "is_non_finite_scores_warning",
     "n_failed_fits",
     "select_best_index",
@@ -83,6 +90,28 @@ def validate_parameters(estimator) -> None:
     """
     if not get_config().get("skip_parameter_validation", False):
         estimator._validate_params()
+
+
+def invalid_value_message(estimator, name: str, value):
+    """scikit-learn's error for ``value`` as parameter ``name`` of ``estimator``, or None.
+
+    Only a scikit-learn estimator's declared constraints are read (a subclass
+    elsewhere may accept more), and none where scikit-learn would not check them
+    (``skip_parameter_validation``).
+    """
+    if get_config().get("skip_parameter_validation", False):
+        return None
+    if not type(estimator).__module__.startswith("sklearn."):
+        return None
+    constraints = getattr(estimator, "_parameter_constraints", {}).get(name)
+    if constraints is None or constraints == "no_validation":
+        return None
+    try:
+        validate_parameter_constraints({name: constraints}, {name: value},
+                                       caller_name=type(estimator).__name__)
+    except InvalidParameterError as exc:
+        return str(exc)
+    return None
 
 
 def select_best_index(refit, refit_metric, results) -> int:

@@ -18,6 +18,7 @@ from sklearn.model_selection import (
     RandomizedSearchCV,
     cross_val_score,
 )
+from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
@@ -551,6 +552,47 @@ def test_nested_names_under_a_searched_step_are_checked():
     bad = {"clf": [LogisticRegression()], "clf__gamma": (0.1, 1.0)}
     with pytest.raises(ValueError, match="Invalid parameter 'clf__gamma'"):
         BayesSearchCV(pipe, bad, n_iter=2, cv=2).fit(X, y)
+
+
+class _SubclassedNeighbors(KNeighborsClassifier):
+    """Outside scikit-learn: its constraints are not read (it may accept more)."""
+
+
+@pytest.mark.parametrize("cls", [BayesSearchCV, EvolutionarySearchCV, SuccessiveHalvingSearchCV])
+@pytest.mark.parametrize(
+    "estimator, space, message",
+    [
+        # removed in scikit-learn 1.4, still in many tutorials: every fit with it failed
+        (LogisticRegression(), {"penalty": ["l2", "none"], "C": (0.1, 1.0)},
+         r"Invalid value 'none' for 'penalty' in search_spaces \(one of its choices\)\. "
+         r"The 'penalty' parameter of LogisticRegression must be"),
+        (KNeighborsClassifier(), {"n_neighbors": Integer(0, 10)},
+         r"Invalid value 0 for 'n_neighbors' in search_spaces \(the low end of Integer\(low=0"),
+        (KNeighborsClassifier(), {"n_neighbors": Real(1, 10)},  # floats: an int is needed
+         r"Invalid value 1\.0 for 'n_neighbors'.*must be an int"),
+        (Pipeline([("clf", DummyClassifier())]),
+         {"clf": {LogisticRegression(): {"clf__C": Real(-1.0, 10.0)}, DummyClassifier(): None}},
+         r"Invalid value -1\.0 for 'clf__C' in search_spaces \(the low end of Real"),
+    ],
+)
+def test_values_scikit_learn_refuses_are_refused_before_any_fit(cls, estimator, space, message):
+    X, y = make_classification(n_samples=60, random_state=0)
+    search = cls(estimator, space, cv=2, random_state=0)
+    search.set_params(callbacks=lambda result: pytest.fail("fitted"))
+    with pytest.raises(ValueError, match=message):
+        search.fit(X, y)
+
+
+def test_values_are_not_checked_where_scikit_learn_would_not_check_them():
+    X, y = make_classification(n_samples=60, random_state=0)
+    space = {"n_neighbors": Integer(0, 3)}  # 0 fails to fit, 1 to 3 do not
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the fits with 0 fail
+        # an estimator outside scikit-learn may accept what its base class refuses
+        search = BayesSearchCV(_SubclassedNeighbors(), space, n_iter=4, cv=2, random_state=0)
+        assert search.fit(X, y).best_params_["n_neighbors"] >= 1
+        with sklearn.config_context(skip_parameter_validation=True):
+            BayesSearchCV(KNeighborsClassifier(), space, n_iter=4, cv=2, random_state=0).fit(X, y)
 
 
 def test_a_short_name_under_a_searched_step_is_told_its_full_name():
