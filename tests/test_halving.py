@@ -659,8 +659,19 @@ class CountingForest(RandomForestClassifier):
         return self
 
 
-def _warm_start_stores():
-    return {p for p in os.listdir(tempfile.gettempdir()) if p.startswith("sktune-warm-start-")}
+def _record_stores(monkeypatch) -> list:
+    """Record the folders the warm start creates (other processes may create theirs
+    in the same temporary folder meanwhile)."""
+    import sktune._halving_search as halving_search
+
+    created, original = [], tempfile.mkdtemp
+
+    def mkdtemp(**kwargs):
+        created.append(original(**kwargs))
+        return created[-1]
+
+    monkeypatch.setattr(halving_search.tempfile, "mkdtemp", mkdtemp)
+    return created
 
 
 def _trees(path):
@@ -680,7 +691,7 @@ def test_survivors_continue_from_their_fitted_forest(tmp_path, monkeypatch, pipe
     kwargs = dict(n_candidates=9, resource=f"{prefix}n_estimators", max_resources=9, min_resources=1,
                   cv=2, random_state=0, evaluate_default=False)
     space = {f"{prefix}max_depth": Integer(1, 30)}
-    stores_before = _warm_start_stores()
+    stores = _record_stores(monkeypatch)
     warm = SuccessiveHalvingSearchCV(estimator, space, **kwargs).fit(X, y)
     warm_trees = _trees(log)
     log.unlink()
@@ -694,7 +705,7 @@ def test_survivors_continue_from_their_fitted_forest(tmp_path, monkeypatch, pipe
     assert warm.best_params_ == cold.best_params_
     assert type(warm.best_estimator_) is type(estimator)
     assert warm.estimator is estimator
-    assert _warm_start_stores() <= stores_before  # its folder is gone (others' may remain)
+    assert len(stores) == 1 and not os.path.exists(stores[0])  # its folder is gone
 
 
 def test_warm_started_forest_is_scored_with_the_sample_weight_as_a_cold_one(monkeypatch):
