@@ -111,6 +111,8 @@ def invalid_value_message(estimator, name: str, value):
                                        caller_name=type(estimator).__name__)
     except InvalidParameterError as exc:
         return str(exc)
+    except Exception:  # a check that cannot judge this value: leave it to fit
+        return None
     return None
 
 
