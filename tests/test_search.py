@@ -22,6 +22,7 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
+from sklearn.tree import DecisionTreeClassifier
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from sktune import (
@@ -570,6 +571,9 @@ class _SubclassedNeighbors(KNeighborsClassifier):
          r"Invalid value 0 for 'n_neighbors' in search_spaces \(the low end of Integer\(low=0"),
         (KNeighborsClassifier(), {"n_neighbors": Real(1, 10)},  # floats: an int is needed
          r"Invalid value 1\.0 for 'n_neighbors'.*must be an int"),
+        # scikit-learn takes Python floats (and float64) there, not float32
+        (DecisionTreeClassifier(), {"max_features": np.array([0.5, 1.0], dtype=np.float32)},
+         r"Invalid value (np\.float32\()?0\.5\)? for 'max_features'"),
         (Pipeline([("clf", DummyClassifier())]),
          {"clf": {LogisticRegression(): {"clf__C": Real(-1.0, 10.0)}, DummyClassifier(): None}},
          r"Invalid value -1\.0 for 'clf__C' in search_spaces \(the low end of Real"),
