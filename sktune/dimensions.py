@@ -637,6 +637,29 @@ def _frozen(dist):
     return dist.freeze()
 
 
+def _is_skopt_dimension(spec) -> bool:
+    cls = type(spec)
+    return cls.__module__.split(".")[0] == "skopt" and cls.__name__ in (
+        "Real", "Integer", "Categorical"
+    )
+
+
+def _from_skopt(spec, name):
+    """The sktune dimension equal to a scikit-optimize ``Real``, ``Integer`` or
+    ``Categorical``, read from its attributes (scikit-optimize is never imported)."""
+    name = name if name is not None else spec.name
+    kind = type(spec).__name__
+    if kind == "Categorical":
+        return Categorical(list(spec.categories), prior=spec.prior, name=name)
+    dtype = np.dtype(spec.dtype).type
+    if kind == "Real":
+        dtype = float if dtype is np.float64 else dtype
+        return Real(spec.low, spec.high, prior=spec.prior, base=spec.base, name=name, dtype=dtype)
+    # scikit-optimize returns numpy int64 by default; sktune returns Python ints
+    dtype = int if dtype is np.int64 else dtype
+    return Integer(spec.low, spec.high, prior=spec.prior, base=spec.base, name=name, dtype=dtype)
+
+
 def _from_tuple(spec, name):
     low, high, *rest = spec
     prior = rest[0] if rest else "uniform"
@@ -657,6 +680,8 @@ def to_dimension(spec, name=None) -> Dimension:
     spec : Dimension, tuple, list or scipy.stats frozen distribution
         - a :class:`Real`, :class:`Integer`, :class:`Categorical` or
           :class:`Distribution` (copied, never modified);
+        - scikit-optimize's ``Real``, ``Integer`` or ``Categorical``
+          (``from skopt.space import Real``), read into sktune's own;
         - ``(low, high[, prior[, base]])``: :class:`Integer` when both bounds are
           integers, :class:`Real` otherwise; any other tuple, such as ``(1, 2, 3)``,
           is a :class:`Categorical`, as in scikit-optimize;
@@ -678,6 +703,8 @@ def to_dimension(spec, name=None) -> Dimension:
     try:
         if isinstance(spec, Dimension):
             return spec._with_name(name if name is not None else spec.name)
+        if _is_skopt_dimension(spec):
+            return _from_skopt(spec, name)
         if hasattr(spec, "dist") and hasattr(spec, "ppf"):
             return _from_scipy(spec, name)
         if hasattr(spec, "freeze") and hasattr(spec, "ppf"):

@@ -188,3 +188,43 @@ def test_dimensions_answer_scikit_optimize_sampling_and_membership():
     assert 0.5 in lr and 2.0 not in lr and 3 in Integer(1, 3) and "c" not in Categorical(["a", "b"])
     # the ignored transform= argument does not hide a method: no attribute at all
     assert not hasattr(lr, "transform")
+
+
+def _skopt_like(kind, **attributes):
+    """An object shaped as scikit-optimize's dimension ``kind``: its module, class
+    name and the attributes sktune reads (scikit-optimize is not a test dependency)."""
+    cls = type(kind, (), {"__module__": "skopt.space.space"})
+    dimension = cls()
+    vars(dimension).update({"name": None, **attributes})
+    return dimension
+
+
+def test_scikit_optimize_dimensions_are_read_when_only_the_search_import_changes():
+    # skopt users often keep `from skopt.space import Real, Integer, Categorical`
+    from sktune.space import Categorical, Integer, Real, to_dimension
+
+    skopt_C = _skopt_like("Real", low=1e-3, high=1e3, prior="log-uniform", base=2, dtype=float)
+    skopt_gamma = _skopt_like("Real", low=0.0, high=1.0, prior="uniform", base=10, dtype="float32")
+    skopt_degree = _skopt_like("Integer", low=1, high=5, prior="uniform", base=10, dtype=np.int64,
+                               name="degree")
+    skopt_kernel = _skopt_like("Categorical", categories=("linear", "rbf"), prior=[0.3, 0.7])
+    assert to_dimension(skopt_C, "C") == Real(1e-3, 1e3, prior="log-uniform", base=2, name="C")
+    assert to_dimension(skopt_degree) == Integer(1, 5, name="degree")
+    assert to_dimension(skopt_kernel, "kernel") == Categorical(["linear", "rbf"], prior=[0.3, 0.7],
+                                                               name="kernel")
+    gamma = to_dimension(skopt_gamma, "gamma")
+    assert isinstance(gamma, Real) and type(gamma.decode([0.5])[0]) is np.float32
+    # scikit-optimize's default int64 comes back as Python ints, as sktune's Integer gives
+    assert type(to_dimension(skopt_degree).decode([0.5])[0]) is int
+
+    X, y = load_iris(return_X_y=True)
+    from sklearn.svm import SVC
+
+    def search(space):
+        return BayesSearchCV(SVC(), space, n_iter=6, cv=3, random_state=0).fit(X, y)
+
+    from_skopt = search({"C": skopt_C, "degree": skopt_degree, "kernel": skopt_kernel})
+    own = search({"C": Real(1e-3, 1e3, prior="log-uniform"), "degree": Integer(1, 5),
+                  "kernel": Categorical(["linear", "rbf"], prior=[0.3, 0.7])})
+    assert from_skopt.cv_results_["params"] == own.cv_results_["params"]
+    assert from_skopt.best_score_ == own.best_score_
