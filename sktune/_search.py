@@ -211,7 +211,10 @@ def check_param_values(estimator, space: Space) -> None:
     refuse for the parameter it goes to: a category, or either end of a range.
 
     Such a value fails every fit it is in (``'none'`` for ``penalty``, which
-    scikit-learn removed; an ``Integer(0, 10)`` for ``n_neighbors``).
+    scikit-learn removed; an ``Integer(0, 10)`` for ``n_neighbors``). A ``Real``
+    whose end alone is refused (``Real(0, 10)`` for ``C``, ``Real(0, 1)`` for
+    ``max_features``) is searched without that end instead, in ``space`` itself, as
+    RandomizedSearchCV never draws it from ``uniform(0, 10)``.
     """
     for index, name in enumerate(space.dimension_params):
         if name is None:
@@ -224,15 +227,25 @@ def check_param_values(estimator, space: Space) -> None:
             values = dim.decode([0.0, 1.0])  # its two ends
         else:  # a Subset, whose values go to sktune's ColumnSubset
             continue
-        for owner, param in _owners(estimator, space, index, name):
-            for end, value in enumerate(values):
-                message = invalid_value_message(owner, param, value)
+        owners = _owners(estimator, space, index, name)
+        refused = [[invalid_value_message(owner, param, value) for value in values]
+                   for owner, param in owners]
+        if isinstance(dim, Real):
+            ends = [any(row[end] for row in refused) for end in (0, 1)]
+            opened = dim._opened(*ends)
+            inside = opened.decode([0.0, 1.0])
+            if any(ends) and not any(invalid_value_message(owner, param, inside[end])
+                                     for owner, param in owners for end in (0, 1)):
+                space._replace_dimension(index, opened)
+                continue
+        for row in refused:
+            for k, message in enumerate(row):
                 if message is None:
                     continue
                 where = ("one of its choices" if categorical else
-                         f"the {('low', 'high')[end]} end of {dim!r}")
-                raise ValueError(f"Invalid value {value!r} for {name!r} in search_spaces "
-                                 f"({where}). {message}")
+                         f"the {('low', 'high')[k]} end of {dim!r}")
+                raise ValueError(f"Invalid value {values[k]!r} for {name!r} in "
+                                 f"search_spaces ({where}). {message}")
 
 
 def current_config(estimator, space: Space) -> dict:

@@ -23,6 +23,9 @@ from .optimizers._base import UnitDimension
 
 PRIORS = ("uniform", "log-uniform")
 
+# How far inside the unit interval an open end of a Real (or a distribution's) lies.
+OPEN_END = 1e-9
+
 # An integer dimension lists the coordinates of its levels up to this many.
 MAX_LISTED_LEVELS = 4096
 
@@ -193,6 +196,10 @@ class Real(_Numeric):
     [1.0]
     """
 
+    # Coordinates are clipped to this range; an end that the estimator refuses (C=0)
+    # is left open, as in RandomizedSearchCV, which never draws it (see _opened).
+    _u_range = (0.0, 1.0)
+
     def __init__(
         self, low, high, prior="uniform", base=10, transform=None, name=None, dtype=float
     ):
@@ -203,7 +210,7 @@ class Real(_Numeric):
         self._t_low, self._t_high = (float(v) for v in self._transform([low, high]))
 
     def _values(self, u):
-        u = np.atleast_1d(np.asarray(u, dtype=float))
+        u = np.clip(np.atleast_1d(np.asarray(u, dtype=float)), *self._u_range)
         x = _clip(self._inverse(self._t_low + u * (self._t_high - self._t_low)), self.low, self.high)
         # the bounds themselves, not their rounded image through log and exp
         x[u <= 0.0] = self.low
@@ -265,6 +272,15 @@ class Real(_Numeric):
 
     def unit_dimension(self):
         return UnitDimension("continuous", snap=self._snap)
+
+    def _opened(self, low, high):
+        """A copy that never gives its ``low`` and/or ``high`` end (both bools), but the
+        value ``OPEN_END`` of the range inside it, as :class:`Distribution` keeps off
+        an unbounded distribution's ends."""
+        dim = copy.copy(self)
+        dim._u_range = (OPEN_END if low else self._u_range[0],
+                        1.0 - OPEN_END if high else self._u_range[1])
+        return dim
 
 
 class Integer(_Numeric):
@@ -541,7 +557,7 @@ class Distribution(Dimension):
         Parameter name.
     """
 
-    _EPS = 1e-9
+    _EPS = OPEN_END
 
     def __init__(self, distribution, name=None):
         for method in ("cdf", "ppf", "support"):

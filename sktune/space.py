@@ -403,6 +403,11 @@ class Space:
     def __repr__(self):
         return f"Space({self.dimensions!r})"
 
+    def _replace_dimension(self, index, dim) -> None:
+        """Put ``dim``, of the same kind and columns, in place of dimension ``index``."""
+        self.dimensions[index] = dim
+        self._units = None
+
     def unit_dimensions(self) -> list[UnitDimension]:
         """The descriptors optimizers see, one per column."""
         if getattr(self, "_units", None) is None:

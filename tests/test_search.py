@@ -587,6 +587,30 @@ def test_values_scikit_learn_refuses_are_refused_before_any_fit(cls, estimator, 
         search.fit(X, y)
 
 
+@pytest.mark.parametrize("cls", [BayesSearchCV, EvolutionarySearchCV, SuccessiveHalvingSearchCV])
+def test_a_range_whose_end_alone_is_refused_is_searched_without_that_end(cls):
+    # C=0 fails to fit; RandomizedSearchCV never draws it from uniform(0, 10), so
+    # Real(0, 10) is a common way to write the range. Noise labels favour small C,
+    # which drives the Bayesian search onto the low end.
+    X, _ = make_classification(n_samples=150, random_state=0)
+    y = np.random.RandomState(0).randint(0, 2, len(X))
+    C = Real(0, 10)
+    budget = {"n_candidates": 27} if cls is SuccessiveHalvingSearchCV else {"n_iter": 30}
+    lows = []
+    for seed in range(3):
+        search = cls(LogisticRegression(), {"C": C, "tol": uniform(0, 1e-3)},
+                     cv=3, random_state=seed, error_score="raise", **budget).fit(X, y)
+        values = np.asarray(search.cv_results_["param_C"], dtype=float)
+        assert values.min() > 0.0 and values.max() <= 10.0
+        lows.append(values.min())
+    if cls is BayesSearchCV:
+        assert min(lows) < 1e-6  # the open end itself, just inside 0
+    assert C.decode([0.0]) == [0.0]  # the user's dimension is not changed
+    # a range refused inside as well is still refused
+    with pytest.raises(ValueError, match=r"Invalid value -1\.0 for 'C'"):
+        cls(LogisticRegression(), {"C": Real(-1, 0)}, random_state=0, **budget).fit(X, y)
+
+
 def test_values_are_not_checked_where_scikit_learn_would_not_check_them():
     X, y = make_classification(n_samples=60, random_state=0)
     space = {"n_neighbors": Integer(0, 3)}  # 0 fails to fit, 1 to 3 do not
