@@ -6,7 +6,8 @@ for scikit-optimize's ``BayesSearchCV``.
 
 from ._bayes_search import BayesSearchCV
 from ._evolutionary_search import EvolutionarySearchCV
-from ._halving_search import HyperbandSearchCV, SuccessiveHalvingSearchCV
+from ._halving_search import SuccessiveHalvingSearchCV
+from ._hyperband_search import HyperbandSearchCV
 from .space import Categorical, Conditional, Integer, Real, Space
 from .subset import ColumnSubset, Subset
 
