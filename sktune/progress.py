@@ -54,7 +54,23 @@ class Progress:
         if bar:
             from tqdm.auto import tqdm
 
-            self._bar = tqdm(total=planned, desc=name, file=self.stream, unit="eval")
+            # tqdm's own time left counts evaluations alone: the bar shows this one's
+            self._bar = tqdm(total=planned, desc=name, file=self.stream, unit="eval",
+                             bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}{postfix}]")
+
+    def time_left(self, n_done, elapsed, cost_done=None) -> float | None:
+        """Seconds left, extrapolated from ``elapsed`` for ``n_done`` evaluations
+        (costing ``cost_done``) and capped by ``max_time``; None before the first
+        evaluation and after the last."""
+        if not 0 < n_done < self.planned:
+            return None
+        if self.planned_cost and cost_done:
+            left = elapsed / cost_done * max(self.planned_cost - cost_done, 0.0)
+        else:
+            left = elapsed / n_done * (self.planned - n_done)
+        if self.max_time is not None:
+            left = min(left, max(self.max_time - elapsed, 0.0))
+        return left
 
     def line(self, n_done, best_score, now=None, cost_done=None) -> str:
         """The progress line for ``n_done`` evaluations (costing ``cost_done``) and the
@@ -63,13 +79,8 @@ class Progress:
         parts = [f"[{self.name}] {n_done}/{self.planned} evaluations"]
         parts.append(f"best score {best_score:.6g}" if best_score is not None else "no score yet")
         parts.append(f"{_clock(elapsed)} elapsed")
-        if 0 < n_done < self.planned:
-            if self.planned_cost and cost_done:
-                left = elapsed / cost_done * max(self.planned_cost - cost_done, 0.0)
-            else:
-                left = elapsed / n_done * (self.planned - n_done)
-            if self.max_time is not None:
-                left = min(left, max(self.max_time - elapsed, 0.0))
+        left = self.time_left(n_done, elapsed, cost_done)
+        if left is not None:
             parts.append(f"~{_clock(left)} left")
         return " | ".join(parts)
 
@@ -80,8 +91,13 @@ class Progress:
             return
         if self._bar is not None:
             self._bar.n = n_done
+            postfix = {}
             if best_score is not None:
-                self._bar.set_postfix(best=f"{best_score:.6g}", refresh=False)
+                postfix["best"] = f"{best_score:.6g}"
+            left = self.time_left(n_done, time.monotonic() - self._start, cost_done)
+            if left is not None:
+                postfix["left"] = f"~{_clock(left)}"
+            self._bar.set_postfix(postfix, refresh=False)
             self._bar.refresh()
         else:
             print(self.line(n_done, best_score, cost_done=cost_done), file=self.stream, flush=True)

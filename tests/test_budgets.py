@@ -391,6 +391,14 @@ def test_progress_bar():
     assert "5/10" in stream.getvalue() and "best=0.5" in stream.getvalue()
     assert "[Search] rung 2/3\n" in stream.getvalue()
     assert "7/10" in stream.getvalue() and "best=0.6" in stream.getvalue()
+    # the time left is the lines' estimate, capped by max_time (tqdm's own counts
+    # evaluations alone and knows no budget)
+    stream = io.StringIO()
+    budgeted = Progress("Search", planned=10, stream=stream, bar=True, max_time=90)
+    budgeted._start -= 80  # 80 s into the search at 4 of 10 evaluations: 2 min more by pace
+    budgeted.update(4, 0.5)
+    budgeted.close()
+    assert "left=~0:10" in stream.getvalue() and "<" not in stream.getvalue()
 
 
 def test_progress_lines_within_a_batch_come_every_line_seconds(monkeypatch):
