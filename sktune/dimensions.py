@@ -736,12 +736,19 @@ def to_dimension(spec, name=None) -> Dimension:
             if bounds and (len(spec) == 2 or isinstance(spec[2], str)):
                 return _from_tuple(spec, name)
             return Categorical(list(spec), name=name)
-        if isinstance(spec, (list, np.ndarray, range)):
+        if isinstance(spec, (list, range)) or (isinstance(spec, np.ndarray) and spec.ndim):
             return Categorical(list(spec), name=name)
     except (TypeError, ValueError) as exc:
         raise type(exc)(f"Invalid {label}: {exc}") from None
     hint = ""
-    if hasattr(spec, "rvs"):
+    if spec is None or isinstance(spec, (str, bytes, numbers.Number, np.ndarray, np.generic)):
+        # as GridSearchCV says it: a fixed value is a list of one
+        hint = f" A single value goes in a list of one: [{spec!r}]."
+    elif isinstance(spec, (set, frozenset)):
+        hint = " A set has no order: give its categories as a list."
+    elif hasattr(spec, "__next__"):
+        hint = " A generator or iterator can be read only once: give a list."
+    elif hasattr(spec, "rvs"):
         # RandomizedSearchCV only samples, so any object with rvs() will do there
         hint = (" An object with only an rvs() method, which RandomizedSearchCV also takes, "
                 "has no cdf and ppf to map it onto the unit cube the optimizers search: "

@@ -428,3 +428,20 @@ def test_a_subset_counts_the_subsets_its_size_limits_allow():
     # C(4, 2) + C(4, 3): the six pairs and four triples, not the 16 patterns of its bits
     assert Space({"cols": Subset(list("abcd"), min_size=2, max_size=3)}).n_configurations == 10
     assert Space({"cols": Subset(list("abcd")), "k": [1, 2]}).n_configurations == 15 * 2
+
+
+@pytest.mark.parametrize(
+    "spec, hint",
+    [
+        (1.0, r"A single value goes in a list of one: \[1\.0\]\."),
+        ("rbf", r"A single value goes in a list of one: \['rbf'\]\."),
+        (None, r"A single value goes in a list of one: \[None\]\."),
+        (np.array(0.5), r"A single value goes in a list of one"),
+        ({0.1, 1.0}, r"A set has no order: give its categories as a list\."),
+        ((c for c in [0.1, 1.0]), r"A generator or iterator can be read only once: give a list\."),
+    ],
+)
+def test_entries_that_are_not_spaces_say_what_to_write_instead(spec, hint):
+    # GridSearchCV refuses a bare value too; each of these needs a list
+    with pytest.raises(TypeError, match=r"Invalid search space entry 'C': it must be .* " + hint):
+        Space({"C": spec})
