@@ -66,7 +66,7 @@ def check_param_names(estimator, space: Space) -> None:
                 )
 
 
-def _owners(estimator, space: Space, index: int, name: str) -> list:
+def parameter_owners(estimator, space: Space, index: int, name: str) -> list:
     """``(estimator, parameter)`` pairs that dimension ``index`` (named ``name``) sets:
     the step it hangs under, or each choice of a searched step it is active with."""
     searched = _searched_step(space, index, name)
@@ -99,7 +99,7 @@ def check_param_values(estimator, space: Space) -> None:
             values = dim.decode([0.0, 1.0])  # its two ends
         else:  # a Subset, whose values go to sktune's ColumnSubset
             continue
-        owners = _owners(estimator, space, index, name)
+        owners = parameter_owners(estimator, space, index, name)
         refused = [[invalid_value_message(owner, param, value) for value in values]
                    for owner, param in owners]
         if isinstance(dim, Real):

@@ -17,6 +17,8 @@ from sklearn.model_selection import cross_val_score
 
 from .dimensions import Categorical, Integer, Real, same_value
 from ._evaluations import best_comparable_row
+from ._sklearn_compat import invalid_value_message
+from ._space_checks import parameter_owners
 from .importance import score_key, search_data
 
 __all__ = ["search_report", "nested_cross_val_score", "boundary_parameters"]
@@ -77,6 +79,38 @@ def _on_bound(params, name, dim):
     if not (at_low or at_high):
         return None
     return name, value, "lower" if at_low else "upper", (low, high)
+
+
+def _unwidenable(estimator, space, name, side) -> str:
+    """What to say after a ``Real`` best value on a bound past which ``estimator``
+    takes nothing (``alpha`` at the 0 of ``Real(0, 10)``, or ``C``, which does not take
+    0 either): the range cannot widen there. Else ''."""
+    index = next(i for i, (n, _, _) in enumerate(space.dimension_columns()) if n == name)
+    dim = space.dimensions[index]
+    if not isinstance(dim, Real):
+        return ""
+    lower = side == "lower"
+    bound = float(dim.low if lower else dim.high)
+    if dim.prior == "log-uniform":
+        beyond = bound / 10 if lower else bound * 10
+    else:
+        step = (dim.high - dim.low) / 100
+        beyond = bound - step if lower else bound + step
+    try:
+        owners = parameter_owners(estimator, space, index, name)
+    except (KeyError, AttributeError, TypeError):  # a scikit-learn search's own estimator
+        return ""
+    if not any(invalid_value_message(owner, param, beyond) for owner, param in owners):
+        return ""
+    text = f", past which {name} takes no value: the range cannot widen there"
+    if lower and dim.prior == "uniform" and dim.high > 0 and any(
+        invalid_value_message(owner, param, bound) for owner, param in owners
+    ):
+        # an open end, as 0 is for C: the values near it need a log scale to be reached
+        text += (f"; a log-uniform prior from a small positive value, such as "
+                 f"Real({dim.high * 1e-6:g}, {dim.high!r}, prior='log-uniform'), searches "
+                 f"the small values more finely")
+    return text
 
 
 def _rows_tied_with_best(search) -> list[int]:
@@ -189,8 +223,10 @@ def search_report(search, n_top=5, overfit_gap=0.05) -> str:
     lines.append("")
     if edges:
         lines.append("best values on a bound of their range (consider widening it):")
+        space = search_data(search).space
         for name, value, side, (low, high) in edges:
-            lines.append(f"  {name} = {value!r} is at the {side} bound of [{low!r}, {high!r}]")
+            line = f"  {name} = {value!r} is at the {side} bound of [{low!r}, {high!r}]"
+            lines.append(line + _unwidenable(search.estimator, space, name, side))
     else:
         lines.append("no best value sits on a bound of its range")
 

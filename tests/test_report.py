@@ -244,6 +244,32 @@ def test_boundary_parameters_count_a_tie_with_the_best(data):
     assert boundary_parameters(below) == [("C", 100.0, "upper", (0.1, 100.0))]
 
 
+def test_report_says_when_a_bound_cannot_widen():
+    from sklearn.linear_model import LogisticRegression, RidgeClassifier
+
+    # noise labels, 30 % positive: the strongest regularisation scores best
+    rng = np.random.RandomState(0)
+    X, y = rng.randn(120, 5), (rng.rand(120) < 0.3).astype(int)
+
+    def bound_lines(estimator, space, initial_points=None):
+        search = BayesSearchCV(estimator, space, n_iter=6, cv=3, random_state=0,
+                               initial_points=initial_points).fit(X, y)
+        return [line for line in search_report(search).splitlines() if "bound of [" in line]
+
+    # C takes no value at or below 0: a log scale, not a wider range, reaches small C
+    (line,) = bound_lines(LogisticRegression(), {"C": Real(0, 10)}, [{"C": 1e-3}])
+    assert line.startswith("  C = 0.001 is at the lower bound of [0, 10], past which C takes no "
+                           "value: the range cannot widen there; a log-uniform prior")
+    assert "Real(1e-05, 10, prior='log-uniform')" in line
+    # alpha takes 0 but nothing below: no wider range, and no log scale (it would lose 0)
+    (line,) = bound_lines(RidgeClassifier(), {"alpha": Real(0, 10)})
+    assert line == ("  alpha = 0.0 is at the lower bound of [0, 10], past which alpha takes no "
+                    "value: the range cannot widen there")
+    # a bound that can widen is only reported
+    (line,) = bound_lines(LogisticRegression(), {"C": Real(1e-3, 10, prior="log-uniform")})
+    assert line == "  C = 0.001 is at the lower bound of [0.001, 10]"
+
+
 def test_nested_cross_val_score_refits_the_search_per_outer_fold(data):
     from sklearn.datasets import load_iris
     from sklearn.linear_model import LogisticRegression
