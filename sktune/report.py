@@ -179,7 +179,7 @@ def search_report(search, n_top=5, overfit_gap=0.05) -> str:
     metric = key[len("mean_test_") :]
     scores = np.asarray(results[key], dtype=float)
     n = len(scores)
-    lines = [f"{type(search).__name__}: {n} evaluations, metric {metric!r}"]
+    lines = [f"{type(search).__name__}: {n} evaluation{'s' * (n != 1)}, metric {metric!r}"]
     best = _best_row(search)
     lines.append(f"best score: {scores[best]:.6g} (cv_results_ row {best})")
     lines.append(f"best parameters: {results['params'][best]!r}")
