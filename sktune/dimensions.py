@@ -653,11 +653,39 @@ def _frozen(dist):
     return dist.freeze()
 
 
-def _is_skopt_dimension(spec) -> bool:
+def _is_from(spec, package, names) -> bool:
+    """Whether ``spec`` is one of ``names``, classes of ``package`` (never imported)."""
     cls = type(spec)
-    return cls.__module__.split(".")[0] == "skopt" and cls.__name__ in (
-        "Real", "Integer", "Categorical"
-    )
+    return cls.__module__.split(".")[0] == package and cls.__name__ in names
+
+
+def _is_skopt_dimension(spec) -> bool:
+    return _is_from(spec, "skopt", ("Real", "Integer", "Categorical"))
+
+
+def _is_optuna_distribution(spec) -> bool:
+    return _is_from(spec, "optuna", ("FloatDistribution", "IntDistribution",
+                                     "CategoricalDistribution"))
+
+
+def _from_optuna(spec, name):
+    """The sktune dimension for an Optuna ``FloatDistribution``, ``IntDistribution`` or
+    ``CategoricalDistribution`` (as ``OptunaSearchCV``'s ``param_distributions`` hold
+    them): a ``step`` makes the values a grid, searched as ordered levels."""
+    if type(spec).__name__ == "CategoricalDistribution":
+        return Categorical(list(spec.choices), name=name)
+    prior = "log-uniform" if spec.log else "uniform"
+    if type(spec).__name__ == "IntDistribution":
+        if spec.step == 1:
+            return Integer(spec.low, spec.high, prior=prior, name=name)
+        return Categorical(list(range(spec.low, spec.high + 1, spec.step)), name=name)
+    if spec.step is None:
+        return Real(spec.low, spec.high, prior=prior, name=name)
+    # Optuna's values low + k * step, up to high, without float noise (0.3, not
+    # 0.30000000000000004): rounded to 15 significant digits of the largest
+    n = int(math.floor((spec.high - spec.low) / spec.step + 1e-8)) + 1
+    digits = 15 - math.ceil(math.log10(max(abs(spec.low), abs(spec.high), spec.step)))
+    return Categorical([round(spec.low + k * spec.step, digits) for k in range(n)], name=name)
 
 
 def _from_skopt(spec, name):
@@ -697,7 +725,9 @@ def to_dimension(spec, name=None) -> Dimension:
         - a :class:`Real`, :class:`Integer`, :class:`Categorical` or
           :class:`Distribution` (copied, never modified);
         - scikit-optimize's ``Real``, ``Integer`` or ``Categorical``
-          (``from skopt.space import Real``), read into sktune's own;
+          (``from skopt.space import Real``), read into sktune's own, and Optuna's
+          ``FloatDistribution``, ``IntDistribution`` or ``CategoricalDistribution``
+          (one with a ``step`` becomes a :class:`Categorical` of its values);
         - ``(low, high[, prior[, base]])``: :class:`Integer` when both bounds are
           integers, :class:`Real` otherwise; any other tuple, such as ``(1, 2, 3)``,
           is a :class:`Categorical`, as in scikit-optimize;
@@ -721,6 +751,8 @@ def to_dimension(spec, name=None) -> Dimension:
             return spec._with_name(name if name is not None else spec.name)
         if _is_skopt_dimension(spec):
             return _from_skopt(spec, name)
+        if _is_optuna_distribution(spec):
+            return _from_optuna(spec, name)
         if hasattr(spec, "dist") and hasattr(spec, "ppf"):
             return _from_scipy(spec, name)
         if hasattr(spec, "freeze") and hasattr(spec, "ppf"):

@@ -445,3 +445,28 @@ def test_entries_that_are_not_spaces_say_what_to_write_instead(spec, hint):
     # GridSearchCV refuses a bare value too; each of these needs a list
     with pytest.raises(TypeError, match=r"Invalid search space entry 'C': it must be .* " + hint):
         Space({"C": spec})
+
+
+def _optuna_like(kind, **attributes):
+    """An object shaped as Optuna's distribution ``kind`` (Optuna is not a test
+    dependency): its module, class name and the attributes sktune reads."""
+    distribution = type(kind, (), {"__module__": "optuna.distributions"})()
+    vars(distribution).update(attributes)
+    return distribution
+
+
+def test_optuna_distributions_are_read_as_dimensions():
+    # OptunaSearchCV's param_distributions, given to an sktune search as they are
+    assert to_dimension(_optuna_like("FloatDistribution", low=1e-3, high=1.0, log=True, step=None),
+                        "C") == Real(1e-3, 1.0, prior="log-uniform", name="C")
+    assert to_dimension(_optuna_like("FloatDistribution", low=0.0, high=1.0, log=False, step=None),
+                        "x") == Real(0.0, 1.0, name="x")
+    assert to_dimension(_optuna_like("IntDistribution", low=1, high=64, log=True, step=1),
+                        "k") == Integer(1, 64, prior="log-uniform", name="k")
+    # a step makes a grid of Optuna's values, searched as ordered levels, without float noise
+    stepped = to_dimension(_optuna_like("FloatDistribution", low=0.1, high=0.7, log=False, step=0.1))
+    assert stepped.categories == (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7) and stepped.is_ordered
+    assert to_dimension(_optuna_like("IntDistribution", low=1, high=10, log=False, step=3)
+                        ).categories == (1, 4, 7, 10)
+    choice = to_dimension(_optuna_like("CategoricalDistribution", choices=("rbf", None)), "kernel")
+    assert choice == Categorical(["rbf", None], name="kernel")
