@@ -78,6 +78,14 @@ def parameter_owners(estimator, space: Space, index: int, name: str) -> list:
     return [(owner, own)] if isinstance(owner, BaseEstimator) else []
 
 
+def first_refusal(owners, value) -> str | None:
+    """scikit-learn's message for the first of ``owners`` (``(estimator, parameter)``
+    pairs, as :func:`parameter_owners` gives them) that refuses ``value``; None if all
+    take it."""
+    return next((message for owner, param in owners
+                 if (message := invalid_value_message(owner, param, value)) is not None), None)
+
+
 def check_param_values(estimator, space: Space) -> None:
     """Raise a ValueError for a value of the space that scikit-learn's own checks
     refuse for the parameter it goes to: a category, or either end of a range.
@@ -100,21 +108,16 @@ def check_param_values(estimator, space: Space) -> None:
         else:  # a Subset, whose values go to sktune's ColumnSubset
             continue
         owners = parameter_owners(estimator, space, index, name)
-        refused = [[invalid_value_message(owner, param, value) for value in values]
-                   for owner, param in owners]
-        if isinstance(dim, Real):
-            ends = [any(row[end] for row in refused) for end in (0, 1)]
-            opened = dim._opened(*ends)
-            inside = opened.decode([0.0, 1.0])
-            if any(ends) and not any(invalid_value_message(owner, param, inside[end])
-                                     for owner, param in owners for end in (0, 1)):
+        messages = [first_refusal(owners, value) for value in values]
+        if isinstance(dim, Real) and any(messages):
+            opened = dim._opened(*(message is not None for message in messages))
+            if not any(first_refusal(owners, value) for value in opened.decode([0.0, 1.0])):
                 space._replace_dimension(index, opened)
                 continue
-        for row in refused:
-            for k, message in enumerate(row):
-                if message is None:
-                    continue
-                where = ("one of its choices" if categorical else
-                         f"the {('low', 'high')[k]} end of {dim!r}")
-                raise ValueError(f"Invalid value {values[k]!r} for {name!r} in "
-                                 f"search_spaces ({where}). {message}")
+        for k, message in enumerate(messages):
+            if message is None:
+                continue
+            where = ("one of its choices" if categorical else
+                     f"the {('low', 'high')[k]} end of {dim!r}")
+            raise ValueError(f"Invalid value {values[k]!r} for {name!r} in "
+                             f"search_spaces ({where}). {message}")

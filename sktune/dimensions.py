@@ -659,23 +659,15 @@ def _is_from(spec, package, names) -> bool:
     return cls.__module__.split(".")[0] == package and cls.__name__ in names
 
 
-def _is_skopt_dimension(spec) -> bool:
-    return _is_from(spec, "skopt", ("Real", "Integer", "Categorical"))
-
-
-def _is_optuna_distribution(spec) -> bool:
-    return _is_from(spec, "optuna", ("FloatDistribution", "IntDistribution",
-                                     "CategoricalDistribution"))
-
-
 def _from_optuna(spec, name):
     """The sktune dimension for an Optuna ``FloatDistribution``, ``IntDistribution`` or
     ``CategoricalDistribution`` (as ``OptunaSearchCV``'s ``param_distributions`` hold
     them): a ``step`` makes the values a grid, searched as ordered levels."""
-    if type(spec).__name__ == "CategoricalDistribution":
+    kind = type(spec).__name__
+    if kind == "CategoricalDistribution":
         return Categorical(list(spec.choices), name=name)
     prior = "log-uniform" if spec.log else "uniform"
-    if type(spec).__name__ == "IntDistribution":
+    if kind == "IntDistribution":
         if spec.step == 1:
             return Integer(spec.low, spec.high, prior=prior, name=name)
         return Categorical(list(range(spec.low, spec.high + 1, spec.step)), name=name)
@@ -749,9 +741,10 @@ def to_dimension(spec, name=None) -> Dimension:
     try:
         if isinstance(spec, Dimension):
             return spec._with_name(name if name is not None else spec.name)
-        if _is_skopt_dimension(spec):
+        if _is_from(spec, "skopt", ("Real", "Integer", "Categorical")):
             return _from_skopt(spec, name)
-        if _is_optuna_distribution(spec):
+        if _is_from(spec, "optuna", ("FloatDistribution", "IntDistribution",
+                                     "CategoricalDistribution")):
             return _from_optuna(spec, name)
         if hasattr(spec, "dist") and hasattr(spec, "ppf"):
             return _from_scipy(spec, name)

@@ -17,8 +17,7 @@ from sklearn.model_selection import cross_val_score
 
 from .dimensions import Categorical, Integer, Real, same_value
 from ._evaluations import best_comparable_row
-from ._sklearn_compat import invalid_value_message
-from ._space_checks import parameter_owners
+from ._space_checks import first_refusal, parameter_owners
 from .importance import score_key, search_data
 
 __all__ = ["search_report", "nested_cross_val_score", "boundary_parameters"]
@@ -96,16 +95,11 @@ def _unwidenable(estimator, space, name, side) -> str:
     else:
         step = (dim.high - dim.low) / 100
         beyond = bound - step if lower else bound + step
-    try:
-        owners = parameter_owners(estimator, space, index, name)
-    except (KeyError, AttributeError, TypeError):  # a scikit-learn search's own estimator
-        return ""
-    if not any(invalid_value_message(owner, param, beyond) for owner, param in owners):
+    owners = parameter_owners(estimator, space, index, name)
+    if first_refusal(owners, beyond) is None:
         return ""
     text = f", past which {name} takes no value: the range cannot widen there"
-    if lower and dim.prior == "uniform" and dim.high > 0 and any(
-        invalid_value_message(owner, param, bound) for owner, param in owners
-    ):
+    if lower and dim.prior == "uniform" and dim.high > 0 and first_refusal(owners, bound):
         # an open end, as 0 is for C: the values near it need a log scale to be reached
         text += (f"; a log-uniform prior from a small positive value, such as "
                  f"Real({dim.high * 1e-6:g}, {dim.high!r}, prior='log-uniform'), searches "
