@@ -373,6 +373,43 @@ def test_pipeline_parameters_and_cross_val_score():
     assert isinstance(search.best_estimator_, Pipeline)
 
 
+class CountingScaler(StandardScaler):
+    """A StandardScaler that counts its fits (class-wide, so clones count too)."""
+
+    n_fits = 0
+
+    def fit(self, X, y=None, sample_weight=None):
+        type(self).n_fits += 1
+        return super().fit(X, y, sample_weight=sample_weight)
+
+
+@pytest.mark.parametrize("make", [
+    lambda pipe, space: BayesSearchCV(pipe, space, n_iter=6, cv=3, random_state=0),
+    lambda pipe, space: EvolutionarySearchCV(pipe, space, n_iter=6, cv=3, random_state=0),
+    lambda pipe, space: SuccessiveHalvingSearchCV(
+        pipe, space, n_candidates=6, resource="clf__max_iter", min_resources=10,
+        max_resources=90, cv=3, random_state=0),
+])
+def test_a_pipeline_memory_fits_a_step_the_space_leaves_alone_once_per_fold(tmp_path, make):
+    # the user guide's advice for costly steps (long_searches.rst, "memory=")
+    X, y = make_classification(n_samples=120, n_features=6, random_state=0)
+    space = {"clf__C": Real(1e-3, 1e2, prior="log-uniform")}
+    results = []
+    for memory in (None, str(tmp_path)):
+        CountingScaler.n_fits = 0
+        pipe = Pipeline([("scale", CountingScaler()), ("clf", LogisticRegression(max_iter=300))],
+                        memory=memory)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            search = make(pipe, space).fit(X, y)
+        results.append((CountingScaler.n_fits, search.cv_results_["mean_test_score"]))
+    (fits_alone, scores_alone), (fits_cached, scores_cached) = results
+    n_evaluations = len(scores_alone)
+    assert fits_alone == 3 * n_evaluations + 1  # every candidate and fold, and the refit
+    assert fits_cached == 3 + 1  # each fold once, and the refit on all rows
+    np.testing.assert_array_equal(scores_cached, scores_alone)
+
+
 def test_clone_get_set_params_and_pickle(iris):
     X, y = iris
     space = {"C": Real(1e-2, 1e2, prior="log-uniform")}
