@@ -274,9 +274,16 @@ def _optimizer_options(kwargs: dict, own: tuple) -> dict:
     refused otherwise, so a request is never silently dropped.
     """
     unknown = sorted(set(kwargs) - set(own) - set(_SKOPT_OPTIONS))
+    hints = []
     base_estimator = kwargs.get("base_estimator", "GP")
     if not (isinstance(base_estimator, str) and base_estimator.upper() == "GP"):
         unknown.append(f"base_estimator={base_estimator!r}")
+        hints.append(" sktune's model is always a Gaussian process, which takes integer and "
+                     "categorical dimensions as they are: leave base_estimator out.")
+    if kwargs.get("acq_func") in ("EIps", "PIps"):
+        unknown.append(f"acq_func={kwargs['acq_func']!r}")
+        hints.append(" Acquisitions per second (EIps, PIps) are not available: use 'EI', and "
+                     "max_time=... to bound the search's wall time.")
     if kwargs.get("acq_optimizer", "auto") not in ("auto", "sampling", "lbfgs"):
         unknown.append(f"acq_optimizer={kwargs['acq_optimizer']!r}")
     if kwargs.get("initial_point_generator", "sobol") not in _SKOPT_INITIAL_DESIGNS:
@@ -294,7 +301,7 @@ def _optimizer_options(kwargs: dict, own: tuple) -> dict:
             "n_random_starts, base_estimator='GP', acq_func_kwargs={'kappa': ...}, "
             "acq_optimizer, acq_optimizer_kwargs={'n_points': ...}, "
             "initial_point_generator, n_jobs and avoid_duplicates=True. "
-            f"Got {unknown} instead."
+            f"Got {unknown} instead." + "".join(hints)
         )
     options = {key: kwargs[key] for key in own if key in kwargs}
     if "n_random_starts" in kwargs:

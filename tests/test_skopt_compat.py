@@ -164,6 +164,11 @@ def test_scikit_optimize_optimizer_kwargs_are_read_or_refused():
         with pytest.raises(ValueError, match="optimizer_kwargs keys must be among") as error:
             _optimizer_options(refused, own)
         assert f"Got [{named!r}]" in str(error.value)
+    # what scikit-optimize's users reach for instead is named
+    with pytest.raises(ValueError, match="always a Gaussian process.*leave base_estimator out"):
+        _optimizer_options({"base_estimator": "ET"}, own)
+    with pytest.raises(ValueError, match=r"Got \[\"acq_func='EIps'\"\].*use 'EI', and max_time"):
+        _optimizer_options({"acq_func": "EIps"}, own)
     X, y = load_iris(return_X_y=True)
     search = BayesSearchCV(LogisticRegression(), {"C": (0.1, 10.0)}, optimizer_kwargs=skopt_style,
                            n_iter=5, cv=3, random_state=0).fit(X, y)
@@ -173,6 +178,9 @@ def test_scikit_optimize_optimizer_kwargs_are_read_or_refused():
                             random_state=0).fit(X, y) for _ in range(2)]
     assert hedged[0].cv_results_["params"] == hedged[1].cv_results_["params"]
     with pytest.raises(ValueError, match="acq_func must be one of"):
+        BayesSearchCV(LogisticRegression(), {"C": (0.1, 10.0)}, n_iter=3,
+                      optimizer_kwargs={"acq_func": "ei"}).fit(X, y)
+    with pytest.raises(ValueError, match="Acquisitions per second"):
         BayesSearchCV(LogisticRegression(), {"C": (0.1, 10.0)}, n_iter=3,
                       optimizer_kwargs={"acq_func": "EIps"}).fit(X, y)
 
