@@ -241,6 +241,23 @@ class BayesSearchCV(OptimizerSearchCV):
         # Counted here: older scikit-learn (1.5) sets n_splits_ only after the search.
         return self._data_splitter().get_n_splits(*self._fit_data)
 
+    def _idle_workers_warning(self, planned):
+        if self.n_points == "auto" or planned <= self.n_points:
+            return None
+        workers, n_splits = effective_n_jobs(self.n_jobs), self._n_splits()
+        fits = self.n_points * n_splits
+        if workers <= fits:
+            return None
+        idle = workers - fits
+        return (
+            f"n_jobs={self.n_jobs!r} gives {workers} workers, but a batch has {fits} fits "
+            f"(n_points={self.n_points} configuration{'s' * (self.n_points != 1)} x "
+            f"{n_splits} folds), so {idle} of them stay{'s' * (idle == 1)} idle. "
+            f"n_points={math.ceil(workers / n_splits)}, or 'auto', keeps them busy "
+            "(configurations proposed together are chosen before any of their scores "
+            "is known)."
+        )
+
     def _small_budget_warning(self, space, opt, budget):
         if opt.n_told + budget > opt.n_initial_points:
             return None

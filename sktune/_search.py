@@ -366,6 +366,9 @@ class OptimizerSearchCV(BaseSearchCV):
                                        self.estimator, spaces)
         self.optimizer_results_ = []
         budgets = [n_iter for _, n_iter in subspaces]
+        message = self._idle_workers_warning(sum(budgets))
+        if message is not None:
+            warnings.warn(message, UserWarning)
         with self._session(evaluate_candidates, spaces, sum(budgets), callback_ctx=callback_ctx) as evaluations:
             rng = check_random_state(evaluations.seed)
             seeds = rng.randint(np.iinfo(np.int32).max, size=len(subspaces))
@@ -521,6 +524,11 @@ class OptimizerSearchCV(BaseSearchCV):
         if not used:  # results of an earlier search: say if some fit nowhere
             warn_unused_results(len(configs) - len(told), len(configs))
         return used
+
+    def _idle_workers_warning(self, planned) -> str | None:
+        """Why some of ``n_jobs``' workers would get no fit in any batch of this
+        search of ``planned`` evaluations, or None."""
+        return None
 
     def _small_budget_warning(self, space, opt, budget) -> str | None:
         """Why ``budget`` evaluations are too few for this search's method in

@@ -188,6 +188,29 @@ def test_auto_batches_count_the_splits_of_the_data_searched(iris):
     assert search.n_splits_ == 3
 
 
+def test_workers_that_no_batch_can_use_are_named_with_the_batch_size_that_uses_them(iris):
+    X, y = iris
+    space = {"C": Real(1e-2, 1e2, prior="log-uniform")}
+
+    def idle_warnings(**kwargs):
+        with warnings.catch_warnings(record=True) as caught, parallel_config(backend="threading"):
+            warnings.simplefilter("always")
+            BayesSearchCV(SVC(), space, n_iter=6, cv=3, random_state=0, **kwargs).fit(X, y)
+        return [str(w.message) for w in caught if "idle" in str(w.message)]
+
+    # 8 workers, batches of 3 fits: 5 never get one; n_points=3 would fill them
+    assert idle_warnings(n_jobs=8) == [
+        "n_jobs=8 gives 8 workers, but a batch has 3 fits (n_points=1 configuration x 3 "
+        "folds), so 5 of them stay idle. n_points=3, or 'auto', keeps them busy "
+        "(configurations proposed together are chosen before any of their scores is known)."
+    ]
+    assert "so 1 of them stays idle" in idle_warnings(n_jobs=4)[0]
+    assert idle_warnings(n_jobs=8, n_points=3) == []
+    assert idle_warnings(n_jobs=8, n_points="auto") == []
+    assert idle_warnings(n_jobs=2) == []  # 3 fits for 2 workers: none idle throughout
+    assert idle_warnings(n_jobs=8, n_points=6) == []  # one batch holds every evaluation
+
+
 def test_exhausted_finite_space_ends_early_with_a_warning(iris):
     X, y = iris
     search = BayesSearchCV(SVC(), {"kernel": ["rbf", "linear", "poly"]}, n_iter=10, cv=3, random_state=0)
