@@ -237,26 +237,12 @@ class BayesSearchCV(OptimizerSearchCV):
             return max(1, math.ceil(effective_n_jobs(self.n_jobs) / self._n_splits()))
         return self.n_points
 
-    def _n_splits(self) -> int:
-        # Counted here: older scikit-learn (1.5) sets n_splits_ only after the search.
-        return self._data_splitter().get_n_splits(*self._fit_data)
+    def _batch_described(self, batch):
+        return f"n_points={batch} configuration{'s' * (batch != 1)}"
 
-    def _idle_workers_warning(self, planned):
-        if self.n_points == "auto" or planned <= self.n_points:
-            return None
-        workers, n_splits = effective_n_jobs(self.n_jobs), self._n_splits()
-        fits = self.n_points * n_splits
-        if workers <= fits:
-            return None
-        idle = workers - fits
-        return (
-            f"n_jobs={self.n_jobs!r} gives {workers} workers, but a batch has {fits} fits "
-            f"(n_points={self.n_points} configuration{'s' * (self.n_points != 1)} x "
-            f"{n_splits} folds), so {idle} of them stay{'s' * (idle == 1)} idle. "
-            f"n_points={math.ceil(workers / n_splits)}, or 'auto', keeps them busy "
-            "(configurations proposed together are chosen before any of their scores "
-            "is known)."
-        )
+    def _batch_to_fill(self, batch):
+        return (f"n_points={batch}, or 'auto', keeps them busy (configurations proposed "
+                "together are chosen before any of their scores is known).")
 
     def _small_budget_warning(self, space, opt, budget):
         if opt.n_told + budget > opt.n_initial_points:

@@ -115,7 +115,6 @@ class Evaluations:
         self._categories = categories or {}
         self._replay = list(checkpoint.rows) if checkpoint is not None else []
         self._pace = []  # seconds per candidate and unit of cost, latest parts
-        self._own_n_splits = None  # folds of the search's own splitter, once known
         self._last_replay = None  # the last batch replayed from the checkpoint
         self._last_good_replay = None  # the last one with a candidate that did not fail
         self.seed = checkpoint.seed if checkpoint is not None else search.random_state
@@ -284,11 +283,7 @@ class Evaluations:
 
     def _n_splits(self, cv) -> int:
         """Folds per candidate: of ``cv`` if given, else of the search's own splitter."""
-        if cv is not None:
-            return cv.get_n_splits()
-        if self._own_n_splits is None:  # the same for the whole search
-            self._own_n_splits = self._search._data_splitter().get_n_splits(*self._search._fit_data)
-        return self._own_n_splits
+        return cv.get_n_splits() if cv is not None else self._search._n_splits()
 
     def _evaluate_with_callbacks(self, candidates, cv, more_results):
         """``evaluate_candidates`` on ``candidates``; with scikit-learn's callbacks,

@@ -156,6 +156,12 @@ class EvolutionarySearchCV(OptimizerSearchCV):
     def _batch_size(self, optimizer):
         return optimizer.population_size
 
+    def _batch_described(self, batch):
+        return f"a generation of {batch}"
+
+    def _batch_to_fill(self, batch):
+        return f"population_size={batch} keeps them busy."
+
     def _small_budget_warning(self, space, opt, budget):
         if budget >= opt.population_size:
             return None

@@ -9,6 +9,7 @@ description to an optimizer, and feeds the cross-validated scores back as losses
 
 from __future__ import annotations
 
+import math
 import numbers
 import os
 import warnings
@@ -17,6 +18,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 
 import numpy as np
+from joblib import effective_n_jobs
 from scipy.optimize import OptimizeResult
 from sklearn.base import is_classifier
 from sklearn.model_selection import check_cv
@@ -229,7 +231,7 @@ class OptimizerSearchCV(BaseSearchCV):
     # State that lives only while ``fit`` runs; never pickled (scikit-learn sends the
     # search object to its workers, and callbacks may be lambdas).
     _TRANSIENT = ("_callbacks", "_search_callbacks", "_evaluations", "_input_columns", "_fit_data",
-                  "_fit_params", "_progress_level", "_default_outside", "_search_ended")
+                  "_fit_params", "_progress_level", "_default_outside", "_search_ended", "_folds")
 
     def __getstate__(self):
         state = dict(super().__getstate__())
@@ -366,13 +368,13 @@ class OptimizerSearchCV(BaseSearchCV):
                                        self.estimator, spaces)
         self.optimizer_results_ = []
         budgets = [n_iter for _, n_iter in subspaces]
-        message = self._idle_workers_warning(sum(budgets))
-        if message is not None:
-            warnings.warn(message, UserWarning)
         with self._session(evaluate_candidates, spaces, sum(budgets), callback_ctx=callback_ctx) as evaluations:
             rng = check_random_state(evaluations.seed)
             seeds = rng.randint(np.iinfo(np.int32).max, size=len(subspaces))
             optimizers = [self._make_optimizer(space, seed) for space, seed in zip(spaces, seeds)]
+            message = self._idle_workers_warning(optimizers[0], sum(budgets))
+            if message is not None:
+                warnings.warn(message, UserWarning)
             # the default and the initial points count in the first subspace's n_iter:
             # its callbacks hear of them, as of every other batch
             if self.evaluate_default:
@@ -525,10 +527,37 @@ class OptimizerSearchCV(BaseSearchCV):
             warn_unused_results(len(configs) - len(told), len(configs))
         return used
 
-    def _idle_workers_warning(self, planned) -> str | None:
+    def _n_splits(self) -> int:
+        """Folds per candidate of the search's own splitter, counted once per fit
+        (scikit-learn 1.5 sets ``n_splits_`` only after the search)."""
+        if getattr(self, "_folds", None) is None:
+            self._folds = self._data_splitter().get_n_splits(*self._fit_data)
+        return self._folds
+
+    def _idle_workers_warning(self, opt, planned) -> str | None:
         """Why some of ``n_jobs``' workers would get no fit in any batch of this
         search of ``planned`` evaluations, or None."""
-        return None
+        batch = self._batch_size(opt)
+        if planned <= batch:
+            return None
+        workers, n_splits = effective_n_jobs(self.n_jobs), self._n_splits()
+        idle = workers - batch * n_splits
+        if idle <= 0:
+            return None
+        return (
+            f"n_jobs={self.n_jobs!r} gives {workers} workers, but a batch has "
+            f"{batch * n_splits} fits ({self._batch_described(batch)} x {n_splits} "
+            f"folds), so {idle} of them stay{'s' * (idle == 1)} idle. "
+            + self._batch_to_fill(math.ceil(workers / n_splits))
+        )
+
+    def _batch_described(self, batch: int) -> str:
+        """A batch of ``batch`` configurations, in the search's own terms."""
+        return f"{batch} configuration{'s' * (batch != 1)}"
+
+    def _batch_to_fill(self, batch: int) -> str:
+        """What gives batches of ``batch`` configurations, in the search's own terms."""
+        return f"Batches of {batch} configurations would keep them busy."
 
     def _small_budget_warning(self, space, opt, budget) -> str | None:
         """Why ``budget`` evaluations are too few for this search's method in

@@ -209,6 +209,15 @@ def test_workers_that_no_batch_can_use_are_named_with_the_batch_size_that_uses_t
     assert idle_warnings(n_jobs=8, n_points="auto") == []
     assert idle_warnings(n_jobs=2) == []  # 3 fits for 2 workers: none idle throughout
     assert idle_warnings(n_jobs=8, n_points=6) == []  # one batch holds every evaluation
+    # a generation is EvolutionarySearchCV's batch
+    with warnings.catch_warnings(record=True) as caught, parallel_config(backend="threading"):
+        warnings.simplefilter("always")
+        EvolutionarySearchCV(SVC(), space, n_iter=12, population_size=4, cv=3, n_jobs=16,
+                             random_state=0).fit(X, y)
+    assert [str(w.message) for w in caught if "idle" in str(w.message)] == [
+        "n_jobs=16 gives 16 workers, but a batch has 12 fits (a generation of 4 x 3 folds), "
+        "so 4 of them stay idle. population_size=6 keeps them busy."
+    ]
 
 
 def test_exhausted_finite_space_ends_early_with_a_warning(iris):
