@@ -33,11 +33,10 @@ from ._initial_points import (
     warn_unused_results,
 )
 from ._sklearn_compat import BaseSearchCV, HasMethods, Interval, validate_parameters
-from ._space_checks import check_param_names, check_param_values
+from ._space_checks import check_param_names, check_param_values, check_subsets_fit_data
 from .checkpoint import Checkpoint, categories_by_name, fingerprint
 from .progress import Progress
 from .space import Space
-from .subset import check_subsets_fit_data
 
 
 # numpydoc entries of the constructor parameters every search has for long runs.
