@@ -1,5 +1,5 @@
 """Hyperband: successive halving in several brackets, on the rung loop of
-``_halving_search.py``."""
+``_multifidelity_search.py``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import warnings
 
 import numpy as np
 
-from ._halving_search import _ATTRIBUTES_DOC, _COMMON_DOC, _MultiFidelitySearchCV
+from ._multifidelity_search import _ATTRIBUTES_DOC, _COMMON_DOC, _MultiFidelitySearchCV
 from ._sklearn_compat import Interval
 from .halving import hyperband
 

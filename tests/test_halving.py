@@ -662,7 +662,7 @@ class CountingForest(RandomForestClassifier):
 def _record_stores(monkeypatch) -> list:
     """Record the folders the warm start creates (other processes may create theirs
     in the same temporary folder meanwhile)."""
-    import sktune._halving_search as halving_search
+    import sktune._multifidelity_search as halving_search
 
     created, original = [], tempfile.mkdtemp
 
@@ -680,7 +680,7 @@ def _trees(path):
 
 @pytest.mark.parametrize("pipeline", [False, True])
 def test_survivors_continue_from_their_fitted_forest(tmp_path, monkeypatch, pipeline):
-    import sktune._halving_search as halving_search
+    import sktune._multifidelity_search as halving_search
 
     X, y = make_classification(200, 6, random_state=0)
     log = tmp_path / "trees.log"
@@ -709,7 +709,7 @@ def test_survivors_continue_from_their_fitted_forest(tmp_path, monkeypatch, pipe
 
 
 def test_warm_started_forest_is_scored_with_the_sample_weight_as_a_cold_one(monkeypatch):
-    import sktune._halving_search as halving_search
+    import sktune._multifidelity_search as halving_search
 
     X, y = make_classification(200, 6, flip_y=0.2, random_state=0)
     weights = np.random.default_rng(0).uniform(0.1, 3.0, len(y))
@@ -730,7 +730,7 @@ def test_warm_started_forest_is_scored_with_the_sample_weight_as_a_cold_one(monk
 def test_survivors_continue_with_metadata_routing_on(tmp_path, monkeypatch, pipeline):
     import sklearn
 
-    import sktune._halving_search as halving_search
+    import sktune._multifidelity_search as halving_search
 
     X, y = make_classification(200, 6, flip_y=0.2, random_state=0)
     weights = np.random.default_rng(0).uniform(0.1, 3.0, len(y))
@@ -948,7 +948,7 @@ def test_fits_on_the_largest_resource_are_not_saved(monkeypatch):
 
 
 def test_a_fit_that_cannot_be_saved_still_counts(monkeypatch):
-    import sktune._halving_search as halving_search
+    import sktune._multifidelity_search as halving_search
     import sktune._warm_start as warm_start
 
     X, y = make_classification(200, 6, random_state=0)
@@ -998,7 +998,7 @@ def test_functions_in_the_pipeline_are_told_apart_in_every_process():
 
 @pytest.mark.parametrize("n_jobs", [1, 2])
 def test_a_pipeline_holding_a_lambda_is_warm_started(monkeypatch, n_jobs):
-    import sktune._halving_search as halving_search
+    import sktune._multifidelity_search as halving_search
     from sklearn.preprocessing import FunctionTransformer
 
     # hashing its configuration failed, and with it every fit of the search
@@ -1020,7 +1020,7 @@ def test_a_pipeline_holding_a_lambda_is_warm_started(monkeypatch, n_jobs):
 
 
 def test_a_choice_of_models_is_warm_started_without_changing_the_space(monkeypatch):
-    import sktune._halving_search as halving_search
+    import sktune._multifidelity_search as halving_search
     from sklearn.ensemble import ExtraTreesClassifier
 
     # dropping a candidate's saved fits set its parameters on the space's own
@@ -1043,7 +1043,7 @@ def test_a_choice_of_models_is_warm_started_without_changing_the_space(monkeypat
 
 
 def test_a_searched_parameter_named_like_the_wrappers_own_reaches_the_estimator(monkeypatch):
-    import sktune._halving_search as halving_search
+    import sktune._multifidelity_search as halving_search
 
     # BaggingClassifier's base model is its parameter "estimator", a name the
     # warm-start wrapper also has for what it wraps
