@@ -1,11 +1,9 @@
 """BayesSearchCV: Gaussian-process Bayesian optimisation as a scikit-learn search."""
 
-import math
 import numbers
 import warnings
 
 import numpy as np
-from joblib import effective_n_jobs
 
 from ._search import LONG_RUN_DOC, OptimizerSearchCV
 from ._sklearn_compat import Interval, StrOptions
@@ -234,7 +232,7 @@ class BayesSearchCV(OptimizerSearchCV):
 
     def _batch_size(self, optimizer):
         if self.n_points == "auto":
-            return max(1, math.ceil(effective_n_jobs(self.n_jobs) / self._n_splits()))
+            return self._batch_filling_workers()
         return self.n_points
 
     def _batch_described(self, batch):

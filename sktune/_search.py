@@ -547,8 +547,12 @@ class OptimizerSearchCV(BaseSearchCV):
             f"n_jobs={self.n_jobs!r} gives {workers} workers, but a batch has "
             f"{batch * n_splits} fits ({self._batch_described(batch)} x {n_splits} "
             f"folds), so {idle} of them stay{'s' * (idle == 1)} idle. "
-            + self._batch_to_fill(math.ceil(workers / n_splits))
+            + self._batch_to_fill(self._batch_filling_workers())
         )
+
+    def _batch_filling_workers(self) -> int:
+        """Configurations per batch that give each of ``n_jobs``' workers a fit."""
+        return max(1, math.ceil(effective_n_jobs(self.n_jobs) / self._n_splits()))
 
     def _batch_described(self, batch: int) -> str:
         """A batch of ``batch`` configurations, in the search's own terms."""
