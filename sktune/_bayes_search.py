@@ -242,15 +242,15 @@ class BayesSearchCV(OptimizerSearchCV):
         return (f"n_points={batch}, or 'auto', keeps them busy (configurations proposed "
                 "together are chosen before any of their scores is known).")
 
-    def _small_budget_warning(self, space, opt, budget):
+    def _small_budget_warning(self, space, opt, budget, source):
         if opt.n_told + budget > opt.n_initial_points:
             return None
         if space.n_configurations <= opt.n_initial_points:
             return None  # the initial points can cover the whole space: no model is missed
         return (
-            f"n_iter leaves {budget} evaluation{'s' * (budget != 1)}, all among the optimizer's "
+            f"{source} leaves {budget} evaluation{'s' * (budget != 1)}, all among the optimizer's "
             f"{opt.n_initial_points} quasi-random initial points: the model never "
-            "proposes one, so this is a quasi-random search. Give a larger n_iter, or "
+            f"proposes one, so this is a quasi-random search. Raise {source}, or use "
             "fewer initial points (optimizer_kwargs={'n_initial_points': ...})."
         )
 

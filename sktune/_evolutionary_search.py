@@ -162,7 +162,7 @@ class EvolutionarySearchCV(OptimizerSearchCV):
     def _batch_to_fill(self, batch):
         return f"population_size={batch} keeps them busy."
 
-    def _small_budget_warning(self, space, opt, budget):
+    def _small_budget_warning(self, space, opt, budget, source):
         if budget >= opt.population_size:
             return None
         # the space's own count: the optimizer's columns would count every bit pattern
@@ -170,8 +170,8 @@ class EvolutionarySearchCV(OptimizerSearchCV):
         if space.n_configurations <= opt.n_told + budget:
             return None  # the budget covers the whole space: evolving would add nothing
         return (
-            f"n_iter leaves {budget} evaluation{'s' * (budget != 1)} for a population of "
+            f"{source} leaves {budget} evaluation{'s' * (budget != 1)} for a population of "
             f"{opt.population_size}: no generation completes, so nothing evolves and "
-            "this is a random sample of the space. Give n_iter room for several "
+            f"this is a random sample of the space. Give {source} room for several "
             "generations, a smaller population_size, or use BayesSearchCV."
         )

@@ -142,6 +142,19 @@ def subspace_budgets(search_spaces, n_iter, per_dict=True) -> list:
     return [entry[1] if isinstance(entry, tuple) else n_iter for entry in search_spaces]
 
 
+def budget_sources(search_spaces, n_subspaces: int) -> list[str]:
+    """What set each subspace's budget, as a warning should name it: ``n_iter``, or
+    the ``n_iter`` of a ``(dict, n_iter)`` pair of ``search_spaces``."""
+    if n_subspaces == 1 and not isinstance(search_spaces, (list, tuple)):
+        return ["n_iter"]
+    if n_subspaces == 1 and not isinstance(search_spaces[0], tuple):
+        return ["n_iter"]  # a list of dicts, searched as one space
+    return [
+        f"search_spaces[{i}]'s n_iter" if isinstance(entry, tuple) else "n_iter"
+        for i, entry in enumerate(search_spaces)
+    ]
+
+
 def current_config(estimator, space: Space) -> dict:
     """The estimator's own values of the space's parameters it has and uses.
 
@@ -384,8 +397,9 @@ class OptimizerSearchCV(BaseSearchCV):
             budgets[0] -= used
             if used and self._callbacks_stop(spaces[0], optimizers[0], evaluations):
                 budgets[0] = 0
-            for (space, _), opt, budget in zip(subspaces, optimizers, budgets):
-                self._search_subspace(space, opt, budget, evaluations)
+            sources = budget_sources(self._search_spaces(), len(subspaces))
+            for (space, _), opt, budget, source in zip(subspaces, optimizers, budgets, sources):
+                self._search_subspace(space, opt, budget, evaluations, source)
 
     def _estimator_as_given(self):
         """The estimator as the user gave it (a search may wrap it while ``fit`` runs)."""
@@ -562,14 +576,14 @@ class OptimizerSearchCV(BaseSearchCV):
         """What gives batches of ``batch`` configurations, in the search's own terms."""
         return f"Batches of {batch} configurations would keep them busy."
 
-    def _small_budget_warning(self, space, opt, budget) -> str | None:
+    def _small_budget_warning(self, space, opt, budget, source) -> str | None:
         """Why ``budget`` evaluations are too few for this search's method in
-        ``space``, or None."""
+        ``space``, or None; ``source`` names the parameter that set them."""
         return None
 
-    def _search_subspace(self, space, opt, budget, evaluations):
+    def _search_subspace(self, space, opt, budget, evaluations, source):
         """Ask, evaluate and tell until the budget, the space or a callback ends it."""
-        message = self._small_budget_warning(space, opt, budget) if budget > 0 else None
+        message = self._small_budget_warning(space, opt, budget, source) if budget > 0 else None
         if message is not None:
             warnings.warn(message, UserWarning)
         try:

@@ -1202,6 +1202,33 @@ def test_a_budget_within_the_initial_points_warns_that_no_model_is_used(iris):
                       optimizer_kwargs={"n_initial_points": 3}).fit(X, y)
 
 
+def test_the_small_budget_warning_names_the_pair_whose_n_iter_is_too_small(iris):
+    # scikit-optimize's (dict, n_iter) pairs: each pair's own n_iter sets its budget,
+    # so the warning must name it, not the search's n_iter (here large enough)
+    X, y = iris
+    pairs = [({"C": Real(1e-2, 1e2, prior="log-uniform"), "tol": Real(1e-5, 1e-2, prior="log-uniform")}, 4),
+             ({"C": Real(1e-2, 1e2, prior="log-uniform"), "tol": Real(1e-5, 1e-2, prior="log-uniform"),
+               "fit_intercept": [True, False]}, 12)]
+    search = BayesSearchCV(LogisticRegression(max_iter=500), pairs, n_iter=50, cv=3, random_state=0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        search.fit(X, y)
+    messages = [str(w.message) for w in caught if "quasi-random initial points" in str(w.message)]
+    # the first pair's 4 evaluations less the default: 3, within 5 initial points;
+    # the second pair's 12 leave room for the model
+    assert messages == [
+        "search_spaces[0]'s n_iter leaves 3 evaluations, all among the optimizer's 5 "
+        "quasi-random initial points: the model never proposes one, so this is a "
+        "quasi-random search. Raise search_spaces[0]'s n_iter, or use fewer initial "
+        "points (optimizer_kwargs={'n_initial_points': ...})."
+    ]
+    evolutionary = EvolutionarySearchCV(LogisticRegression(max_iter=500), [pairs[1], (pairs[0][0], 3)],
+                                        n_iter=50, population_size=5, cv=3, random_state=0)
+    with pytest.warns(UserWarning, match=r"search_spaces\[1\]'s n_iter leaves 3 evaluations for a "
+                                         r"population of 5: .* Give search_spaces\[1\]'s n_iter room"):
+        evolutionary.fit(X, y)
+
+
 def test_a_space_smaller_than_the_initial_points_does_not_warn_about_the_model(iris):
     X, y = iris
     # two configurations, five initial points: the budget is cut by the space, not the design
