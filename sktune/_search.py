@@ -393,11 +393,11 @@ class OptimizerSearchCV(BaseSearchCV):
                 budgets[0] -= self._evaluate_default(subspaces, optimizers, evaluations)
                 if optimizers[0].n_told and self._callbacks_stop(spaces[0], optimizers[0], evaluations):
                     budgets[0] = 0
-            used = self._warm_start(initial, subspaces, optimizers, evaluations, budgets[0])
+            sources = budget_sources(self._search_spaces(), len(subspaces))
+            used = self._warm_start(initial, subspaces, optimizers, evaluations, budgets[0], sources[0])
             budgets[0] -= used
             if used and self._callbacks_stop(spaces[0], optimizers[0], evaluations):
                 budgets[0] = 0
-            sources = budget_sources(self._search_spaces(), len(subspaces))
             for (space, _), opt, budget, source in zip(subspaces, optimizers, budgets, sources):
                 self._search_subspace(space, opt, budget, evaluations, source)
 
@@ -512,8 +512,9 @@ class OptimizerSearchCV(BaseSearchCV):
         self.default_score_ = float(-loss[0])
         return 1
 
-    def _warm_start(self, initial, subspaces, optimizers, evaluations, budget) -> int:
-        """Evaluate or tell the parsed ``initial_points``; return the evaluations used."""
+    def _warm_start(self, initial, subspaces, optimizers, evaluations, budget, source) -> int:
+        """Evaluate or tell the parsed ``initial_points`` within the first subspace's
+        ``budget`` (set by ``source``); return the evaluations used."""
         configs, scores = initial
         if not configs:
             return 0
@@ -521,7 +522,7 @@ class OptimizerSearchCV(BaseSearchCV):
             if len(configs) > budget:
                 warnings.warn(
                     f"initial_points holds {len(configs)} configurations to evaluate, but "
-                    f"n_iter leaves room for {budget}: the others are not evaluated.",
+                    f"{source} leaves room for {budget}: the others are not evaluated.",
                     UserWarning,
                 )
             configs = configs[:budget]

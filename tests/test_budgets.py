@@ -429,6 +429,12 @@ def test_initial_points_beyond_the_budget_are_dropped_with_a_warning(data):
         search = BayesSearchCV(Timed(), {"x": Real(0, 1)}, n_iter=3, cv=2, random_state=0,
                                initial_points=initial).fit(X, y)
     assert [p["x"] for p in search.cv_results_["params"]] == [0.5, 0.1, 0.2]
+    # with scikit-optimize's (dict, n_iter) pairs the first pair's n_iter sets the room
+    with pytest.warns(UserWarning, match=r"but search_spaces\[0\]'s n_iter leaves room for 2"):
+        pairs = BayesSearchCV(Timed(), [({"x": Real(0, 1)}, 3), ({"x": Real(0, 1)}, 2)], n_iter=50,
+                              cv=2, random_state=0, initial_points=initial).fit(X, y)
+    assert [p["x"] for p in pairs.cv_results_["params"][:3]] == [0.5, 0.1, 0.2]
+    assert len(pairs.cv_results_["params"]) == 5
     with pytest.warns(UserWarning, match="the first rung takes 3 candidates .*: 2 of them"):
         halving = SuccessiveHalvingSearchCV(
             Timed(), {"x": Real(0, 1)}, resource="budget", max_resources=9, min_resources=3,
