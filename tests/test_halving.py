@@ -19,7 +19,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 
-from sktune import Categorical, HyperbandSearchCV, Integer, Real, Subset, SuccessiveHalvingSearchCV
+from sktune import Categorical, HyperbandSearchCV, Integer, Real, SuccessiveHalvingSearchCV
 from sktune._proposals import Proposals
 from sktune._rung_splits import RungSplits
 from sktune.halving import Rung, hyperband, n_halvings, successive_halving
