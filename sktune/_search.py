@@ -142,13 +142,13 @@ def subspace_budgets(search_spaces, n_iter, per_dict=True) -> list:
     return [entry[1] if isinstance(entry, tuple) else n_iter for entry in search_spaces]
 
 
-def budget_sources(search_spaces, n_subspaces: int) -> list[str]:
-    """What set each subspace's budget, as a warning should name it: ``n_iter``, or
-    the ``n_iter`` of a ``(dict, n_iter)`` pair of ``search_spaces``."""
-    if n_subspaces == 1 and not isinstance(search_spaces, (list, tuple)):
+def budget_sources(search_spaces) -> list[str]:
+    """What set each subspace's budget in :func:`subspace_budgets`, as a warning
+    should name it: ``n_iter``, or the ``n_iter`` of a ``(dict, n_iter)`` pair."""
+    if isinstance(search_spaces, (dict, Space)) or all(
+        isinstance(entry, dict) for entry in search_spaces
+    ):
         return ["n_iter"]
-    if n_subspaces == 1 and not isinstance(search_spaces[0], tuple):
-        return ["n_iter"]  # a list of dicts, searched as one space
     return [
         f"search_spaces[{i}]'s n_iter" if isinstance(entry, tuple) else "n_iter"
         for i, entry in enumerate(search_spaces)
@@ -393,7 +393,7 @@ class OptimizerSearchCV(BaseSearchCV):
                 budgets[0] -= self._evaluate_default(subspaces, optimizers, evaluations)
                 if optimizers[0].n_told and self._callbacks_stop(spaces[0], optimizers[0], evaluations):
                     budgets[0] = 0
-            sources = budget_sources(self._search_spaces(), len(subspaces))
+            sources = budget_sources(self._search_spaces())
             used = self._warm_start(initial, subspaces, optimizers, evaluations, budgets[0], sources[0])
             budgets[0] -= used
             if used and self._callbacks_stop(spaces[0], optimizers[0], evaluations):
