@@ -114,9 +114,9 @@ def parse_search_spaces(search_spaces, n_iter, per_dict=True) -> list[tuple[Spac
             )
     budgets = subspace_budgets(search_spaces, n_iter, per_dict)
     if all(isinstance(entry, dict) for entry in search_spaces):
-        return [(Space(list(search_spaces)), budgets[0])]
+        return [(Space(list(search_spaces)), budgets[0][0])]
     parsed = []
-    for entry, entry_n_iter in zip(search_spaces, budgets):
+    for entry, (entry_n_iter, _) in zip(search_spaces, budgets):
         if isinstance(entry, tuple):
             entry = entry[0]
             if (
@@ -132,25 +132,18 @@ def parse_search_spaces(search_spaces, n_iter, per_dict=True) -> list[tuple[Spac
     return parsed
 
 
-def subspace_budgets(search_spaces, n_iter, per_dict=True) -> list:
+def subspace_budgets(search_spaces, n_iter, per_dict=True) -> list[tuple[int, str]]:
     """The evaluations each subspace of ``search_spaces`` gets, as
-    :func:`parse_search_spaces` splits them (which also checks them)."""
+    :func:`parse_search_spaces` splits them (which also checks them), each with what
+    set it, as a warning should name it: ``n_iter``, or the ``n_iter`` of a
+    ``(dict, n_iter)`` pair."""
     if isinstance(search_spaces, (dict, Space)):
-        return [n_iter]
+        return [(n_iter, "n_iter")]
     if all(isinstance(entry, dict) for entry in search_spaces):
-        return [n_iter * len(search_spaces) if per_dict else n_iter]
-    return [entry[1] if isinstance(entry, tuple) else n_iter for entry in search_spaces]
-
-
-def budget_sources(search_spaces) -> list[str]:
-    """What set each subspace's budget in :func:`subspace_budgets`, as a warning
-    should name it: ``n_iter``, or the ``n_iter`` of a ``(dict, n_iter)`` pair."""
-    if isinstance(search_spaces, (dict, Space)) or all(
-        isinstance(entry, dict) for entry in search_spaces
-    ):
-        return ["n_iter"]
+        return [(n_iter * len(search_spaces) if per_dict else n_iter, "n_iter")]
     return [
-        f"search_spaces[{i}]'s n_iter" if isinstance(entry, tuple) else "n_iter"
+        (entry[1], f"search_spaces[{i}]'s n_iter") if isinstance(entry, tuple)
+        else (n_iter, "n_iter")
         for i, entry in enumerate(search_spaces)
     ]
 
@@ -271,7 +264,8 @@ class OptimizerSearchCV(BaseSearchCV):
     @property
     def total_iterations(self) -> int:
         """Number of evaluations ``fit`` will run at most, over all subspaces."""
-        return sum(subspace_budgets(self._search_spaces(), self.n_iter, self._n_iter_per_dict))
+        budgets = subspace_budgets(self._search_spaces(), self.n_iter, self._n_iter_per_dict)
+        return sum(budget for budget, _ in budgets)
 
     def fit(self, X, y=None, *, groups=None, callback=None, **fit_params):
         """Run the search: evaluate candidates by cross-validation, then refit.
@@ -393,7 +387,8 @@ class OptimizerSearchCV(BaseSearchCV):
                 budgets[0] -= self._evaluate_default(subspaces, optimizers, evaluations)
                 if optimizers[0].n_told and self._callbacks_stop(spaces[0], optimizers[0], evaluations):
                     budgets[0] = 0
-            sources = budget_sources(self._search_spaces())
+            sources = [source for _, source in subspace_budgets(
+                self._search_spaces(), self.n_iter, self._n_iter_per_dict)]
             used = self._warm_start(initial, subspaces, optimizers, evaluations, budgets[0], sources[0])
             budgets[0] -= used
             if used and self._callbacks_stop(spaces[0], optimizers[0], evaluations):
