@@ -16,6 +16,7 @@ from dataclasses import replace
 import numpy as np
 from sklearn.utils import check_random_state
 
+from ._dimension_forms import to_dimension
 from .dimensions import (
     Categorical,
     Dimension,
@@ -23,7 +24,6 @@ from .dimensions import (
     Integer,
     Real,
     same_value,
-    to_dimension,
 )
 from .optimizers._base import INACTIVE, UnitDimension, snap_points
 from .optimizers._base import n_configurations as unit_configurations
