@@ -9,6 +9,8 @@ Usage (from the repository root, after ``pip install -e ".[bench]"``)::
         --methods sklearn_halving sh_random sh_bayes --n-jobs 2
     python benchmarks/bench_halving.py full --seeds 12 --problems boosting_20k \
         --methods sklearn_halving sh_random random_full_3x --n-jobs 2   # with the ceiling
+    python benchmarks/bench_halving.py full --seeds 8 --problems mlp_digits \
+        --methods hyperband_random hyperband_bayes --n-jobs 2   # Hyperband's two samplers
     python benchmarks/bench_halving.py store [--save-largest] [--keep-all]   # warm-start folder
     python benchmarks/bench_halving.py oracle --seeds 6 --problems boosting_20k --n-jobs 2
     python benchmarks/bench_halving.py smoke        # seconds; what CI may run
@@ -23,6 +25,8 @@ the same schedule (factor 3, a first rung of 1/27 of the full resource):
 - ``sh_random`` / ``sh_bayes``: sktune's ``SuccessiveHalvingSearchCV`` with Sobol or
   model-based candidates;
 - ``hyperband_bayes``: sktune's ``HyperbandSearchCV`` (more candidates: all brackets);
+  ``hyperband_random``, the same with Sobol candidates, runs only when ``--methods``
+  names it;
 - ``bayes_full``: sktune's ``BayesSearchCV`` on the full resource, stopped by a
   callback once it has used ``sh_bayes``'s wall time (equal wall time);
 - ``random_full_3x``: ``RandomizedSearchCV`` with three times the candidates (81), all
@@ -71,8 +75,9 @@ from report import markdown_table, publish  # noqa: E402
 from sktune import HyperbandSearchCV, SuccessiveHalvingSearchCV  # noqa: E402
 
 METHODS = ["random_full", "sklearn_halving", "sh_random", "sh_bayes", "hyperband_bayes", "bayes_full",
-           "random_full_3x"]
-DEFAULT_METHODS = [m for m in METHODS if m != "random_full_3x"]  # the ceiling runs only when named
+           "random_full_3x", "hyperband_random"]
+# the ceiling and Hyperband's Sobol candidates run only when named
+DEFAULT_METHODS = [m for m in METHODS if m not in ("random_full_3x", "hyperband_random")]
 N_CANDIDATES = 27
 
 
@@ -146,8 +151,8 @@ def _search(method, spec, cv, seed, max_resources, budget=None):
     if method in ("sh_random", "sh_bayes"):
         return SuccessiveHalvingSearchCV(estimator, _sktune_space(space), n_candidates=N_CANDIDATES,
                                          sampler=method[3:], **halving)
-    if method == "hyperband_bayes":
-        return HyperbandSearchCV(estimator, _sktune_space(space), sampler="bayes", **halving)
+    if method in ("hyperband_bayes", "hyperband_random"):
+        return HyperbandSearchCV(estimator, _sktune_space(space), sampler=method[10:], **halving)
     if method == "bayes_full":
         return make_search("sktune", estimator, space, 500, cv, seed)
     raise ValueError(method)
