@@ -374,6 +374,9 @@ class OptimizerSearchCV(BaseSearchCV):
                                        self.estimator, spaces)
         self.optimizer_results_ = []
         budgets = [n_iter for _, n_iter in subspaces]
+        # what set each budget, for the warnings that name it
+        sources = [source for _, source in subspace_budgets(
+            self._search_spaces(), self.n_iter, self._n_iter_per_dict)]
         with self._session(evaluate_candidates, spaces, sum(budgets), callback_ctx=callback_ctx) as evaluations:
             rng = check_random_state(evaluations.seed)
             seeds = rng.randint(np.iinfo(np.int32).max, size=len(subspaces))
@@ -387,8 +390,6 @@ class OptimizerSearchCV(BaseSearchCV):
                 budgets[0] -= self._evaluate_default(subspaces, optimizers, evaluations)
                 if optimizers[0].n_told and self._callbacks_stop(spaces[0], optimizers[0], evaluations):
                     budgets[0] = 0
-            sources = [source for _, source in subspace_budgets(
-                self._search_spaces(), self.n_iter, self._n_iter_per_dict)]
             used = self._warm_start(initial, subspaces, optimizers, evaluations, budgets[0], sources[0])
             budgets[0] -= used
             if used and self._callbacks_stop(spaces[0], optimizers[0], evaluations):

@@ -662,7 +662,7 @@ class CountingForest(RandomForestClassifier):
 def _record_stores(monkeypatch) -> list:
     """Record the folders the warm start creates (other processes may create theirs
     in the same temporary folder meanwhile)."""
-    import sktune._multifidelity_search as halving_search
+    import sktune._multifidelity_search as multifidelity_search
 
     created, original = [], tempfile.mkdtemp
 
@@ -670,7 +670,7 @@ def _record_stores(monkeypatch) -> list:
         created.append(original(**kwargs))
         return created[-1]
 
-    monkeypatch.setattr(halving_search.tempfile, "mkdtemp", mkdtemp)
+    monkeypatch.setattr(multifidelity_search.tempfile, "mkdtemp", mkdtemp)
     return created
 
 
@@ -680,7 +680,7 @@ def _trees(path):
 
 @pytest.mark.parametrize("pipeline", [False, True])
 def test_survivors_continue_from_their_fitted_forest(tmp_path, monkeypatch, pipeline):
-    import sktune._multifidelity_search as halving_search
+    import sktune._multifidelity_search as multifidelity_search
 
     X, y = make_classification(200, 6, random_state=0)
     log = tmp_path / "trees.log"
@@ -695,7 +695,7 @@ def test_survivors_continue_from_their_fitted_forest(tmp_path, monkeypatch, pipe
     warm = SuccessiveHalvingSearchCV(estimator, space, **kwargs).fit(X, y)
     warm_trees = _trees(log)
     log.unlink()
-    monkeypatch.setattr(halving_search, "warm_start_param", lambda estimator, resource: None)
+    monkeypatch.setattr(multifidelity_search, "warm_start_param", lambda estimator, resource: None)
     cold = SuccessiveHalvingSearchCV(estimator, space, **kwargs).fit(X, y)
     # Per fold: 9 x 1 tree, then 3 candidates x (3 - 1), then 1 x (9 - 3); plus the
     # refit's 9. From scratch: 9 x 1 + 3 x 3 + 1 x 9 per fold.
@@ -709,7 +709,7 @@ def test_survivors_continue_from_their_fitted_forest(tmp_path, monkeypatch, pipe
 
 
 def test_warm_started_forest_is_scored_with_the_sample_weight_as_a_cold_one(monkeypatch):
-    import sktune._multifidelity_search as halving_search
+    import sktune._multifidelity_search as multifidelity_search
 
     X, y = make_classification(200, 6, flip_y=0.2, random_state=0)
     weights = np.random.default_rng(0).uniform(0.1, 3.0, len(y))
@@ -720,7 +720,7 @@ def test_warm_started_forest_is_scored_with_the_sample_weight_as_a_cold_one(monk
         warnings.filterwarnings("error", message=".*does not support sample_weight")
         warm = SuccessiveHalvingSearchCV(RandomForestClassifier(random_state=0), space,
                                          **kwargs).fit(X, y, sample_weight=weights)
-    monkeypatch.setattr(halving_search, "warm_start_param", lambda estimator, resource: None)
+    monkeypatch.setattr(multifidelity_search, "warm_start_param", lambda estimator, resource: None)
     cold = SuccessiveHalvingSearchCV(RandomForestClassifier(random_state=0), space,
                                      **kwargs).fit(X, y, sample_weight=weights)
     assert np.allclose(warm.cv_results_["mean_test_score"], cold.cv_results_["mean_test_score"])
@@ -730,7 +730,7 @@ def test_warm_started_forest_is_scored_with_the_sample_weight_as_a_cold_one(monk
 def test_survivors_continue_with_metadata_routing_on(tmp_path, monkeypatch, pipeline):
     import sklearn
 
-    import sktune._multifidelity_search as halving_search
+    import sktune._multifidelity_search as multifidelity_search
 
     X, y = make_classification(200, 6, flip_y=0.2, random_state=0)
     weights = np.random.default_rng(0).uniform(0.1, 3.0, len(y))
@@ -755,7 +755,7 @@ def test_survivors_continue_with_metadata_routing_on(tmp_path, monkeypatch, pipe
         warm = SuccessiveHalvingSearchCV(estimator, space, **kwargs).fit(X, y, sample_weight=weights)
         warm_trees = _trees(log)
         log.unlink()
-        monkeypatch.setattr(halving_search, "warm_start_param", lambda estimator, resource: None)
+        monkeypatch.setattr(multifidelity_search, "warm_start_param", lambda estimator, resource: None)
         cold = SuccessiveHalvingSearchCV(estimator, space, **kwargs).fit(X, y, sample_weight=weights)
         with pytest.raises(Exception, match="sample_weight"):  # the requests are the estimator's
             unrequested = CountingForest(random_state=0)
@@ -948,7 +948,7 @@ def test_fits_on_the_largest_resource_are_not_saved(monkeypatch):
 
 
 def test_a_fit_that_cannot_be_saved_still_counts(monkeypatch):
-    import sktune._multifidelity_search as halving_search
+    import sktune._multifidelity_search as multifidelity_search
     import sktune._warm_start as warm_start
 
     X, y = make_classification(200, 6, random_state=0)
@@ -967,7 +967,7 @@ def test_a_fit_that_cannot_be_saved_still_counts(monkeypatch):
     monkeypatch.setattr(warm_start, "_write", disk_full)
     unsaved = SuccessiveHalvingSearchCV(RandomForestClassifier(random_state=0), space, **kwargs).fit(X, y)
     assert attempts  # the saves were tried, and failed
-    monkeypatch.setattr(halving_search, "warm_start_param", lambda estimator, resource: None)
+    monkeypatch.setattr(multifidelity_search, "warm_start_param", lambda estimator, resource: None)
     cold = SuccessiveHalvingSearchCV(RandomForestClassifier(random_state=0), space, **kwargs).fit(X, y)
     assert np.isfinite(unsaved.cv_results_["mean_test_score"]).all()
     assert np.array_equal(unsaved.cv_results_["mean_test_score"], cold.cv_results_["mean_test_score"])
@@ -998,7 +998,7 @@ def test_functions_in_the_pipeline_are_told_apart_in_every_process():
 
 @pytest.mark.parametrize("n_jobs", [1, 2])
 def test_a_pipeline_holding_a_lambda_is_warm_started(monkeypatch, n_jobs):
-    import sktune._multifidelity_search as halving_search
+    import sktune._multifidelity_search as multifidelity_search
     from sklearn.preprocessing import FunctionTransformer
 
     # hashing its configuration failed, and with it every fit of the search
@@ -1012,7 +1012,7 @@ def test_a_pipeline_holding_a_lambda_is_warm_started(monkeypatch, n_jobs):
     warm = SuccessiveHalvingSearchCV(pipe, space, **kwargs).fit(X, y)
     if saved is not None:
         assert saved  # the forests of the first rungs were saved
-    monkeypatch.setattr(halving_search, "warm_start_param", lambda estimator, resource: None)
+    monkeypatch.setattr(multifidelity_search, "warm_start_param", lambda estimator, resource: None)
     cold = SuccessiveHalvingSearchCV(pipe, space, **kwargs).fit(X, y)
     assert np.isfinite(warm.cv_results_["mean_test_score"]).all()
     assert np.array_equal(warm.cv_results_["mean_test_score"], cold.cv_results_["mean_test_score"])
@@ -1020,7 +1020,7 @@ def test_a_pipeline_holding_a_lambda_is_warm_started(monkeypatch, n_jobs):
 
 
 def test_a_choice_of_models_is_warm_started_without_changing_the_space(monkeypatch):
-    import sktune._multifidelity_search as halving_search
+    import sktune._multifidelity_search as multifidelity_search
     from sklearn.ensemble import ExtraTreesClassifier
 
     # dropping a candidate's saved fits set its parameters on the space's own
@@ -1037,13 +1037,13 @@ def test_a_choice_of_models_is_warm_started_without_changing_the_space(monkeypat
     warm = SuccessiveHalvingSearchCV(pipe, space, **kwargs).fit(X, y)
     assert [forest.get_params(), extra.get_params()] == before
     assert warm.default_score_ is not None  # the estimator as given was found in the space
-    monkeypatch.setattr(halving_search, "warm_start_param", lambda estimator, resource: None)
+    monkeypatch.setattr(multifidelity_search, "warm_start_param", lambda estimator, resource: None)
     cold = SuccessiveHalvingSearchCV(pipe, space, **kwargs).fit(X, y)
     assert np.array_equal(warm.cv_results_["mean_test_score"], cold.cv_results_["mean_test_score"])
 
 
 def test_a_searched_parameter_named_like_the_wrappers_own_reaches_the_estimator(monkeypatch):
-    import sktune._multifidelity_search as halving_search
+    import sktune._multifidelity_search as multifidelity_search
 
     # BaggingClassifier's base model is its parameter "estimator", a name the
     # warm-start wrapper also has for what it wraps
@@ -1053,7 +1053,7 @@ def test_a_searched_parameter_named_like_the_wrappers_own_reaches_the_estimator(
     kwargs = dict(n_candidates=9, resource="n_estimators", max_resources=9, min_resources=1, cv=2,
                   random_state=0)
     warm = SuccessiveHalvingSearchCV(BaggingClassifier(random_state=0), space, **kwargs).fit(X, y)
-    monkeypatch.setattr(halving_search, "warm_start_param", lambda estimator, resource: None)
+    monkeypatch.setattr(multifidelity_search, "warm_start_param", lambda estimator, resource: None)
     cold = SuccessiveHalvingSearchCV(BaggingClassifier(random_state=0), space, **kwargs).fit(X, y)
     assert np.array_equal(warm.cv_results_["mean_test_score"], cold.cv_results_["mean_test_score"])
     assert isinstance(warm.best_estimator_, BaggingClassifier)
