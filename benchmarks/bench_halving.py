@@ -10,7 +10,7 @@ Usage (from the repository root, after ``pip install -e ".[bench]"``)::
     python benchmarks/bench_halving.py full --seeds 12 --problems boosting_20k \
         --methods sklearn_halving sh_random random_full_3x --n-jobs 2   # with the ceiling
     python benchmarks/bench_halving.py full --seeds 8 --problems mlp_digits \
-        --methods hyperband_random hyperband_bayes --n-jobs 2   # Hyperband's two samplers
+        --methods sh_random sh_bayes hyperband_random hyperband_bayes --n-jobs 2   # the samplers
     python benchmarks/bench_halving.py store [--save-largest] [--keep-all]   # warm-start folder
     python benchmarks/bench_halving.py oracle --seeds 6 --problems boosting_20k --n-jobs 2
     python benchmarks/bench_halving.py smoke        # seconds; what CI may run
