@@ -98,7 +98,7 @@ def parse_search_spaces(search_spaces, n_iter, per_dict=True) -> list[tuple[Spac
     if isinstance(search_spaces, Space):
         return [(search_spaces, n_iter)]
     if isinstance(search_spaces, dict):
-        return [(Space(search_spaces), n_iter)]
+        return [(_space_of(search_spaces, "search_spaces"), n_iter)]
     if not isinstance(search_spaces, (list, tuple)) or not search_spaces:
         raise TypeError(
             "search_spaces must be a dict, a list of dicts or a list of (dict, n_iter) "
@@ -114,9 +114,9 @@ def parse_search_spaces(search_spaces, n_iter, per_dict=True) -> list[tuple[Spac
             )
     budgets = subspace_budgets(search_spaces, n_iter, per_dict)
     if all(isinstance(entry, dict) for entry in search_spaces):
-        return [(Space(list(search_spaces)), budgets[0][0])]
+        return [(_space_of(list(search_spaces), "search_spaces"), budgets[0][0])]
     parsed = []
-    for entry, (entry_n_iter, _) in zip(search_spaces, budgets):
+    for i, (entry, (entry_n_iter, _)) in enumerate(zip(search_spaces, budgets)):
         if isinstance(entry, tuple):
             entry = entry[0]
             if (
@@ -128,8 +128,20 @@ def parse_search_spaces(search_spaces, n_iter, per_dict=True) -> list[tuple[Spac
                     "the n_iter of a (dict, n_iter) pair in search_spaces must be an "
                     f"integer >= 1. Got {entry_n_iter!r} instead."
                 )
-        parsed.append((Space(entry), int(entry_n_iter)))
+        parsed.append((_space_of(entry, f"search_spaces[{i}]"), int(entry_n_iter)))
     return parsed
+
+
+def _space_of(spaces, where: str) -> Space:
+    """The :class:`Space` of a dict or list of dicts given as ``where``; one that
+    names no parameter is refused naming ``where``, not as an empty ``Space``."""
+    if not spaces or (isinstance(spaces, list) and len(spaces) == 1 and not spaces[0]):
+        raise ValueError(
+            f"{where} must name at least one parameter to search. Got {spaces!r} "
+            "instead. To score the estimator as it is, use "
+            "sklearn.model_selection.cross_validate."
+        )
+    return Space(spaces)
 
 
 def subspace_budgets(search_spaces, n_iter, per_dict=True) -> list[tuple[int, str]]:

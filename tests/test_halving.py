@@ -568,6 +568,15 @@ def test_bad_input_raises_before_any_fit(data, kwargs, message):
             HyperbandSearchCV(_NeverFit(), {"x": Real(0, 1)}, **kwargs).fit(X, y)
 
 
+@pytest.mark.parametrize("cls", [SuccessiveHalvingSearchCV, HyperbandSearchCV])
+def test_an_empty_space_is_refused_before_any_fit(data, cls):
+    # GridSearchCV(param_grid={}) scores the estimator once; a search has nothing to do
+    X, y = data
+    with pytest.raises(ValueError, match=r"search_spaces must name at least one parameter.*"
+                                         r"cross_validate"):
+        cls(_NeverFit(), param_grid={}).fit(X, y)
+
+
 def test_budget_pairs_are_rejected(data):
     X, y = data
     with pytest.raises(ValueError, match=r"\(dict, n_iter\) pairs have no meaning"):
