@@ -24,7 +24,8 @@ from sklearn.base import is_classifier
 from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
 
-from ._evaluations import Evaluations, RUNNING_BEST, StopSearch, insert_failed_candidates
+from ._cv_results import insert_failed_candidates
+from ._evaluations import Evaluations, RUNNING_BEST, StopSearch
 from ._initial_points import (
     is_point_of,
     numbers_read_differently,
