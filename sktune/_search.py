@@ -33,8 +33,8 @@ from ._initial_points import (
     points_in_space,
     warn_unused_results,
 )
-from ._sklearn_compat import BaseSearchCV, HasMethods, Interval, validate_parameters
 from ._search_spaces import parse_search_spaces, subspace_budgets
+from ._sklearn_compat import BaseSearchCV, HasMethods, Interval, validate_parameters
 from ._space_checks import check_param_names, check_param_values, check_subsets_fit_data
 from .checkpoint import Checkpoint, categories_by_name, fingerprint
 from .progress import Progress
