@@ -28,8 +28,10 @@ class SuccessiveHalvingSearchCV(_MultiFidelitySearchCV):
     Parameters
     ----------{_COMMON_DOC}    n_candidates : int or 'exhaust', default='exhaust'
         Number of candidates of the first rung. ``'exhaust'`` gives
-        ``max_resources_ // min_resources_`` of them, so that the last rung can use
-        about the full resource; with ``param_grid`` (a grid of lists), every point of
+        ``max_resources_ // min_resources_`` of them, as scikit-learn does: the last
+        rung then uses between ``1 / factor`` of the full resource and all of it
+        (digits' 1,797 samples from a first rung of 200: 8 candidates, then 3 on 600);
+        with ``param_grid`` (a grid of lists), every point of
         the grid, as ``HalvingGridSearchCV``. A finite space with fewer
         configurations than that (or than an integer given, with a warning) is
         planned as a grid: every configuration starts.
