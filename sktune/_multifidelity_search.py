@@ -23,10 +23,10 @@ from sklearn.utils import check_random_state
 
 from ._evaluations import best_comparable_row, on_largest_resource
 from ._initial_points import is_point_of, parse_initial_points, points_in_space, warn_unused_results
-from ._search import LONG_RUN_DOC, OptimizerSearchCV, current_config
-from ._search_spaces import parse_search_spaces
 from ._proposals import SAMPLERS, Proposals
 from ._rung_splits import RungSplits
+from ._search import LONG_RUN_DOC, OptimizerSearchCV, current_config
+from ._search_spaces import parse_search_spaces
 from ._sklearn_compat import Interval, StrOptions, select_best_index, validate_parameters
 from ._warm_start import WarmStartedEstimator, warm_start_param
 from .space import Space
