@@ -189,8 +189,9 @@ def check_subsets_fit_data(estimator, space, n_features: int, names=None) -> Non
 
 def _step_after(estimator, path: str):
     """``(path, step)`` of the first step after the pipeline step at ``path``
-    (``a__b``) that may change the columns it receives (a nested pipeline's too),
-    when only one-to-one steps lie between them; else None."""
+    (``a__b``) that may change the columns it receives (a nested pipeline's too,
+    and after a nested pipeline's end, the outer pipeline's next steps), when only
+    one-to-one steps lie between them; else None."""
     from sklearn.pipeline import Pipeline
 
     parent, _, last = path.rpartition("__")
@@ -201,7 +202,10 @@ def _step_after(estimator, path: str):
     names = [name for name, _ in container.steps]
     if last not in names:
         return None
-    return _first_changing_step(container.steps[names.index(last) + 1:], prefix)
+    found = _first_changing_step(container.steps[names.index(last) + 1:], prefix)
+    if found is None and parent:
+        return _step_after(estimator, parent)
+    return found
 
 
 def _step_at(estimator, path: str):

@@ -468,6 +468,29 @@ def test_a_step_asking_for_more_columns_than_the_smallest_subsets_keep_warns(noi
         search.fit(X, y)
 
 
+def test_a_step_after_the_end_of_a_nested_pipeline_is_checked_before_any_fit(noisy_data):
+    # the subset's pipeline ends after a scaler; its output goes on to the outer PCA
+    X, y = noisy_data
+    prep = Pipeline([("select", ColumnSubset()), ("scale", StandardScaler())])
+    pipe = Pipeline([("prep", prep), ("reduce", PCA(n_components=5)), ("clf", LogisticRegression())])
+    search = BayesSearchCV(pipe, {"prep__select__columns": Subset(list(range(12)), max_size=4)},
+                           n_iter=3, cv=3, random_state=0)
+    search.set_params(callbacks=lambda result: pytest.fail("fitted"))
+    with pytest.raises(ValueError, match="'prep__select__columns': step 'reduce' \\(PCA\\) has "
+                                         "n_components=5, .*at most 4: every fit would fail"):
+        search.fit(X, y)
+    # inside a FeatureUnion, joined with two more columns: 3 or 4 kept make 5 or 6 for PCA
+    union = Pipeline([("union", FeatureUnion([("prep", prep), ("pca", PCA(n_components=2))])),
+                      ("reduce", PCA(n_components=5)), ("clf", LogisticRegression())])
+    subset = Subset(list(range(12)), min_size=3, max_size=4)
+    search.set_params(estimator=union, callbacks=None,
+                      search_spaces={"union__prep__select__columns": subset})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        search.fit(X, y)
+    assert np.isfinite(search.cv_results_["mean_test_score"]).all()
+
+
 def test_pls_regression_after_a_subset_is_checked_before_any_fit(noisy_data):
     # choosing wavelengths together with PLS components: a fit fails when the
     # components outnumber the columns kept
