@@ -172,6 +172,11 @@ def test_subset_dimension_round_trip_and_size_limits():
     assert dim.decode([[0.9, 0.1, 0.45, 0.2, 0.3, 0.0]]) == [["a", "c"]]
     assert dim.decode([[0.9, 0.8, 0.7, 0.6, 0.95, 0.55]]) == [["a", "b", "c", "e"]]
     assert dim.contains(["a", "b"]) and not dim.contains(["a"]) and not dim.contains(["z", "a"])
+    # sampled subsets keep the features' order and the size limits, and repeat with the seed
+    drawn = dim.sample(200, random_state=0)
+    assert all(dim.contains(v) and v == sorted(v) for v in drawn)
+    assert {len(v) for v in drawn} == {2, 3, 4}
+    assert dim.sample(5, random_state=1) == dim.sample(5, random_state=1) != dim.sample(5, random_state=2)
 
 
 @pytest.mark.parametrize(
