@@ -350,6 +350,20 @@ def test_encode_refuses_one_configuration_not_in_a_list():
     assert space.encode([{"a": 0.5, "b": "x"}]).shape == (1, 2)
 
 
+@pytest.mark.parametrize("use, error, message", [
+    (lambda: Space([Real(0, 1)]), ValueError, "every dimension needs a name"),
+    (lambda: Space("abc"), TypeError, "must be a dict, a list of dicts or a list of dimensions"),
+    (lambda: Space({1: Real(0, 1)}), TypeError, r"keys must be parameter names \(str\). Got 1"),
+    (lambda: Space({"a": Real(0, 1)}).decode(np.zeros((1, 3))), ValueError, "X must have 1 columns. Got 3"),
+    (lambda: Space({"a": Real(0, 1)}).encode([{"b": 0.5}]), ValueError, "is not a configuration"),
+    (lambda: Space({"a": Real(0, 1)}).encode([{"a": 0.5, "b": 1}]), ValueError, "is not a configuration"),
+    (lambda: Space({"a": Real(0, 1)})["b"], KeyError, "b"),
+], ids=["unnamed", "string", "key", "width", "missing", "extra", "getitem"])
+def test_space_misuse_raises_clear_errors(use, error, message):
+    with pytest.raises(error, match=message):
+        use()
+
+
 def test_user_objects_are_never_modified():
     dim = Real(0.1, 1.0)
     spaces = {"C": dim, "kernel": ["a", "b"]}
