@@ -285,7 +285,8 @@ def _check_columns_asked(param, space, step_path, step, fewest, most):
     any subset keeps (every fit would fail); warn if more than the smallest keep.
 
     The step may be the estimator's own or a choice of the space at its path; its
-    count may be fixed or searched (then the largest value searched counts).
+    count may be fixed or searched (then the smallest value searched decides the
+    error, when every value is an integer, and the largest the warning).
     """
     steps = [step]
     if step_path in space.names:
@@ -297,17 +298,23 @@ def _check_columns_asked(param, space, step_path, step, fewest, most):
             continue
         count_name, extra = asked
         searched = f"{step_path}__{count_name}"
+        where = f"search space entry {param!r}: step {step_path!r} ({type(candidate).__name__})"
         if searched in space.names:
-            values = _largest_count(space.dimensions_of(searched))
+            least, values = _count_range(space.dimensions_of(searched))
             how = f"searches {count_name} up to {values}"
+            if least is not None and least + extra > most:
+                raise ValueError(
+                    f"{where} searches {count_name} from {least}, which needs {least + extra} "
+                    f"columns, but the subsets keep at most {most}: every fit would fail. "
+                    f"Lower {count_name}, or raise the Subset's max_size."
+                )
         else:
             values = candidate.get_params()[count_name]
             how = f"has {count_name}={values}"
         if not isinstance(values, numbers.Integral) or isinstance(values, bool):
             continue
         needed = values + extra
-        where = (f"search space entry {param!r}: step {step_path!r} "
-                 f"({type(candidate).__name__}) {how}")
+        where = f"{where} {how}"
         if needed > most and searched not in space.names:
             raise ValueError(
                 f"{where}, which needs {needed} columns, but the subsets keep at most "
@@ -323,21 +330,26 @@ def _check_columns_asked(param, space, step_path, step, fewest, most):
             )
 
 
-def _largest_count(dimensions):
-    """The largest integer the ``dimensions`` of one parameter can give, or None."""
-    largest = None
+def _count_range(dimensions):
+    """``(smallest, largest)`` integer the ``dimensions`` of one parameter can give;
+    either is None when unknown (a Real, say a fraction of the variance, or a
+    category that is not an integer, such as None)."""
+    smallest = largest = None
+    all_integers = True
     for dim in dimensions:
         if isinstance(dim, Categorical):
             counts = [c for c in dim.categories
                       if isinstance(c, numbers.Integral) and not isinstance(c, bool)]
-            top = max(counts, default=None)
+            all_integers &= len(counts) == len(dim.categories)
+            low, top = min(counts, default=None), max(counts, default=None)
         else:
-            top = getattr(dim, "high", None)
+            low, top = getattr(dim, "low", None), getattr(dim, "high", None)
             if not isinstance(top, numbers.Integral):
-                return None  # a Real: a fraction of the variance, say
+                return None, None
         if top is not None:
             largest = top if largest is None else max(largest, top)
-    return largest
+            smallest = low if smallest is None else min(smallest, low)
+    return (smallest if all_integers else None), largest
 
 
 def _check_listed_columns(param, owner_name, ct_name, ct, left_out, n_received, names):

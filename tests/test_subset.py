@@ -454,6 +454,32 @@ def test_a_step_asking_for_more_columns_than_any_subset_keeps_fails_before_any_f
         search.fit(X, y)
 
 
+@pytest.mark.parametrize("n_components", [Integer(5, 8), Categorical([5, 6]), [6, 5]])
+def test_a_searched_count_no_subset_can_give_fails_before_any_fit(noisy_data, n_components):
+    X, y = noisy_data
+    search = BayesSearchCV(_reducing_pipeline(PCA()),
+                           {"select__columns": Subset(list(range(12)), max_size=4),
+                            "reduce__n_components": n_components},
+                           n_iter=3, cv=3, random_state=0,
+                           callbacks=lambda result: pytest.fail("fitted"))
+    with pytest.raises(ValueError, match="'select__columns': step 'reduce' \\(PCA\\) searches "
+                                         "n_components from 5, which needs 5 columns, but the "
+                                         "subsets keep at most 4: every fit would fail"):
+        search.fit(X, y)
+
+
+def test_a_searched_count_that_can_keep_every_column_is_not_refused(noisy_data):
+    # n_components=None keeps what arrives: those fits work whatever the subset
+    X, y = noisy_data
+    search = BayesSearchCV(_reducing_pipeline(PCA()),
+                           {"select__columns": Subset(list(range(12)), min_size=4, max_size=4),
+                            "reduce__n_components": [None, 5]},
+                           n_iter=4, cv=3, random_state=0)
+    with pytest.warns(UserWarning, match="searches n_components up to 5, which needs 5 columns"):
+        search.fit(X, y)
+    assert np.isfinite(search.cv_results_["mean_test_score"]).any()
+
+
 @pytest.mark.parametrize("reduce, space, asks", [
     (PCA(n_components=4), {}, "'reduce' \\(PCA\\) has n_components=4, which needs 4 columns"),
     (PCA(), {"reduce__n_components": Integer(1, 6)}, "searches n_components up to 6"),
