@@ -364,6 +364,18 @@ def test_space_misuse_raises_clear_errors(use, error, message):
         use()
 
 
+@pytest.mark.parametrize("distribution, inside, outside", [
+    (stats.randint(1, 10), [1, 5, 5.0, np.int64(9)], [0, 10, 5.5, "5", True]),
+    (stats.loguniform(1e-3, 1), [1e-3, 0.5, 1.0], [2.0, 0.0, "a", None]),
+    (stats.poisson(3), [0, 3, 100], [-1, 2.5]),
+])
+def test_a_distribution_contains_the_values_it_can_draw(distribution, inside, outside):
+    # used to tell whether a default or an initial point lies in the space
+    dim = Distribution(distribution)
+    assert all(dim.contains(v) for v in inside)
+    assert not any(dim.contains(v) for v in outside)
+
+
 def test_user_objects_are_never_modified():
     dim = Real(0.1, 1.0)
     spaces = {"C": dim, "kernel": ["a", "b"]}
