@@ -448,6 +448,26 @@ def test_given_configurations_are_evaluated_with_the_values_given(data):
     assert search.default_params_ == {"x": 1e-4}
 
 
+def test_scored_initial_points_steer_bayesian_candidates_from_the_first_rung(data):
+    # Earlier results say small x is best (Probe itself scores x, so the first rung's
+    # candidates must come from the results given, not from fits)
+    X, y = data
+    xs = np.linspace(0.05, 0.95, 8)
+    earlier = {"params": [{"x": float(x)} for x in xs], "mean_test_score": -xs}
+
+    def first_rung(initial_points):
+        search = SuccessiveHalvingSearchCV(
+            Probe(), {"x": Real(0.0, 1.0)}, n_candidates=27, min_resources=30, cv=2,
+            sampler="bayes", initial_points=initial_points, random_state=0,
+        ).fit(X, y)
+        rows = np.flatnonzero(search.cv_results_["iter"] == 0)[1:]  # the default aside
+        return np.array([search.cv_results_["params"][i]["x"] for i in rows])
+
+    steered, unsteered = first_rung(earlier), first_rung(None)
+    assert len(steered) == len(unsteered) == 26  # the results given are not rows
+    assert np.median(steered) < 0.2 < 0.4 < np.median(unsteered)
+
+
 @pytest.mark.parametrize("resource", [
     dict(min_resources=100),
     dict(resource="n_estimators", max_resources=9, min_resources=3),  # warm started
