@@ -246,6 +246,15 @@ def noisy_data():
     return np.hstack([X, noise]), y
 
 
+def _refused_before_any_fit(search, X, y, match):
+    """Assert that fitting ``search`` raises a ValueError matching ``match`` before
+    any candidate is fitted (a callback would fail the test after the first batch)."""
+    search.set_params(callbacks=lambda result: pytest.fail("fitted"))
+    with pytest.raises(ValueError, match=match):
+        search.fit(X, y)
+    search.set_params(callbacks=None)
+
+
 def subset_pipeline():
     return Pipeline([
         ("select", ColumnSubset()),
@@ -393,15 +402,12 @@ def test_a_column_transformer_listing_columns_after_a_searched_subset_fails_befo
     pipe = Pipeline([("select", ColumnSubset()), ("keep", "passthrough"), ("ct", ct),
                      ("clf", LogisticRegression())])
     search = make(pipe, {"select__columns": Subset(list(df.columns), min_size=3)})
-    search.set_params(callbacks=lambda result: pytest.fail("fitted"))
-    with pytest.raises(ValueError, match=f"'select__columns': the ColumnTransformer 'ct' after "
-                                         f"ColumnSubset 'select' {how}.*make_column_selector"):
-        search.fit(df, y)
+    _refused_before_any_fit(search, df, y, f"'select__columns': the ColumnTransformer 'ct' after "
+                                           f"ColumnSubset 'select' {how}.*make_column_selector")
     # the same when a subset is put in front of an existing pipeline
     wrapped = Pipeline([("select", ColumnSubset()), ("model", clone(pipe[2:]))])
     search.set_params(estimator=wrapped)
-    with pytest.raises(ValueError, match="the ColumnTransformer 'model__ct' after ColumnSubset 'select'"):
-        search.fit(df, y)
+    _refused_before_any_fit(search, df, y, "the ColumnTransformer 'model__ct' after ColumnSubset 'select'")
 
 
 def test_a_column_transformer_after_a_subset_may_pick_columns_every_subset_keeps(noisy_data):
@@ -442,16 +448,13 @@ def test_a_step_asking_for_more_columns_than_any_subset_keeps_fails_before_any_f
     X, y = noisy_data
     search = make(_reducing_pipeline(PCA(n_components=5)),
                   {"select__columns": Subset(list(range(12)), max_size=4)})
-    search.set_params(callbacks=lambda result: pytest.fail("fitted"))
-    with pytest.raises(ValueError, match="'select__columns': step 'reduce' \\(PCA\\) has "
-                                         "n_components=5, .*at most 4: every fit would fail"):
-        search.fit(X, y)
+    _refused_before_any_fit(search, X, y, "'select__columns': step 'reduce' \\(PCA\\) has "
+                                          "n_components=5, .*at most 4: every fit would fail")
     # groups: the two widest of three keep at most 2 + 3 columns
     groups = {"a": [0], "b": [1, 2], "c": [3, 4, 5]}
     search.set_params(estimator=_reducing_pipeline(PCA(n_components=6)).set_params(select__groups=groups),
                       search_spaces={"select__columns": Subset(list(groups), max_size=2)})
-    with pytest.raises(ValueError, match="at most 5: every fit would fail"):
-        search.fit(X, y)
+    _refused_before_any_fit(search, X, y, "at most 5: every fit would fail")
 
 
 @pytest.mark.parametrize("n_components", [Integer(5, 8), Categorical([5, 6]), [6, 5]])
@@ -460,12 +463,10 @@ def test_a_searched_count_no_subset_can_give_fails_before_any_fit(noisy_data, n_
     search = BayesSearchCV(_reducing_pipeline(PCA()),
                            {"select__columns": Subset(list(range(12)), max_size=4),
                             "reduce__n_components": n_components},
-                           n_iter=3, cv=3, random_state=0,
-                           callbacks=lambda result: pytest.fail("fitted"))
-    with pytest.raises(ValueError, match="'select__columns': step 'reduce' \\(PCA\\) searches "
-                                         "n_components from 5, which needs 5 columns, but the "
-                                         "subsets keep at most 4: every fit would fail"):
-        search.fit(X, y)
+                           n_iter=3, cv=3, random_state=0)
+    _refused_before_any_fit(search, X, y, "'select__columns': step 'reduce' \\(PCA\\) searches "
+                                          "n_components from 5, which needs 5 columns, but the "
+                                          "subsets keep at most 4: every fit would fail")
 
 
 def test_a_searched_count_that_can_keep_every_column_is_not_refused(noisy_data):
@@ -506,16 +507,13 @@ def test_a_step_after_the_end_of_a_nested_pipeline_is_checked_before_any_fit(noi
     pipe = Pipeline([("prep", prep), ("reduce", PCA(n_components=5)), ("clf", LogisticRegression())])
     search = BayesSearchCV(pipe, {"prep__select__columns": Subset(list(range(12)), max_size=4)},
                            n_iter=3, cv=3, random_state=0)
-    search.set_params(callbacks=lambda result: pytest.fail("fitted"))
-    with pytest.raises(ValueError, match="'prep__select__columns': step 'reduce' \\(PCA\\) has "
-                                         "n_components=5, .*at most 4: every fit would fail"):
-        search.fit(X, y)
+    _refused_before_any_fit(search, X, y, "'prep__select__columns': step 'reduce' \\(PCA\\) has "
+                                          "n_components=5, .*at most 4: every fit would fail")
     # inside a FeatureUnion, joined with two more columns: 3 or 4 kept make 5 or 6 for PCA
     union = Pipeline([("union", FeatureUnion([("prep", prep), ("pca", PCA(n_components=2))])),
                       ("reduce", PCA(n_components=5)), ("clf", LogisticRegression())])
     subset = Subset(list(range(12)), min_size=3, max_size=4)
-    search.set_params(estimator=union, callbacks=None,
-                      search_spaces={"union__prep__select__columns": subset})
+    search.set_params(estimator=union, search_spaces={"union__prep__select__columns": subset})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         search.fit(X, y)
@@ -530,12 +528,10 @@ def test_pls_regression_after_a_subset_is_checked_before_any_fit(noisy_data):
     pls = Pipeline([("select", ColumnSubset()), ("pls", PLSRegression(n_components=3))])
     search = BayesSearchCV(pls, {"select__columns": Subset(list(range(12)), max_size=2)},
                            n_iter=2, cv=2, random_state=0)
-    search.set_params(callbacks=lambda result: pytest.fail("fitted"))
-    with pytest.raises(ValueError, match="step 'pls' \\(PLSRegression\\) has n_components=3, "
-                                         "which needs 3 columns, but the subsets keep at most 2"):
-        search.fit(X, y)
+    _refused_before_any_fit(search, X, y, "step 'pls' \\(PLSRegression\\) has n_components=3, "
+                                          "which needs 3 columns, but the subsets keep at most 2")
     search.set_params(search_spaces={"select__columns": Subset(list(range(12)), min_size=2),
-                                     "pls__n_components": Integer(1, 4)}, callbacks=None)
+                                     "pls__n_components": Integer(1, 4)})
     with pytest.warns(UserWarning, match="searches n_components up to 4, which needs 4 columns, "
                                          "but the smallest subsets keep 2"):
         search.fit(X, y)
