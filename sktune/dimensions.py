@@ -601,8 +601,8 @@ class Distribution(Dimension):
             return False
         if self._listed is not None:
             return bool(np.any(self._listed == value))
-        if self.discrete and not float(value).is_integer():
-            return False
+        if not math.isfinite(value) or (self.discrete and not float(value).is_integer()):
+            return False  # no draw is infinite, even from an unbounded distribution
         return bool(self.low <= value <= self.high)
 
     def unit_dimension(self):

@@ -368,6 +368,8 @@ def test_space_misuse_raises_clear_errors(use, error, message):
     (stats.randint(1, 10), [1, 5, 5.0, np.int64(9)], [0, 10, 5.5, "5", True]),
     (stats.loguniform(1e-3, 1), [1e-3, 0.5, 1.0], [2.0, 0.0, "a", None]),
     (stats.poisson(3), [0, 3, 100], [-1, 2.5]),
+    (stats.norm(0, 1), [-1e6, 0.0, 3.5, np.float32(2)], [np.inf, -np.inf, np.nan, "0"]),
+    (stats.expon(), [0.0, 1e3], [-1e-9, np.inf]),
 ])
 def test_a_distribution_contains_the_values_it_can_draw(distribution, inside, outside):
     # used to tell whether a default or an initial point lies in the space
