@@ -318,7 +318,9 @@ class OptimizerSearchCV(BaseSearchCV):
             rng = check_random_state(evaluations.seed)
             seeds = rng.randint(np.iinfo(np.int32).max, size=len(subspaces))
             optimizers = [self._make_optimizer(space, seed) for space, seed in zip(spaces, seeds)]
-            message = self._idle_workers_warning(optimizers[0], sum(budgets))
+            # workers are idle throughout only if even the largest batch leaves them so
+            largest = max(optimizers, key=self._batch_size)
+            message = self._idle_workers_warning(largest, sum(budgets))
             if message is not None:
                 warnings.warn(message, UserWarning)
             # the default and the initial points count in the first subspace's n_iter:

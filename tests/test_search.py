@@ -218,6 +218,15 @@ def test_workers_that_no_batch_can_use_are_named_with_the_batch_size_that_uses_t
         "n_jobs=16 gives 16 workers, but a batch has 12 fits (a generation of 4 x 3 folds), "
         "so 4 of them stay idle. population_size=6 keeps them busy."
     ]
+    # with subspaces, the largest generation decides, whichever subspace comes first
+    wide = {"C": Real(1e-2, 1e2, prior="log-uniform"),
+            "gamma": Real(1e-3, 1e1, prior="log-uniform"),
+            "tol": Real(1e-4, 1e-2, prior="log-uniform"), "coef0": Real(0, 1)}
+    for subspaces in ([(space, 8), (wide, 16)], [(wide, 16), (space, 8)]):
+        with warnings.catch_warnings(record=True) as caught, parallel_config(backend="threading"):
+            warnings.simplefilter("always")
+            EvolutionarySearchCV(SVC(), subspaces, cv=3, n_jobs=16, random_state=0).fit(X, y)
+        assert not [w for w in caught if "idle" in str(w.message)]
 
 
 def test_exhausted_finite_space_ends_early_with_a_warning(iris):
