@@ -50,5 +50,6 @@ def test_auto_batches_match_the_cluster_workers(client):
     local = BayesSearchCV(SVC(), SPACE, n_iter=8, n_points="auto", cv=2, random_state=0,
                           evaluate_default=False, n_jobs=6)
     sizes.clear()
-    local.fit(X, y, callback=lambda r: sizes.append(len(r.x_iters)) and False)
+    with joblib.parallel_backend("threading"):  # six processes would cost seconds to start
+        local.fit(X, y, callback=lambda r: sizes.append(len(r.x_iters)) and False)
     assert np.diff([0] + sizes).tolist() == [3, 3, 2]
