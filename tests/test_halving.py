@@ -18,6 +18,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
+from threadpoolctl import threadpool_limits
 
 from sktune import Categorical, HyperbandSearchCV, Integer, Real, SuccessiveHalvingSearchCV
 from sktune._proposals import Proposals
@@ -836,18 +837,20 @@ def test_models_that_stop_early_score_as_fresh_fits(boosting):
                                                random_state=0)
         resource, max_resources = "n_estimators", 81
     cv = StratifiedKFold(3, shuffle=True, random_state=0)
-    search = SuccessiveHalvingSearchCV(
-        estimator, {"learning_rate": Real(0.01, 0.5)}, resource=resource, max_resources=max_resources,
-        min_resources=3, cv=cv, random_state=0,
-    ).fit(X, y)
-    res = search.cv_results_
-    assert res["n_resources"].max() == max_resources
-    later = np.flatnonzero(res["iter"] > 0)  # the first rung's fits are fresh anyway
-    assert len(later) == 13
-    for i in later:
-        assert res["params"][i][resource] == res["n_resources"][i]
-        fresh = clone(estimator).set_params(**res["params"][i])
-        assert res["mean_test_score"][i] == cross_val_score(fresh, X, y, cv=cv).mean()
+    # one OpenMP thread: on 600 rows the histogram model's threads cost more than they give
+    with threadpool_limits(limits=1, user_api="openmp"):
+        search = SuccessiveHalvingSearchCV(
+            estimator, {"learning_rate": Real(0.01, 0.5)}, resource=resource,
+            max_resources=max_resources, min_resources=3, cv=cv, random_state=0,
+        ).fit(X, y)
+        res = search.cv_results_
+        assert res["n_resources"].max() == max_resources
+        later = np.flatnonzero(res["iter"] > 0)  # the first rung's fits are fresh anyway
+        assert len(later) == 13
+        for i in later:
+            assert res["params"][i][resource] == res["n_resources"][i]
+            fresh = clone(estimator).set_params(**res["params"][i])
+            assert res["mean_test_score"][i] == cross_val_score(fresh, X, y, cv=cv).mean()
 
 
 def test_a_chosen_step_that_cannot_continue_is_fitted_from_scratch():
