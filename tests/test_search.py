@@ -182,7 +182,9 @@ def test_auto_batches_count_the_splits_of_the_data_searched(iris):
     search = BayesSearchCV(SVC(), {"C": Real(1e-2, 1e2, prior="log-uniform")}, n_iter=7,
                            n_points="auto", n_jobs=6, cv=LeaveOneGroupOut(), random_state=0,
                            evaluate_default=False)
-    search.fit(X, y, groups=groups, callback=lambda result: sizes.append(len(result.x_iters)) and False)
+    with parallel_config(backend="threading"):  # six processes would cost seconds to start
+        search.fit(X, y, groups=groups,
+                   callback=lambda result: sizes.append(len(result.x_iters)) and False)
     # 6 workers, 3 splits: batches of 2 configurations
     assert np.diff([0] + sizes).tolist() == [2, 2, 2, 1]
     assert search.n_splits_ == 3
@@ -979,8 +981,9 @@ def test_the_folds_per_candidate_are_counted_once_per_search(iris, monkeypatch):
     original = EvolutionarySearchCV._data_splitter
     monkeypatch.setattr(EvolutionarySearchCV, "_data_splitter",
                         lambda self: built.append(1) or original(self))
-    EvolutionarySearchCV(FlakyClassifier(), {"x": Real(0.0, 1.0)}, n_iter=20, population_size=4,
-                         cv=3, random_state=0, n_jobs=2).fit(X, y)
+    with parallel_config(backend="threading"):
+        EvolutionarySearchCV(FlakyClassifier(), {"x": Real(0.0, 1.0)}, n_iter=20,
+                             population_size=4, cv=3, random_state=0, n_jobs=2).fit(X, y)
     assert len(built) == 1
 
 
