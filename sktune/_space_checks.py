@@ -301,33 +301,32 @@ def _check_columns_asked(param, space, step_path, step, fewest, most):
         where = f"search space entry {param!r}: step {step_path!r} ({type(candidate).__name__})"
         if searched in space.names:
             least, values = _count_range(space.dimensions_of(searched))
+            least_how = f"searches {count_name} from {least}"
             how = f"searches {count_name} up to {values}"
-            if least is not None and least + extra > most:
-                raise ValueError(
-                    f"{where} searches {count_name} from {least}, which needs {least + extra} "
-                    f"columns, but the subsets keep at most {most}: every fit would fail. "
-                    f"Lower {count_name}, or raise the Subset's max_size."
-                )
         else:
-            values = candidate.get_params()[count_name]
-            how = f"has {count_name}={values}"
-        if not isinstance(values, numbers.Integral) or isinstance(values, bool):
+            least = values = candidate.get_params()[count_name]
+            least_how = how = f"has {count_name}={values}"
+        if _is_count(least) and least + extra > most:
+            raise ValueError(
+                f"{where} {least_how}, which needs {least + extra} columns, but the subsets "
+                f"keep at most {most}: every fit would fail. Lower {count_name}, or raise "
+                "the Subset's max_size."
+            )
+        if not _is_count(values):
             continue
         needed = values + extra
-        where = f"{where} {how}"
-        if needed > most and searched not in space.names:
-            raise ValueError(
-                f"{where}, which needs {needed} columns, but the subsets keep at most "
-                f"{most}: every fit would fail. Lower {count_name}, or raise the Subset's "
-                "max_size."
-            )
         if needed > fewest:
             warnings.warn(
-                f"{where}, which needs {needed} columns, but the smallest subsets keep "
+                f"{where} {how}, which needs {needed} columns, but the smallest subsets keep "
                 f"{fewest}: those fits will fail and score error_score. Raise the "
                 f"Subset's min_size, or lower {count_name}.",
                 UserWarning,
             )
+
+
+def _is_count(value) -> bool:
+    """Whether ``value`` is a column count: an integer, not a bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 def _count_range(dimensions):
@@ -338,8 +337,7 @@ def _count_range(dimensions):
     all_integers = True
     for dim in dimensions:
         if isinstance(dim, Categorical):
-            counts = [c for c in dim.categories
-                      if isinstance(c, numbers.Integral) and not isinstance(c, bool)]
+            counts = [c for c in dim.categories if _is_count(c)]
             all_integers &= len(counts) == len(dim.categories)
             low, top = min(counts, default=None), max(counts, default=None)
         else:
