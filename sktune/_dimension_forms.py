@@ -13,7 +13,7 @@ import numbers
 
 import numpy as np
 
-from .dimensions import Categorical, Dimension, Distribution, Integer, Real
+from .dimensions import Categorical, Dimension, Distribution, Integer, Real, is_integer
 
 
 def _from_scipy(dist, name):
@@ -85,10 +85,7 @@ def _from_tuple(spec, name):
     low, high, *rest = spec
     prior = rest[0] if rest else "uniform"
     base = rest[1] if len(rest) > 1 else 10
-    integral = all(
-        isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in (low, high)
-    )
-    if integral:
+    if is_integer(low) and is_integer(high):
         return Integer(low, high, prior=prior, base=base, name=name)
     return Real(low, high, prior=prior, base=base, name=name)
 

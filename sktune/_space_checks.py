@@ -17,6 +17,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin
 
 from ._sklearn_compat import invalid_value_message
+from .dimensions import is_integer
 from .space import Categorical, Distribution, Integer, Real, Space
 from .subset import ColumnSubset, Subset, resolve_columns
 
@@ -306,13 +307,13 @@ def _check_columns_asked(param, space, step_path, step, fewest, most):
         else:
             least = values = candidate.get_params()[count_name]
             least_how = how = f"has {count_name}={values}"
-        if _is_count(least) and least + extra > most:
+        if is_integer(least) and least + extra > most:
             raise ValueError(
                 f"{where} {least_how}, which needs {least + extra} columns, but the subsets "
                 f"keep at most {most}: every fit would fail. Lower {count_name}, or raise "
                 "the Subset's max_size."
             )
-        if not _is_count(values):
+        if not is_integer(values):
             continue
         needed = values + extra
         if needed > fewest:
@@ -324,11 +325,6 @@ def _check_columns_asked(param, space, step_path, step, fewest, most):
             )
 
 
-def _is_count(value) -> bool:
-    """Whether ``value`` is a column count: an integer, not a bool."""
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
-
-
 def _count_range(dimensions):
     """``(smallest, largest)`` integer the ``dimensions`` of one parameter can give;
     either is None when unknown (a Real, say a fraction of the variance, or a
@@ -337,7 +333,7 @@ def _count_range(dimensions):
     all_integers = True
     for dim in dimensions:
         if isinstance(dim, Categorical):
-            counts = [c for c in dim.categories if _is_count(c)]
+            counts = [c for c in dim.categories if is_integer(c)]
             all_integers &= len(counts) == len(dim.categories)
             low, top = min(counts, default=None), max(counts, default=None)
         else:

@@ -21,7 +21,7 @@ import joblib
 import numpy as np
 
 from .checkpoint import replacing
-from .dimensions import same_value
+from .dimensions import is_integer, same_value
 
 __all__ = [
     "CheckpointSaver",
@@ -327,7 +327,7 @@ class VerboseCallback:
 
     def __init__(self, n_total, n_init=0, n_random=0):
         for name, value in (("n_total", n_total), ("n_init", n_init), ("n_random", n_random)):
-            if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value < 0:
+            if not is_integer(value) or value < 0:
                 raise ValueError(f"{name} must be an integer >= 0. Got {value!r} instead.")
         self.n_total = n_total
         self.n_init = n_init

@@ -376,11 +376,16 @@ def check_choices(choices, parameter, what) -> list:
         hint = ""
         if isinstance(choices, (str, bytes, numbers.Number)):
             hint = f" (for that one, pass [{choices!r}]"
-            if isinstance(choices, numbers.Integral) and not isinstance(choices, bool) and choices > 1:
+            if is_integer(choices) and choices > 1:
                 hint += f"; for 0 to {choices - 1}, range({choices})"
             hint += ")"
         raise TypeError(f"{parameter} must be a list of {what}. Got {choices!r} instead{hint}.")
     return list(choices)
+
+
+def is_integer(value) -> bool:
+    """Whether ``value`` is an integer (numpy's included) and not a boolean."""
+    return _number_kind(value) == "integer"
 
 
 def _number_kind(value) -> str | None:

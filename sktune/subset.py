@@ -9,7 +9,6 @@ model's hyperparameters.
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Mapping
 
 import numpy as np
@@ -19,7 +18,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
 from ._sklearn_compat import check_input_columns, select_columns
-from .dimensions import Dimension, check_choices, same_value
+from .dimensions import Dimension, check_choices, is_integer, same_value
 from .optimizers._base import UnitDimension
 
 _OFF, _ON = 0.25, 0.75
@@ -190,7 +189,7 @@ def resolve_columns(columns, groups, n_features: int, names=None) -> np.ndarray:
 
 
 def _position(column, n_features, names) -> int:
-    if isinstance(column, numbers.Integral) and not isinstance(column, bool):
+    if is_integer(column):
         if not -n_features <= column < n_features:
             raise ValueError(
                 f"column {column} does not exist: X has {n_features} columns."
@@ -256,11 +255,11 @@ class Subset(Dimension):
                 )
         self.min_size = min_size
         self.max_size = len(self.features) if max_size is None else max_size
-        if not isinstance(min_size, numbers.Integral) or not 1 <= min_size <= len(self.features):
+        if not is_integer(min_size) or not 1 <= min_size <= len(self.features):
             raise ValueError(
                 f"min_size must be an integer in [1, {len(self.features)}]. Got {min_size!r} instead."
             )
-        if not isinstance(self.max_size, numbers.Integral) or not (
+        if not is_integer(self.max_size) or not (
             min_size <= self.max_size <= len(self.features)
         ):
             raise ValueError(

@@ -184,6 +184,8 @@ def test_subset_dimension_round_trip_and_size_limits():
     [
         (dict(features=[]), "features must not be empty"),
         (dict(features=[1, 2], min_size=0), "min_size must be"),
+        (dict(features=[1, 2], min_size=True), "min_size must be an integer"),
+        (dict(features=[1, 2], max_size=True), "max_size must be an integer"),
         (dict(features=[1, 2], min_size=2, max_size=1), "max_size must be"),
         (dict(features=[1, 2], max_size=3), "max_size must be"),
         (dict(features=["age", "income", "age"]), "'age' appears more than once"),
