@@ -130,7 +130,9 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
 
         For ``'n_samples'``: at least 20 samples per class for classifiers (and two per
         class per split), 50 samples for other estimators. For a parameter: 1/27 of
-        ``max_resources``, three halvings below it at ``factor=3``.
+        ``max_resources``, three halvings below it at ``factor=3``. When that leaves no
+        room for a second rung (small data), ``max_resources // factor``, down to what a
+        fit needs, so that something is still halved.
         """
         fewest = self._fewest_resources(n_splits, y)
         if self.resource != "n_samples":
@@ -139,6 +141,8 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
             smallest = max(20 * len(np.unique(y)), fewest)
         else:
             smallest = max(50, fewest)
+        if self.max_resources_ < self.factor * smallest:
+            smallest = max(fewest, int(self.max_resources_ // self.factor))
         return int(min(max(1, smallest), self.max_resources_))
 
     def _fewest_resources(self, n_splits, y) -> int:
@@ -475,7 +479,8 @@ _COMMON_DOC = """
         Resource of the first rung. ``'smallest'`` is the smallest rung that can still
         rank candidates: for ``'n_samples'``, 20 samples per class for classifiers
         (at least 2 per class and split) and 50 for other estimators; for a parameter,
-        ``max_resources // 27``.
+        ``max_resources // 27``. Where that leaves no second rung (small data),
+        ``max_resources // factor``, down to 2 per class and split.
     sampler : {'random', 'bayes'}, default='random'
         Where candidates come from: scrambled Sobol points, or a Gaussian-process model
         of the results of the largest resource that has enough of them (BOHB-style;

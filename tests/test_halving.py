@@ -232,12 +232,32 @@ def test_smallest_first_rung_can_rank_candidates(data):
     assert reg.min_resources_ == 10 and reg.n_resources_ == [10, 30, 90, 270][: reg.n_iterations_]
 
 
+def test_small_data_shrink_the_first_rung_so_that_something_is_halved(data):
+    X, y = data
+    small = np.r_[0:60, 200:240]  # 100 samples: 40 (20 per class) leaves no second rung
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        halving = SuccessiveHalvingSearchCV(Probe(), {"x": Real(0, 1)}, cv=3, random_state=0)
+        halving.fit(X[small], y[small])
+    assert halving.min_resources_ == 33 and halving.n_resources_ == [33, 99]
+    assert halving.n_candidates_ == [3, 1]
+    hyperband = HyperbandSearchCV(Probe(), {"x": Real(0, 1)}, cv=3, random_state=0)
+    with pytest.warns(UserWarning, match="starts 5 candidates in all"):
+        hyperband.fit(X[small], y[small])
+    assert [b[0].n_resources for b in hyperband.brackets_] == [33, 100]
+    # never below what a fit needs: 2 per class and split, with 5 splits
+    five = SuccessiveHalvingSearchCV(Probe(), {"x": Real(0, 1)}, cv=5, factor=6, random_state=0)
+    with pytest.warns(UserWarning, match="single rung"):
+        five.fit(X[small], y[small])
+    assert five.min_resources_ == 20  # not 100 // 6
+
+
 def test_a_plan_of_one_rung_warns_that_nothing_is_halved(data):
     X, y = data
     few = SuccessiveHalvingSearchCV(Probe(), {"x": Real(0, 1)}, cv=3, random_state=0)
-    small = np.r_[0:60, 200:240]  # 100 samples; 'smallest' is 40 (20 per class)
-    with pytest.warns(UserWarning, match=r"single rung here \(2 candidates on 40 of 100"):
-        few.fit(X[small], y[small])
+    tiny = np.r_[0:15, 200:215]  # 30 samples; a fit needs 12 (2 per class and split)
+    with pytest.warns(UserWarning, match=r"single rung here \(2 candidates on 12 of 30"):
+        few.fit(X[tiny], y[tiny])
     assert few.n_candidates_ == [2]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -246,11 +266,12 @@ def test_a_plan_of_one_rung_warns_that_nothing_is_halved(data):
 
 def test_a_hyperband_of_one_bracket_or_few_candidates_warns(data):
     X, y = data
-    small = np.r_[0:60, 200:240]  # 100 samples; 'smallest' is 40, more than 100 / 3
+    tiny = np.r_[0:15, 200:215]  # 30 samples; a fit needs 12, more than 30 / 3
     search = HyperbandSearchCV(Probe(), {"x": Real(0, 1)}, cv=3, random_state=0)
-    with pytest.warns(UserWarning, match=r"single bracket here: max_resources_ \(100 n_samples\)"):
-        search.fit(X[small], y[small])
+    with pytest.warns(UserWarning, match=r"single bracket here: max_resources_ \(30 n_samples\)"):
+        search.fit(X[tiny], y[tiny])
     assert search.n_candidates_ == [1]
+    small = np.r_[0:60, 200:240]  # 100 samples
     # two brackets, of Hyperband's own 3 and 2 candidates: few, and it says so
     two = HyperbandSearchCV(Probe(), {"x": Real(0, 1)}, cv=3, min_resources=20, random_state=0)
     with pytest.warns(UserWarning, match=r"starts 5 candidates in all here: .*\(100 / 20 "
