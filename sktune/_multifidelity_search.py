@@ -113,6 +113,9 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
             self.best_estimator_ = self.best_estimator_.estimator_
         return self
 
+    def _params_set_by_search(self) -> tuple:
+        return () if self.resource == "n_samples" else (self.resource,)
+
     def _estimator_as_given(self):
         if isinstance(self.estimator, WarmStartedEstimator):
             return self.estimator.estimator

@@ -352,7 +352,12 @@ class OptimizerSearchCV(BaseSearchCV):
             check_param_names(estimator, space)
             check_param_values(estimator, space)
             if getattr(self, "_input_columns", None) is not None:
-                check_subsets_fit_data(estimator, space, *self._input_columns)
+                check_subsets_fit_data(estimator, space, *self._input_columns,
+                                       varied=self._params_set_by_search())
+
+    def _params_set_by_search(self) -> tuple:
+        """Estimator parameters the search sets on candidates besides the space's."""
+        return ()
 
     @contextmanager
     def _session(self, evaluate_candidates, spaces, planned, planned_cost=None, callback_ctx=None):

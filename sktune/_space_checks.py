@@ -135,14 +135,17 @@ def check_param_values(estimator, space: Space) -> None:
 _UNKNOWN_NAMES = object()  # column names that may or may not reach a step
 
 
-def check_subsets_fit_data(estimator, space, n_features: int, names=None) -> None:
+def check_subsets_fit_data(estimator, space, n_features: int, names=None, varied=()) -> None:
     """Raise before any fit if a Subset names columns the data does not have.
 
     Checked for subsets of a :class:`ColumnSubset` whose input sktune can tell from
     the search's ``X``: a step of a pipeline after nothing but one-to-one
-    transformers (scalers), a branch of a ``FeatureUnion``, or a branch of a
-    ``ColumnTransformer`` that lists its columns. Other steps see transformed data
-    and are not checked; after a scaler, column names are checked only when known.
+    transformers (scalers) or steps whose fixed parameters say how many columns they
+    give (an integer ``n_components`` of a PCA), a branch of a ``FeatureUnion``, or a
+    branch of a ``ColumnTransformer`` that lists its columns. Other steps see
+    transformed data and are not checked; after such steps, column names are checked
+    only when known. ``varied`` names parameters the search sets on candidates besides
+    the space's (a halving search's resource).
     """
     params = estimator.get_params(deep=True)
     searched = set(space.dimension_params)
@@ -153,7 +156,7 @@ def check_subsets_fit_data(estimator, space, n_features: int, names=None) -> Non
         owner = params.get(owner_name)
         if not isinstance(owner, ColumnSubset) or f"{owner_name}__groups" in searched:
             continue  # groups searched too are known only candidate by candidate
-        received = _columns_reaching(estimator, owner_name, n_features, names)
+        received = _columns_reaching(estimator, owner_name, n_features, names, space, varied)
         if received is None:
             continue
         n_received, received_names = received
@@ -393,13 +396,16 @@ def _keeps_columns(step) -> bool:
     return step is None or step == "passthrough" or isinstance(step, OneToOneFeatureMixin)
 
 
-def _columns_reaching(estimator, path: str, n_features: int, names):
+def _columns_reaching(estimator, path: str, n_features: int, names, space=None, varied=(),
+                      prefix=""):
     """``(n_features, names)`` of the data the step at ``path`` (``a__b``) receives.
 
     None when that cannot be told without fitting: a step after one that may change
-    the columns, a column selector given as a callable, a meta-estimator sktune does
-    not know. After one-to-one steps the names are ``_UNKNOWN_NAMES``: whether they
-    survive depends on the steps' output format.
+    the columns (unless a parameter neither ``space`` nor ``varied`` changes sets how
+    many it gives) or that ``space`` replaces by one that may (``prefix`` is
+    ``estimator``'s path in the search's estimator), a column selector given as a callable, a meta-estimator sktune does
+    not know. After such steps the names are ``_UNKNOWN_NAMES``: whether they survive
+    depends on the steps' output format.
     """
     from sklearn.compose import ColumnTransformer  # only needed here, and slow to import
     from sklearn.pipeline import FeatureUnion, Pipeline
@@ -407,19 +413,30 @@ def _columns_reaching(estimator, path: str, n_features: int, names):
     if not path:
         return n_features, names
     head, _, rest = path.partition("__")
+    inner = f"{prefix}{head}__"
     if isinstance(estimator, Pipeline):
         for name, step in estimator.steps:
             if name == head:
-                return _columns_reaching(step, rest, n_features, names)
-            if not _keeps_columns(step):
-                return None
+                return _columns_reaching(step, rest, n_features, names, space, varied, inner)
+            step_path = prefix + name
+            searched = [*([] if space is None else space.names), *varied]
+            if step_path in searched:
+                if not all(isinstance(d, Categorical) and all(map(_keeps_columns, d.categories))
+                           for d in space.dimensions_of(step_path)):
+                    return None
+            elif not _keeps_columns(step):
+                if any(p.startswith(step_path + "__") for p in searched):
+                    return None
+                n_features = _columns_given_by(step, n_features)
+                if n_features is None:
+                    return None
             names = _UNKNOWN_NAMES
         return None
     if isinstance(estimator, FeatureUnion):
         branches = dict(estimator.transformer_list)
         if head not in branches:
             return None
-        return _columns_reaching(branches[head], rest, n_features, names)
+        return _columns_reaching(branches[head], rest, n_features, names, space, varied, inner)
     if isinstance(estimator, ColumnTransformer):
         branches = {name: (step, columns) for name, step, columns in estimator.transformers}
         if head not in branches or names is _UNKNOWN_NAMES:
@@ -429,17 +446,38 @@ def _columns_reaching(estimator, path: str, n_features: int, names):
         if positions is None:
             return None
         chosen_names = None if names is None else names[positions]
-        return _columns_reaching(step, rest, len(positions), chosen_names)
+        return _columns_reaching(step, rest, len(positions), chosen_names, space, varied, inner)
+    return None
+
+
+def _columns_given_by(step, n_received: int):
+    """How many columns ``step`` outputs from ``n_received``, when a parameter fixes
+    it (PCA's integer ``n_components``, SelectKBest's ``k``); else None."""
+    from sklearn.decomposition import PCA, IncrementalPCA, TruncatedSVD
+    from sklearn.feature_selection import SelectKBest
+
+    if isinstance(step, (PCA, IncrementalPCA, TruncatedSVD)) and is_integer(step.n_components):
+        return int(step.n_components)
+    if isinstance(step, SelectKBest) and is_integer(step.k):
+        return min(int(step.k), n_received)
     return None
 
 
 def _listed_columns(columns, n_features: int, names):
     """Positions a ``ColumnTransformer`` branch's ``columns`` select, if listed."""
     if isinstance(columns, slice):
-        if all(isinstance(v, (numbers.Integral, type(None))) for v in
-               (columns.start, columns.stop, columns.step)):
+        bounds = (columns.start, columns.stop, columns.step)
+        if all(isinstance(v, (numbers.Integral, type(None))) for v in bounds):
             return np.arange(n_features)[columns]
-        return None
+        if names is None or names is _UNKNOWN_NAMES or columns.step is not None:
+            return None
+        known = list(names)
+        ends = [columns.start, columns.stop]
+        if not all(end is None or (isinstance(end, str) and end in known) for end in ends):
+            return None  # the ColumnTransformer reports its own errors
+        first = 0 if ends[0] is None else known.index(ends[0])
+        last = len(known) - 1 if ends[1] is None else known.index(ends[1])
+        return np.arange(first, last + 1)  # a slice of names includes its end
     if callable(columns) or isinstance(columns, (str, numbers.Integral)):
         return None  # a selector, or a single column passed on as 1-D
     try:

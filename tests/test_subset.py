@@ -11,7 +11,7 @@ from sklearn.compose import ColumnTransformer
 from sklearn.cross_decomposition import PLSRegression
 from sklearn.datasets import make_classification
 from sklearn.decomposition import PCA, KernelPCA
-from sklearn.feature_selection import SequentialFeatureSelector
+from sklearn.feature_selection import SelectKBest, SequentialFeatureSelector
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import cross_val_score
 from sklearn.pipeline import FeatureUnion, Pipeline
@@ -329,7 +329,8 @@ def test_subset_wider_than_the_data_fails_before_any_fit_in_a_warm_started_searc
     assert fitted == []
 
 
-@pytest.mark.parametrize("columns", [list(range(10)), slice(0, 10), [f"x{i}" for i in range(10)]])
+@pytest.mark.parametrize("columns", [list(range(10)), slice(0, 10), [f"x{i}" for i in range(10)],
+                                     slice("x0", "x9"), slice(None, "x9")])
 def test_subset_wider_than_its_column_transformer_branch_fails_before_any_fit(noisy_data, columns):
     # the branch passes on 10 of X's 12 columns; positions 10 and 11 do not exist there
     X, y = noisy_data
@@ -376,10 +377,33 @@ def test_subset_after_a_scaler_is_checked_before_any_fit(noisy_data):
     BayesSearchCV(pandas_out, {"select__columns": Subset(["x0", "x5"])}, n_iter=2, cv=3,
                   random_state=0, error_score="raise").fit(df, y)
     # after a step that may change the columns nothing is claimed before fitting
-    reduced = Pipeline([("pca", PCA(3)), ("select", ColumnSubset()), ("clf", LogisticRegression())])
+    reduced = Pipeline([("pca", PCA(0.9)), ("select", ColumnSubset()), ("clf", LogisticRegression())])
     search = BayesSearchCV(reduced, {"select__columns": Subset(list(range(5)))}, n_iter=2, cv=3,
                            random_state=0).fit(X, y)
     assert len(search.cv_results_["params"]) == 2
+
+
+@pytest.mark.parametrize("reducer, count", [(PCA(3), "n_components"), (SelectKBest(k=3), "k")],
+                         ids=["pca", "kbest"])
+def test_subset_wider_than_a_reducer_gives_fails_before_any_fit(noisy_data, reducer, count):
+    X, y = noisy_data  # an integer n_components or k says how many columns come out
+    pipe = Pipeline([("reduce", reducer), ("select", ColumnSubset()), ("clf", LogisticRegression())])
+    subset = {"select__columns": Subset(list(range(5)))}
+    search = BayesSearchCV(pipe, subset, n_iter=2, cv=3, random_state=0)
+    _refused_before_any_fit(search, X, y, "5 features but the input of 'select' has only 3 columns")
+    # the same subset is fine when the space may replace the reducer or its count
+    for space in ({"reduce": [PCA(6), "passthrough"]}, {f"reduce__{count}": [6, 8]}):
+        search.set_params(search_spaces={**subset, **space})
+        assert len(search.fit(X, y).cv_results_["params"]) == 2
+    # or when a halving search sets that count as its resource
+    halving = SuccessiveHalvingSearchCV(pipe, subset, resource=f"reduce__{count}",
+                                        max_resources=9, min_resources=3, n_candidates=3,
+                                        cv=3, random_state=0).fit(X, y)
+    assert halving.n_resources_ == [3, 9]
+    # and checked against X when every choice keeps the columns
+    search.set_params(search_spaces={"select__columns": Subset(list(range(13))),
+                                     "reduce": [StandardScaler(), "passthrough"]})
+    _refused_before_any_fit(search, X, y, "13 features but X has only 12")
 
 
 @pytest.mark.parametrize("make", [
