@@ -35,7 +35,7 @@ class HyperbandSearchCV(_MultiFidelitySearchCV):
         How many candidates the brackets start in all, shared out in Hyperband's
         proportions (see :func:`sktune.halving.hyperband`). None: Hyperband's own
         numbers, which grow with ``max_resources / min_resources`` and are few on
-        small data (digits' 1,797 samples: 3 and 2), or every point of
+        small data (iris' 150 samples: 3 and 2), or every point of
         ``param_grid``, or of a finite space with fewer configurations than
         Hyperband's numbers (as many as an integer given, with a warning).
 

@@ -29,6 +29,7 @@ from ._search import LONG_RUN_DOC, OptimizerSearchCV, current_config
 from ._search_spaces import parse_search_spaces
 from ._sklearn_compat import Interval, StrOptions, select_best_index, validate_parameters
 from ._warm_start import WarmStartedEstimator, warm_start_param
+from .halving import n_halvings
 from .space import Space
 
 
@@ -133,7 +134,8 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
 
         For ``'n_samples'``: at least 20 samples per class for classifiers (and two per
         class per split), 50 samples for other estimators. For a parameter: 1/27 of
-        ``max_resources``, three halvings below it at ``factor=3``. When that leaves no
+        ``max_resources``, three halvings below it at ``factor=3``. Up to a tenth less
+        when that fits one more halving below ``max_resources``; and when it leaves no
         room for a second rung (small data), ``max_resources // factor``, down to what a
         fit needs, so that something is still halved.
         """
@@ -146,6 +148,12 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
             smallest = max(50, fewest)
         if self.max_resources_ < self.factor * smallest:
             smallest = max(fewest, int(self.max_resources_ // self.factor))
+        elif smallest > 0:
+            # up to a tenth smaller, if that fits one more halving (digits: 199, not 200)
+            more = n_halvings(self.max_resources_ / smallest, self.factor) + 1
+            nearly = int(self.max_resources_ // self.factor**more)
+            if nearly >= max(0.9 * smallest, fewest):
+                smallest = nearly
         return int(min(max(1, smallest), self.max_resources_))
 
     def _fewest_resources(self, n_splits, y) -> int:

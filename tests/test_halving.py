@@ -232,6 +232,21 @@ def test_smallest_first_rung_can_rank_candidates(data):
     assert reg.min_resources_ == 10 and reg.n_resources_ == [10, 30, 90, 270][: reg.n_iterations_]
 
 
+def test_a_first_rung_a_tenth_smaller_is_taken_when_it_fits_one_more_halving(data):
+    X, y = np.r_[data[0], data[0][:56]], np.r_[data[1], data[1][:56]]
+    # 356 samples: 40 (20 per class) fits one halving below them, 39 (356 // 9) two
+    halving = SuccessiveHalvingSearchCV(Probe(), {"x": Real(0, 1)}, cv=5, random_state=0)
+    halving.fit(X, y)
+    assert halving.min_resources_ == 39 and halving.n_resources_ == [39, 117, 351]
+    assert halving.n_candidates_ == [9, 3, 1]
+    hyperband = HyperbandSearchCV(Probe(), {"x": Real(0, 1)}, cv=5, random_state=0)
+    hyperband.fit(X, y)  # 40 would give two brackets of 3 and 2 candidates
+    assert [b[0].n_candidates for b in hyperband.brackets_] == [9, 5, 3]
+    # 320 samples: 320 // 9 = 35 is more than a tenth below 40, so 40 it stays
+    halving.fit(X[:320], y[:320])
+    assert halving.min_resources_ == 40 and halving.n_resources_ == [40, 120]
+
+
 def test_small_data_shrink_the_first_rung_so_that_something_is_halved(data):
     X, y = data
     small = np.r_[0:60, 200:240]  # 100 samples: 40 (20 per class) leaves no second rung
