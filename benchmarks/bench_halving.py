@@ -13,6 +13,7 @@ Usage (from the repository root, after ``pip install -e ".[bench]"``)::
         --methods sh_random sh_bayes hyperband_random hyperband_bayes --n-jobs 2   # the samplers
     python benchmarks/bench_halving.py store [--save-largest] [--keep-all]   # warm-start folder
     python benchmarks/bench_halving.py oracle --seeds 6 --problems boosting_20k --n-jobs 2
+    python benchmarks/bench_halving.py defaults --seeds 10 --n-jobs 2   # bundled data, defaults
     python benchmarks/bench_halving.py smoke        # seconds; what CI may run
 
 On problems where a full fit is costly (a random forest over ``n_samples``, an MLP
@@ -41,6 +42,12 @@ busy). No search scores its training folds (``return_train_score=False``): the h
 searches would by default and random search would not. Each writes
 ``benchmarks/results/halving_<suite>[_<problem>...].json`` and prints a Markdown table.
 
+``defaults`` is the one-word swap on scikit-learn's bundled classification data
+(iris, wine, breast cancer, digits; 30 % held out): a scaled SVC over ``C`` and
+``gamma``, and each halving search with nothing but ``random_state`` set, so each
+plans its own rungs (``HalvingRandomSearchCV``, ``SuccessiveHalvingSearchCV``,
+``HyperbandSearchCV``).
+
 ``oracle`` asks how much better successive halving could choose among its own
 candidates: it runs ``sh_random``, then cross-validates every first-rung candidate
 on the full resource and scores it on the held-out set, and compares the search's
@@ -57,12 +64,13 @@ from pathlib import Path
 import numpy as np
 from joblib import Parallel, delayed
 from sklearn.base import clone
-from sklearn.datasets import load_digits, make_classification
+from sklearn.datasets import load_breast_cancer, load_digits, load_iris, load_wine, make_classification
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.experimental import enable_halving_search_cv  # noqa: F401
 from sklearn.model_selection import HalvingRandomSearchCV, StratifiedKFold, cross_val_score, train_test_split
 from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
+from sklearn.svm import SVC
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
@@ -201,6 +209,58 @@ def summarise(records, problems, seeds, methods=DEFAULT_METHODS):
                                  "wall / random_full", "evaluations"])
 
 
+BUNDLED = {"iris": load_iris, "wine": load_wine, "breast_cancer": load_breast_cancer,
+           "digits": load_digits}
+DEFAULTS_METHODS = ["sklearn_halving", "sh_random", "hyperband_random"]
+
+
+def with_defaults(dataset, seed):
+    """Each halving search at its defaults on a bundled dataset; a record each."""
+    quiet()
+    X, y = BUNDLED[dataset](return_X_y=True)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, stratify=y,
+                                                        random_state=seed)
+    space = {"svc__C": ("real", 1e-2, 1e3, True), "svc__gamma": ("real", 1e-4, 1e0, True)}
+    estimator = make_pipeline(StandardScaler(), SVC())
+    searches = {
+        "sklearn_halving": HalvingRandomSearchCV(estimator, _scipy_space(space), random_state=seed),
+        "sh_random": SuccessiveHalvingSearchCV(estimator, _sktune_space(space), random_state=seed),
+        "hyperband_random": HyperbandSearchCV(estimator, _sktune_space(space), random_state=seed),
+    }
+    records = []
+    with threadpool_limits(1):
+        for method, search in searches.items():
+            start = time.perf_counter()
+            search.fit(X_train, y_train)
+            records.append(dict(problem=dataset, method=method, seed=seed,
+                                wall=time.perf_counter() - start,
+                                test=float(search.score(X_test, y_test)),
+                                best_cv=float(search.best_score_),
+                                n_evals=int(len(search.cv_results_["params"]))))
+    return records
+
+
+def summarise_defaults(records):
+    """Per dataset and search: means over seeds, and the held-out difference from
+    scikit-learn's halving paired by seed (standard error; seeds ahead, behind)."""
+    by = {(r["problem"], r["method"], r["seed"]): r for r in records}
+    rows = []
+    for dataset in dict.fromkeys(r["problem"] for r in records):
+        seeds = sorted({r["seed"] for r in records if r["problem"] == dataset})
+        for method in DEFAULTS_METHODS:
+            rs = [by[dataset, method, s] for s in seeds]
+            diff = np.array([by[dataset, method, s]["test"] - by[dataset, "sklearn_halving", s]["test"]
+                             for s in seeds])
+            se = diff.std(ddof=1) / np.sqrt(len(diff)) if len(diff) > 1 else float("nan")
+            paired = ("" if method == "sklearn_halving" else
+                      f"{diff.mean():+.4f} ({se:.4f}; {(diff > 0).sum()}, {(diff < 0).sum()})")
+            rows.append([dataset, method] + [f"{np.mean([r[k] for r in rs]):.{d}f}" for k, d in
+                                             (("test", 4), ("best_cv", 4), ("wall", 2), ("n_evals", 1))]
+                        + [paired])
+    return markdown_table(rows, ["dataset", "method", "held-out score", "best CV score", "wall s",
+                                 "evaluations", "held out minus scikit-learn's (SE; ahead, behind)"])
+
+
 def oracle(problem, seed):
     """sh_random's held-out score against the best of its own first-rung candidates,
     each cross-validated (same folds) and scored held out on the full resource."""
@@ -290,7 +350,7 @@ def warm_store(save_largest=False, keep_all=False):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("suite", choices=["full", "smoke", "store", "oracle"])
+    parser.add_argument("suite", choices=["full", "smoke", "store", "oracle", "defaults"])
     parser.add_argument("--save-largest", action="store_true",
                         help="store: also save fits on max_resources, as sktune did before")
     parser.add_argument("--keep-all", action="store_true",
@@ -309,6 +369,14 @@ def main(argv=None):
         publish("bench_halving.py", argv,
                 "halving_store" + "_save_largest" * args.save_largest + "_keep_all" * args.keep_all,
                 started, records, table)
+        return records
+    if args.suite == "defaults":
+        datasets = args.problems or list(BUNDLED)
+        runs = Parallel(n_jobs=args.n_jobs)(
+            delayed(with_defaults)(d, s) for d in datasets for s in range(args.seeds))
+        records = [r for records in runs for r in records]
+        publish("bench_halving.py", argv, "halving_defaults" + "".join(f"_{d}" for d in args.problems or []),
+                started, records, summarise_defaults(records))
         return records
     problems = args.problems or list(PROBLEMS)
     if args.suite == "oracle":

@@ -79,3 +79,15 @@ def test_diverging_suite_runs_with_and_without_the_cap():
     assert bayes.DIVERGED == cap  # lifted around the uncapped search only
     assert len(records) == 2 * len(problems.DIVERGING) and "sktune_no_cap" in table
     assert all(np.isfinite(r["best"]) and r["best"] < 1e5 for r in records)
+
+
+def test_halving_defaults_suite_compares_the_searches_at_their_defaults():
+    import bench_halving
+
+    records = bench_halving.with_defaults("iris", 0)
+    assert [r["method"] for r in records] == bench_halving.DEFAULTS_METHODS
+    assert all(0.5 < r["test"] <= 1 and np.isfinite(r["best_cv"]) for r in records)
+    # every search halves something on iris's 105 training samples
+    assert all(r["n_evals"] >= 4 for r in records)
+    table = bench_halving.summarise_defaults(records)
+    assert "| iris | sh_random |" in table and "(nan; " in table  # one seed: no standard error
