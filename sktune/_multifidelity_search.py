@@ -490,8 +490,9 @@ _COMMON_DOC = """
         Resource of the first rung. ``'smallest'`` is the smallest rung that can still
         rank candidates: for ``'n_samples'``, 20 samples per class for classifiers
         (at least 2 per class and split) and 50 for other estimators; for a parameter,
-        ``max_resources // 27``. Where that leaves no second rung (small data),
-        ``max_resources // factor``, down to 2 per class and split.
+        ``max_resources // 27``; up to a tenth less when that fits one more halving,
+        and where it leaves no second rung (small data), ``max_resources // factor``,
+        down to 2 per class and split.
     sampler : {'random', 'bayes'}, default='random'
         Where candidates come from: scrambled Sobol points, or a Gaussian-process model
         of the results of the largest resource that has enough of them (BOHB-style;

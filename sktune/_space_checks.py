@@ -403,9 +403,9 @@ def _columns_reaching(estimator, path: str, n_features: int, names, space=None, 
     None when that cannot be told without fitting: a step after one that may change
     the columns (unless a parameter neither ``space`` nor ``varied`` changes sets how
     many it gives) or that ``space`` replaces by one that may (``prefix`` is
-    ``estimator``'s path in the search's estimator), a column selector given as a callable, a meta-estimator sktune does
-    not know. After such steps the names are ``_UNKNOWN_NAMES``: whether they survive
-    depends on the steps' output format.
+    ``estimator``'s path in the search's estimator), a column selector given as a
+    callable, a meta-estimator sktune does not know. After such steps the names are
+    ``_UNKNOWN_NAMES``: whether they survive depends on the steps' output format.
     """
     from sklearn.compose import ColumnTransformer  # only needed here, and slow to import
     from sklearn.pipeline import FeatureUnion, Pipeline
@@ -415,11 +415,11 @@ def _columns_reaching(estimator, path: str, n_features: int, names, space=None, 
     head, _, rest = path.partition("__")
     inner = f"{prefix}{head}__"
     if isinstance(estimator, Pipeline):
+        searched = [*([] if space is None else space.names), *varied]
         for name, step in estimator.steps:
             if name == head:
                 return _columns_reaching(step, rest, n_features, names, space, varied, inner)
             step_path = prefix + name
-            searched = [*([] if space is None else space.names), *varied]
             if step_path in searched:
                 if not all(isinstance(d, Categorical) and all(map(_keeps_columns, d.categories))
                            for d in space.dimensions_of(step_path)):
