@@ -16,9 +16,9 @@ import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
 from ._evaluations import metric_key, on_largest_resource
-from .space import Space
+from .space import Categorical, Space
 
-__all__ = ["SearchData", "search_data", "parameter_importance", "marginal"]
+__all__ = ["SearchData", "search_data", "parameter_importance", "marginal", "analysed_columns"]
 
 
 @dataclass
@@ -92,6 +92,28 @@ def search_data(search) -> SearchData:
     return SearchData(space, X, scores, params, rows)
 
 
+def analysed_columns(space: Space) -> list[tuple[int, str, object, slice]]:
+    """``(index, name, dimension, columns)`` of each dimension of ``space`` to analyse.
+
+    Of a list of dicts that each fix one parameter to a value of their own (a model
+    choice fixing ``clf``), the choice between the dicts is that parameter, a
+    categorical of the values the dicts fix; its fixed copies, which never vary
+    within a dict, are left out.
+    """
+    chosen = space.chosen_by_branch()
+    rows = []
+    for index, (param, (name, dim, cols)) in enumerate(
+            zip(space.dimension_params, space.dimension_columns())):
+        if len(chosen) == 1:
+            (label, values), = chosen.items()
+            if param == label:
+                continue
+            if param is None:
+                name, dim = label, Categorical(values, name=label, ordered=False)
+        rows.append((index, name, dim, cols))
+    return rows
+
+
 def _forest(data: SearchData, random_state):
     from sklearn.ensemble import RandomForestRegressor
 
@@ -137,12 +159,14 @@ def parameter_importance(search, random_state=0) -> dict:
     -------
     dict
         Parameter name to importance, summing to 1 (all zero if the score never
-        changed), most important first.
+        changed), most important first. Of a list of dicts, the choice between them
+        is ``'<branch>'``, or the parameter it amounts to when each dict fixes one to a
+        value of its own (``'clf'`` when each dict names its classifier).
     """
     data = search_data(search)
     forest, X = _forest(data, random_state)
     variances = {}
-    for name, _, cols in data.space.dimension_columns():
+    for _, name, _, cols in analysed_columns(data.space):
         curve = marginal(forest, X, cols, _levels(X, cols))
         variances[name] = variances.get(name, 0.0) + float(np.var(curve))
     total = sum(variances.values())

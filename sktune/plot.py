@@ -11,7 +11,8 @@ from scipy.optimize import OptimizeResult
 
 from ._evaluations import on_largest_resource
 from .dimensions import Categorical, Integer, Real
-from .importance import _forest, _levels, marginal, parameter_importance, score_key, search_data
+from .importance import (_forest, _levels, analysed_columns, marginal, parameter_importance,
+                         score_key, search_data)
 
 __all__ = [
     "plot_convergence",
@@ -133,7 +134,7 @@ def plot_partial_dependence(search, params=None, n_top=2, axes=None, random_stat
     data = search_data(search)
     if params is None:
         params = list(parameter_importance(search, random_state=random_state))[:n_top]
-    columns = {name: (j, dim, cols) for j, (name, dim, cols) in enumerate(data.space.dimension_columns())}
+    columns = {name: (j, dim, cols) for j, name, dim, cols in analysed_columns(data.space)}
     unknown = [p for p in params if p not in columns]
     if unknown:
         raise ValueError(f"params {unknown!r} are not dimensions of the search space {sorted(columns)!r}.")
@@ -183,8 +184,7 @@ def plot_parallel_coordinates(search, params=None, ax=None):
     plt = _pyplot()
     ax = _axes(ax)
     data = search_data(search)
-    drawable = [(j, n, d, c) for j, (n, d, c) in enumerate(data.space.dimension_columns())
-                if c.stop - c.start == 1]
+    drawable = [(j, n, d, c) for j, n, d, c in analysed_columns(data.space) if c.stop - c.start == 1]
     names = list(dict.fromkeys(n for _, n, _, _ in drawable))
     if not names:
         raise ValueError(

@@ -313,6 +313,32 @@ class Space:
         """Every dimension of parameter ``name`` (several in exclusive branches)."""
         return [d for d, p in zip(self.dimensions, self._params) if p == name]
 
+    def chosen_by_branch(self) -> dict[str, list]:
+        """Parameters whose value the choice between dicts amounts to, with the value
+        each dict fixes, in the dicts' order.
+
+        Of a list of dicts, those each dict fixes to one value of its own (``clf`` in
+        ``[{"clf": [SVC()], "clf__C": ...}, {"clf": [LogisticRegression()], ...}]``):
+        choosing a dict is choosing that value. Empty for other spaces.
+        """
+        hidden = [k for k, param in enumerate(self._params) if param is None]
+        if not hidden:
+            return {}
+        branch = hidden[0]
+        chosen = {}
+        for name in self.names:
+            ks = [k for k, param in enumerate(self._params) if param == name]
+            conditions = [self._conditions[k] for k in ks]
+            dims = [self.dimensions[k] for k in ks]
+            if (len(ks) == self.dimensions[branch].n_levels
+                    and all(c is not None and c[0] == branch and len(c[1]) == 1 for c in conditions)
+                    and all(isinstance(d, Categorical) and d.n_levels == 1 for d in dims)
+                    and not any(same_value(a.categories[0], b.categories[0])
+                                for i, a in enumerate(dims) for b in dims[i + 1:])):
+                by_level = {min(c[1]): d.categories[0] for c, d in zip(conditions, dims)}
+                chosen[name] = [by_level[level] for level in sorted(by_level)]
+        return chosen
+
     def switched_off(self, config: dict) -> set:
         """Names in ``config`` that its own choices switch off.
 

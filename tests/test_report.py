@@ -149,8 +149,14 @@ def test_importance_of_a_search_over_several_dicts_reads_them_as_one_space(data,
     # every row, the estimator's own configuration (read as the first dict) included
     assert d.rows.tolist() == list(range(16))
     shares = parameter_importance(search)
-    assert set(shares) == {"a", "b", "c", "<branch>"}
+    # each dict fixes c to a value of its own: choosing a dict is choosing c, which
+    # (c='y' brings a bonus of 0.5) matters
+    assert set(shares) == {"a", "b", "c"} and shares["c"] > 0.01
     assert sum(shares.values()) == pytest.approx(1.0)
+    # dicts that share c's value (or fix nothing) are a choice of their own
+    shared = [{"c": ["x"], "a": Real(0, 1)}, {"c": ["x"], "b": Real(0, 1)}]
+    search.set_params(search_spaces=[(branch, 8) for branch in shared] if budgets else shared)
+    assert set(parameter_importance(search.fit(X, y))) == {"a", "b", "c", "<branch>"}
 
 
 def test_scikit_learn_searches_are_analysed_like_sktune_ones(data):
@@ -456,6 +462,22 @@ def test_partial_dependence_of_a_conditional_parameter_shows_the_configurations_
     # no dot for the configurations with c='x' at the depth that encodes 'inactive'
     assert sorted(ax.collections[0].get_offsets()[:, 0]) == sorted(depths)
     assert set(ax.get_lines()[0].get_xdata()) <= set(depths)
+
+
+def test_plots_of_a_choice_between_dicts_name_it_after_what_each_dict_fixes(data, plt):
+    from sktune.plot import plot_parallel_coordinates, plot_partial_dependence
+
+    X, y = data
+    dicts = [{"c": ["x"], "a": Real(0, 1)}, {"c": ["y"], "b": Real(0, 1)}]
+    search = BayesSearchCV(Landscape(), dicts, n_iter=10, cv=2, random_state=0).fit(X, y)
+    ax = plot_partial_dependence(search, params=["c"])[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["'x'", "'y'"]
+    # c='y' is worth 0.5 more, whatever a or b is
+    curve = ax.get_lines()[0].get_ydata()
+    assert len(curve) == 2 and curve[1] > curve[0]
+    ax = plot_parallel_coordinates(search, ax=plt.subplots()[1])
+    names = [t.get_text() for t in ax.get_xticklabels()]
+    assert names.count("c") == 1 and "<branch>" not in names
 
 
 def test_report_and_bounds_of_a_multi_metric_search_without_refit(data):

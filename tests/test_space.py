@@ -498,3 +498,20 @@ def test_optuna_distributions_are_read_as_dimensions():
                         ).categories == (1, 4, 7, 10)
     choice = to_dimension(_optuna_like("CategoricalDistribution", choices=("rbf", None)), "kernel")
     assert choice == Categorical(["rbf", None], name="kernel")
+
+
+def test_the_choice_between_dicts_is_named_after_what_each_dict_fixes():
+    model_choice = [{"clf": [SVC()], "clf__C": Real(0.1, 10)},
+                    {"clf": [LogisticRegression()], "clf__C": Real(0.1, 10)}]
+    chosen = Space(model_choice).chosen_by_branch()
+    assert list(chosen) == ["clf"] and [type(c) for c in chosen["clf"]] == [SVC, LogisticRegression]
+    both = [{"clf": [SVC()], "scale": [True]}, {"clf": [LogisticRegression()], "scale": [False]}]
+    assert list(Space(both).chosen_by_branch()) == ["clf", "scale"]
+    assert Space(both).chosen_by_branch()["scale"] == [True, False]
+    # a value two dicts share, a dict that fixes nothing, two values in one dict, one dict
+    for spaces in ([{"clf": [SVC()], "clf__C": [1, 2]}, {"clf": [SVC()], "clf__C": [3, 4]}],
+                   [{"clf": [SVC()]}, {}],
+                   [{"clf": [SVC()]}, {"clf": [LogisticRegression(), SVC(kernel="linear")]}],
+                   [{"clf": [SVC()]}],
+                   {"clf": [SVC(), LogisticRegression()]}):
+        assert Space(spaces).chosen_by_branch() == {}
