@@ -29,7 +29,7 @@ from ._search import LONG_RUN_DOC, OptimizerSearchCV, current_config
 from ._search_spaces import parse_search_spaces
 from ._sklearn_compat import Interval, StrOptions, select_best_index, validate_parameters
 from ._warm_start import WarmStartedEstimator, warm_start_param
-from .halving import n_halvings
+from .halving import n_rungs_possible
 from .space import Space
 
 
@@ -136,8 +136,9 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
         class per split), 50 samples for other estimators. For a parameter: 1/27 of
         ``max_resources``, three halvings below it at ``factor=3``. Up to a tenth less
         when that fits one more halving below ``max_resources``; and when it leaves no
-        room for a second rung (small data), ``max_resources // factor``, down to what a
-        fit needs, so that something is still halved.
+        room for a second rung (small data), ``max_resources // ceil(factor)``, down to
+        what a fit needs, so that something is still halved. Rungs are counted as the
+        planner counts them (:func:`sktune.halving.n_rungs_possible`).
         """
         fewest = self._fewest_resources(n_splits, y)
         if self.resource != "n_samples":
@@ -146,15 +147,17 @@ class _MultiFidelitySearchCV(OptimizerSearchCV):
             smallest = max(20 * len(np.unique(y)), fewest)
         else:
             smallest = max(50, fewest)
-        if self.max_resources_ < self.factor * smallest:
-            smallest = max(fewest, int(self.max_resources_ // self.factor))
-        elif smallest > 0:
-            # up to a tenth smaller, if that fits one more halving (digits: 199, not 200)
-            more = n_halvings(self.max_resources_ / smallest, self.factor) + 1
-            nearly = int(self.max_resources_ // self.factor**more)
-            if nearly >= max(0.9 * smallest, fewest):
-                smallest = nearly
-        return int(min(max(1, smallest), self.max_resources_))
+        smallest = int(min(max(1, smallest), self.max_resources_))
+        planned = n_rungs_possible(smallest, self.max_resources_, self.factor)
+        if planned < 2:  # small data: halve something all the same
+            return min(max(fewest, int(self.max_resources_ // math.ceil(self.factor))),
+                       self.max_resources_)
+        # up to a tenth smaller, if that fits one more halving (digits: 199, not 200)
+        nearly = int(self.max_resources_ // self.factor**planned)
+        if nearly >= max(0.9 * smallest, fewest, 1) and n_rungs_possible(
+                nearly, self.max_resources_, self.factor) > planned:
+            return nearly
+        return smallest
 
     def _fewest_resources(self, n_splits, y) -> int:
         """What a fit needs, as scikit-learn's ``'smallest'``: for ``'n_samples'``, 2 per
@@ -491,8 +494,8 @@ _COMMON_DOC = """
         rank candidates: for ``'n_samples'``, 20 samples per class for classifiers
         (at least 2 per class and split) and 50 for other estimators; for a parameter,
         ``max_resources // 27``; up to a tenth less when that fits one more halving,
-        and where it leaves no second rung (small data), ``max_resources // factor``,
-        down to 2 per class and split.
+        and where it leaves no second rung (small data), ``max_resources // factor``
+        (``factor`` rounded up), down to 2 per class and split.
     sampler : {'random', 'bayes'}, default='random'
         Where candidates come from: scrambled Sobol points, or a Gaussian-process model
         of the results of the largest resource that has enough of them (BOHB-style;

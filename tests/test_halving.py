@@ -260,6 +260,11 @@ def test_small_data_shrink_the_first_rung_so_that_something_is_halved(data):
     with pytest.warns(UserWarning, match="starts 5 candidates in all"):
         hyperband.fit(X[small], y[small])
     assert [b[0].n_resources for b in hyperband.brackets_] == [33, 100]
+    # with a factor that is not an integer, as the planner counts rungs (100 // 40 is
+    # 2, less than 2.5: one rung); 100 // 3 = 33 leaves room for a second
+    uneven = SuccessiveHalvingSearchCV(Probe(), {"x": Real(0, 1)}, cv=3, factor=2.5, random_state=0)
+    uneven.fit(X[small], y[small])
+    assert uneven.min_resources_ == 33 and len(uneven.n_resources_) == 2
     # never below what a fit needs: 2 per class and split, with 5 splits
     five = SuccessiveHalvingSearchCV(Probe(), {"x": Real(0, 1)}, cv=5, factor=6, random_state=0)
     with pytest.warns(UserWarning, match="single rung"):
