@@ -396,8 +396,7 @@ def _keeps_columns(step) -> bool:
     return step is None or step == "passthrough" or isinstance(step, OneToOneFeatureMixin)
 
 
-def _columns_reaching(estimator, path: str, n_features: int, names, space=None, varied=(),
-                      prefix=""):
+def _columns_reaching(estimator, path: str, n_features: int, names, space, varied=(), prefix=""):
     """``(n_features, names)`` of the data the step at ``path`` (``a__b``) receives.
 
     None when that cannot be told without fitting: a step after one that may change
@@ -415,7 +414,7 @@ def _columns_reaching(estimator, path: str, n_features: int, names, space=None, 
     head, _, rest = path.partition("__")
     inner = f"{prefix}{head}__"
     if isinstance(estimator, Pipeline):
-        searched = [*([] if space is None else space.names), *varied]
+        searched = [*space.names, *varied]
         for name, step in estimator.steps:
             if name == head:
                 return _columns_reaching(step, rest, n_features, names, space, varied, inner)

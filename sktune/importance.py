@@ -101,15 +101,14 @@ def analysed_columns(space: Space) -> list[tuple[int, str, object, slice]]:
     within a dict, are left out.
     """
     chosen = space.chosen_by_branch()
+    label, values = next(iter(chosen.items())) if len(chosen) == 1 else (None, None)
     rows = []
     for index, (param, (name, dim, cols)) in enumerate(
             zip(space.dimension_params, space.dimension_columns())):
-        if len(chosen) == 1:
-            (label, values), = chosen.items()
-            if param == label:
-                continue
-            if param is None:
-                name, dim = label, Categorical(values, name=label, ordered=False)
+        if label is not None and param == label:
+            continue
+        if label is not None and param is None:
+            name, dim = label, Categorical(values, name=label, ordered=False)
         rows.append((index, name, dim, cols))
     return rows
 

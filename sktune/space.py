@@ -321,10 +321,9 @@ class Space:
         ``[{"clf": [SVC()], "clf__C": ...}, {"clf": [LogisticRegression()], ...}]``):
         choosing a dict is choosing that value. Empty for other spaces.
         """
-        hidden = [k for k, param in enumerate(self._params) if param is None]
-        if not hidden:
+        if None not in self._params:
             return {}
-        branch = hidden[0]
+        branch = self._params.index(None)
         chosen = {}
         for name in self.names:
             ks = [k for k, param in enumerate(self._params) if param == name]
